@@ -1,0 +1,71 @@
+"""naltrexone-dose: read a naltrexone dose as people and systems write it, and place it in
+the dose bands of Box 1 (standard, low, very low, ultra low, or between or above them), with
+what each band does and is used for, and the evidence behind each statement.
+
+It reports what a review says; it is not dosing advice.
+
+>>> from naltrexone_dose import classify_dose
+>>> classify_dose("4.5 mg").band
+<Band.LOW: 'low'>
+"""
+
+from ._bands import BandRange, BandTable, Reference, Regimen, default_band_table
+from ._classify import classify_dose, parse_dose
+from ._errors import (
+    BandTableError,
+    DailyDoseUnknownError,
+    DoseAmountError,
+    DoseError,
+    DoseSyntaxError,
+    DoseTypeError,
+    DoseUnitError,
+    ErrorReason,
+)
+from ._models import (
+    Band,
+    Box1Row,
+    DailyDoseBasis,
+    Dose,
+    DoseClassification,
+    DoseRange,
+    DoseWarning,
+    EvidenceKind,
+    Frequency,
+    Statement,
+    StepClassification,
+)
+from ._version import __version__
+
+__all__ = [
+    "Band",
+    "BandRange",
+    "BandTable",
+    "BandTableError",
+    "Box1Row",
+    "DailyDoseBasis",
+    "DailyDoseUnknownError",
+    "Dose",
+    "DoseAmountError",
+    "DoseClassification",
+    "DoseError",
+    "DoseRange",
+    "DoseSyntaxError",
+    "DoseTypeError",
+    "DoseUnitError",
+    "DoseWarning",
+    "ErrorReason",
+    "EvidenceKind",
+    "Frequency",
+    "Reference",
+    "Regimen",
+    "Statement",
+    "StepClassification",
+    "__version__",
+    "classify_dose",
+    "default_band_table",
+    "parse_dose",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,260 @@
+"""Band tables: load one from data, validate it, and place an exact daily dose in its range."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from fractions import Fraction
+from importlib import resources
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from ._errors import BandTableError, ErrorReason
+from ._models import Band, Box1Row, Statement
+
+__all__ = ["BandRange", "BandTable", "Reference", "Regimen", "default_band_table"]
+
+_ACCEPTED_NUMBER = 'a decimal number written as a string, such as "0.001" or "50"'
+
+
+def _exact_number(value: object) -> object:
+    # A TOML or JSON float is already rounded to binary; a boundary must be exact, so only
+    # text and integers are taken.
+    if isinstance(value, bool) or not isinstance(value, str | int | Fraction):
+        msg = f"{value!r} is not {_ACCEPTED_NUMBER}"
+        raise ValueError(msg)  # noqa: TRY004 (pydantic turns ValueError into its error)
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            msg = f"{value!r} is not {_ACCEPTED_NUMBER}"
+            raise ValueError(msg) from None
+    return value
+
+
+ExactBound = Annotated[Fraction, BeforeValidator(_exact_number), Field(ge=0)]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Reference(BaseModel):
+    """An entry of the review's reference list."""
+
+    model_config = _FROZEN
+
+    number: int = Field(ge=1)
+    citation: str = Field(min_length=1)
+    doi: str | None = None
+
+
+class BandRange(BaseModel):
+    """One of the six ranges: its bounds in mg/day and what the review says of it."""
+
+    model_config = _FROZEN
+
+    band: Band
+    label: str = Field(min_length=1)
+    lower: ExactBound
+    lower_inclusive: bool
+    upper: ExactBound | None = None
+    upper_inclusive: bool = False
+    example_mg_per_day: ExactBound
+    box1: Box1Row | None = None
+    uses: tuple[Statement, ...] = ()
+    safety: tuple[Statement, ...] = ()
+    notes: tuple[Statement, ...] = ()
+    neighbours: tuple[Band, ...] = ()
+
+    def contains(self, mg_per_day: Fraction) -> bool:
+        """Say whether an exact daily dose lies in this range, ends as the rule says."""
+        above_lower = mg_per_day >= self.lower if self.lower_inclusive else mg_per_day > self.lower
+        if self.upper is None:
+            return above_lower
+        below_upper = mg_per_day <= self.upper if self.upper_inclusive else mg_per_day < self.upper
+        return above_lower and below_upper
+
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement of the range, for reference checks."""
+        return self.uses + self.safety + self.notes
+
+
+class Regimen(BaseModel):
+    """A known regimen that is not an oral daily dose (the depot injection), and its band."""
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1)
+    route: str = Field(min_length=1)
+    mass_mg: ExactBound
+    interval_days: ExactBound
+    band: Band
+    notes: tuple[Statement, ...] = Field(min_length=1)
+
+
+class BandTable(BaseModel):
+    """A validated table of the six ranges covering every positive daily dose exactly once.
+
+    Build one with :meth:`from_toml` or :meth:`from_mapping`; any fault raises
+    :class:`BandTableError` naming the row and the fault. The shipped Box 1 table is
+    :func:`default_band_table`.
+
+    >>> table = default_band_table()
+    >>> [r.band.value for r in table.ranges][:3]
+    ['ultra_low', 'very_low', 'low']
+    >>> table.place(Fraction(5)).band
+    <Band.LOW: 'low'>
+    """
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    unit: str = "mg/day"
+    ranges: tuple[BandRange, ...]
+    references: tuple[Reference, ...] = Field(min_length=1)
+    regimens: tuple[Regimen, ...] = ()
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _table_error(data.get("name"), exc) from None
+
+    @classmethod
+    def from_mapping(cls, data: Any) -> BandTable:
+        """Validate a table held as a mapping (as read from TOML or JSON)."""
+        if not isinstance(data, dict):
+            msg = f"a band table must be a mapping of its fields, not {type(data).__name__}"
+            raise BandTableError(msg, ErrorReason.INVALID_TABLE)
+        return cls(**data)
+
+    @classmethod
+    def from_toml(cls, text: str) -> BandTable:
+        """Validate a table written in TOML, in the form of the shipped ``box1.toml``."""
+        try:
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, TypeError) as exc:
+            msg = "the band table is not valid TOML; expected the form of the shipped box1.toml"
+            raise BandTableError(msg, ErrorReason.INVALID_TABLE) from exc
+        return cls.from_mapping(data)
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        _check_ranges(self.ranges)
+        numbers = [reference.number for reference in self.references]
+        if len(set(numbers)) != len(numbers):
+            msg = "references: a reference number appears twice"
+            raise ValueError(msg)
+        known = set(numbers)
+        rows: list[tuple[str, set[int]]] = []
+        for index, row in enumerate(self.ranges):
+            cited = {n for s in row.statements() for n in s.references}
+            cited |= set(row.box1.references) if row.box1 else set()
+            rows.append((f"ranges[{index}] ({row.band.value})", cited))
+        for index, regimen in enumerate(self.regimens):
+            cited = {n for s in regimen.notes for n in s.references}
+            rows.append((f"regimens[{index}] ({regimen.name})", cited))
+        for where, cited in rows:
+            missing = sorted(cited - known)
+            if missing:
+                msg = (
+                    f"{where}: reference number(s) {', '.join(map(str, missing))} "
+                    "are not in the reference list"
+                )
+                raise ValueError(msg)
+        return self
+
+    def place(self, mg_per_day: Fraction) -> BandRange:
+        """Return the one range that holds an exact positive daily dose in mg."""
+        for row in self.ranges:
+            if row.contains(mg_per_day):
+                return row
+        # Unreachable for a validated table and a positive dose; kept as a guard.
+        msg = f"no range holds {mg_per_day} mg/day"
+        raise BandTableError(msg, ErrorReason.INVALID_TABLE)
+
+    def range_of(self, band: Band) -> BandRange:
+        """Return the row of a band."""
+        return self.ranges[band.rank]
+
+
+def _check_ranges(ranges: tuple[BandRange, ...]) -> None:
+    bands = tuple(row.band for row in ranges)
+    if bands != tuple(Band):
+        msg = (
+            "ranges: expected exactly the six ranges in dose order "
+            f"({', '.join(band.value for band in Band)}), found ({', '.join(bands)})"
+        )
+        raise ValueError(msg)
+    first, last = ranges[0], ranges[-1]
+    if first.lower != 0 or first.lower_inclusive:
+        msg = f"ranges[0] ({first.band.value}): must start just above 0 (lower 0, exclusive)"
+        raise ValueError(msg)
+    if last.upper is not None:
+        msg = f"ranges[5] ({last.band.value}): must have no upper bound"
+        raise ValueError(msg)
+    for index, row in enumerate(ranges):
+        where = f"ranges[{index}] ({row.band.value})"
+        if row.upper is None and index != len(ranges) - 1:
+            msg = f"{where}: only the last range may have no upper bound"
+            raise ValueError(msg)
+        if row.upper is not None and row.upper <= row.lower:
+            msg = f"{where}: upper bound {row.upper} is not above lower bound {row.lower}"
+            raise ValueError(msg)
+        if (row.box1 is not None) != row.band.in_box1:
+            state = "needs" if row.band.in_box1 else "must not have"
+            msg = f"{where}: {state} a Box 1 row"
+            raise ValueError(msg)
+        if any(not band.in_box1 for band in row.neighbours):
+            msg = f"{where}: neighbours must be Box 1 bands"
+            raise ValueError(msg)
+        if not row.contains(row.example_mg_per_day):
+            msg = f"{where}: the example dose {row.example_mg_per_day} is not in the range"
+            raise ValueError(msg)
+        if index + 1 < len(ranges):
+            _check_edge(where, row, ranges[index + 1])
+
+
+def _check_edge(where: str, row: BandRange, following: BandRange) -> None:
+    if row.upper != following.lower:
+        kind = "a gap" if row.upper is not None and row.upper < following.lower else "an overlap"
+        msg = f"{where}: {kind} before {following.band.value} (upper {row.upper}, next lower {following.lower})"
+        raise ValueError(msg)
+    if row.upper_inclusive == following.lower_inclusive:
+        kind = "an overlap" if row.upper_inclusive else "a gap"
+        msg = (
+            f"{where}: {kind} at {row.upper} mg/day; exactly one of this range's upper end and "
+            f"{following.band.value}'s lower end must be inclusive"
+        )
+        raise ValueError(msg)
+
+
+def _table_error(name: object, exc: ValidationError) -> BandTableError:
+    faults = []
+    for error in exc.errors(include_url=False, include_input=False):
+        location = ".".join(str(part) for part in error["loc"]) or "table"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        faults.append(f"{location}: {message}")
+    label = f"band table {name!r}" if isinstance(name, str) else "the band table"
+    msg = f"{label} is invalid: " + "; ".join(faults)
+    return BandTableError(msg, ErrorReason.INVALID_TABLE)
+
+
+@functools.cache
+def default_band_table() -> BandTable:
+    """Return the shipped Box 1 table, loaded and validated once.
+
+    >>> default_band_table().name
+    'box1'
+    """
+    text = resources.files("naltrexone_dose").joinpath("data/box1.toml").read_text("utf-8")
+    return BandTable.from_toml(text)

@@ -1,0 +1,105 @@
+"""The errors this library raises, one tree under :class:`DoseError`.
+
+::
+
+    ValueError
+    └── DoseError                  every error about a bad dose or a bad band table
+        ├── DoseSyntaxError        the text cannot be read as a dose
+        ├── DoseUnitError          read, but not a mass or a mass per time
+        ├── DoseAmountError        not a positive, finite amount inside the accepted range
+        ├── DailyDoseUnknownError  a mass, but no way to know how much is taken a day
+        ├── DoseTypeError          the input is not of a kind the library reads (also a TypeError)
+        └── BandTableError         a band table that fails validation
+
+Every error carries ``reason`` (an :class:`ErrorReason`, for programs) beside its message
+(for people). The message says what was wrong and what would be accepted; it never repeats a
+dependency's own wording.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "BandTableError",
+    "DailyDoseUnknownError",
+    "DoseAmountError",
+    "DoseError",
+    "DoseSyntaxError",
+    "DoseTypeError",
+    "DoseUnitError",
+    "ErrorReason",
+]
+
+
+class ErrorReason(StrEnum):
+    """Why a dose or a table was refused: a stable, machine-readable code."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    CONTROL_CHARACTER = "control_character"
+    NO_AMOUNT = "no_amount"
+    NO_UNIT = "no_unit"
+    UNKNOWN_UNIT = "unknown_unit"
+    AMBIGUOUS_UNIT = "ambiguous_unit"
+    DECIMAL_COMMA = "decimal_comma"
+    DIGIT_GROUPING = "digit_grouping"
+    EXPRESSION = "expression"
+    MALFORMED_NUMBER = "malformed_number"
+    DOUBLED_UNIT = "doubled_unit"
+    MULTIPLE_AMOUNTS = "multiple_amounts"
+    COMPARATOR = "comparator"
+    NOT_A_MASS = "not_a_mass"
+    VOLUME_WITHOUT_CONCENTRATION = "volume_without_concentration"
+    CONCENTRATION = "concentration"
+    PER_BODY_SIZE = "per_body_size"
+    PER_MONTH = "per_month"
+    ZERO = "zero"
+    NEGATIVE = "negative"
+    NOT_FINITE = "not_finite"
+    OUT_OF_RANGE = "out_of_range"
+    FREQUENCY_UNKNOWN = "frequency_unknown"
+    CONFLICTING_FREQUENCY = "conflicting_frequency"
+    COUNT_WITHOUT_MASS = "count_without_mass"
+    UNSUPPORTED_ROUTE = "unsupported_route"
+    UNSUPPORTED_INPUT = "unsupported_input"
+    INVALID_TABLE = "invalid_table"
+
+
+class DoseError(ValueError):
+    """Base of every error this library raises about its input."""
+
+    reason: ErrorReason
+
+    def __init__(self, message: str, reason: ErrorReason) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[DoseError], tuple[str, ErrorReason]]:
+        # Exceptions pickle their args; ours take two, so say which.
+        return (type(self), (self.message, self.reason))
+
+
+class DoseSyntaxError(DoseError):
+    """The text cannot be read as a dose (no amount, an unknown unit, arithmetic, ...)."""
+
+
+class DoseUnitError(DoseError):
+    """The dose was read but is not a mass or a mass per time (a volume, mg/kg, ...)."""
+
+
+class DoseAmountError(DoseError):
+    """The amount is zero, negative, not finite, or outside the accepted range."""
+
+
+class DailyDoseUnknownError(DoseError):
+    """A mass was read, but how much is taken a day cannot be known (as needed, ...)."""
+
+
+class DoseTypeError(DoseError, TypeError):
+    """The input is of a kind the library does not read (``None``, a list, a bool, ...)."""
+
+
+class BandTableError(DoseError):
+    """A band table failed validation; the message names the row and the fault."""

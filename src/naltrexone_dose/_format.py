@@ -1,0 +1,44 @@
+"""How amounts are written in output: the safe way (0.5 mg, 1 mg; never .5 mg or 1.0 mg)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+_SIGNIFICANT = 6
+# Past these, a plain decimal has more zeros than a reader can count.
+_PLAIN_MIN = Fraction(1, 10**9)
+_PLAIN_MAX = Fraction(10**15)
+
+
+def _decimal_places(denominator: int) -> int | None:
+    """Return how many decimal places 1/denominator needs, or None if it never ends."""
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    return max(twos, fives) if denominator == 1 else None
+
+
+def format_amount(value: Fraction) -> str:
+    """Write an exact positive amount as a decimal with a leading zero and no trailing zero.
+
+    An amount whose decimal does not end (1/3), or that is very large or very small, is
+    rounded to six significant figures and marked with "~"; the exact value is always in the
+    model beside the text.
+
+    >>> format_amount(Fraction(9, 2)), format_amount(Fraction(1, 1000)), format_amount(Fraction(50))
+    ('4.5', '0.001', '50')
+    >>> format_amount(Fraction(1, 3)), format_amount(Fraction(1, 10**30))
+    ('~0.333333', '~1e-30')
+    """
+    places = _decimal_places(value.denominator)
+    if places is None or not _PLAIN_MIN <= abs(value) < _PLAIN_MAX:
+        return "~" + format(float(value), f".{_SIGNIFICANT}g")
+    scaled = abs(value.numerator) * 10**places // value.denominator
+    digits = str(scaled).rjust(places + 1, "0")
+    whole, decimals = digits[: len(digits) - places], digits[len(digits) - places :]
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"

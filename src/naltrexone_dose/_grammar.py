@@ -1,0 +1,665 @@
+"""Dose text to tokens to mentions: the library's own grammar, with no pint and no eval.
+
+The scanner walks the tokens once and records what it finds (masses with their rates,
+counts, volumes, frequencies, route words), leaving the decision of what the dose *is* to
+:mod:`._reading`. It raises at once on what can never be a dose (arithmetic, a malformed
+number, a unit that is not a mass).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from . import _vocabulary as vocab
+from ._errors import DoseAmountError, DoseSyntaxError, DoseUnitError, ErrorReason
+from ._units import (
+    ACCEPTED_MASS_UNITS,
+    BODY_SIZE_WORDS,
+    MASS_UNITS,
+    MONTH_WORDS,
+    OTHER_UNITS,
+    TIME_UNITS,
+    VOLUME_UNITS,
+    Unit,
+)
+
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)"
+    r"|(?P<word>[^\W\d_][^\W_]*)"
+    r"|(?P<punct>\S)"
+)
+_EXPONENT = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d+))?$")
+# Past this exponent no text of at most 1,000 characters can be inside the accepted range,
+# and 10**exponent is still cheap to build; beyond it we refuse without building it.
+_MAX_EXPONENT = 5000
+_CODE_CHARACTERS = frozenset("*^=_{}!?&|\\$@~`\"';<>[]")
+_NOT_FINITE = frozenset({"nan", "inf", "infinity", "infinite", "snan"})
+_Q_INTERVAL = re.compile(r"^q(\d{1,3})(h|hr|hrs|hour|hours|d|day|days|w|wk|wks|week|weeks)$")
+
+
+@dataclass(slots=True)
+class Token:
+    """One token: a number, a word or a punctuation character."""
+
+    kind: str
+    text: str
+    spaced: bool  # white space before it
+    start: int = 0
+    lower: str = ""
+    value: Fraction | None = None
+
+
+@dataclass(slots=True)
+class Mass:
+    """A number with a mass unit, and what follows it."""
+
+    amount: Fraction
+    unit: Unit
+    written: str
+    index: int
+    depth: int
+    low: Fraction | None = None  # the low end of a range, in the same unit
+    rate_days: Fraction | None = None  # "per this many days"
+    rate_text: str = ""
+    per_ml: Fraction | None = None  # a concentration: this mass per this many mL
+    volume_given: bool = False  # "5 mg/5 mL": the volume is written, so it may be the dose
+    strength: bool = False
+    qualifier: str = ""  # "total" or "each", when a parenthesised mass says so
+    increment: bool = False  # "increase by 1.5 mg": a step size, not a dose
+
+    @property
+    def mg(self) -> Fraction:
+        return self.amount * self.unit.factor
+
+
+@dataclass(slots=True)
+class Count:
+    """A number of units (tablets, capsules): a count, not an amount."""
+
+    value: Fraction
+    form: str
+    index: int
+    depth: int
+
+
+@dataclass(slots=True)
+class FrequencyMention:
+    """A frequency phrase found in the text."""
+
+    word: vocab.FrequencyWord
+    text: str
+    index: int
+
+
+@dataclass(slots=True)
+class Step:
+    """What one step of a schedule mentions."""
+
+    masses: list[Mass] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    volumes: list[tuple[Fraction, int]] = field(default_factory=list)  # (mL, index)
+    frequencies: list[FrequencyMention] = field(default_factory=list)
+    titration: bool = False  # "increase by 1.5 mg weekly to 4.5 mg": only the target counts
+    start: int = 0  # where the step's text starts in the normalised text
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Reading:
+    """Everything the scanner found in one text."""
+
+    steps: list[Step]
+    depot_words: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, what was written)
+    unresolved: list[tuple[str, str]] = field(default_factory=list)  # (reason, number as written)
+    household: str = ""
+    number_word: str = ""
+    unit_only: str = ""
+
+
+def _number(text: str, decimal_comma: bool = False) -> Fraction:  # noqa: ARG001
+    match = _EXPONENT.match(text)
+    if match is None:  # pragma: no cover - the token pattern only yields matching text
+        msg = f"{text!r} is not a number"
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
+    whole, decimals, exponent = match["int"] or "0", match["frac"] or "", match["exp"]
+    power = int(exponent) if exponent else 0
+    if abs(power) > _MAX_EXPONENT:
+        msg = f"the amount {text!r} is far outside the accepted range (1e-300 to 1e300 mg per day)"
+        raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
+    value = Fraction(int(whole + decimals), 10 ** len(decimals))
+    return value * Fraction(10) ** power
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split normalised text into numbers, words and punctuation.
+
+    >>> [t.text for t in tokenize("LDN 4.5MG/day")]
+    ['LDN', '4.5', 'MG', '/', 'day']
+    """
+    tokens: list[Token] = []
+    end = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        piece = match.group()
+        token = Token(kind, piece, match.start() > end, match.start(), piece.lower())
+        if kind == "num":
+            token.value = _number(piece)
+        tokens.append(token)
+        end = match.end()
+    return tokens
+
+
+def _fail_syntax(message: str, reason: ErrorReason) -> DoseSyntaxError:
+    return DoseSyntaxError(message, reason)
+
+
+class _Scanner:
+    """One pass over the tokens of one text."""
+
+    def __init__(self, tokens: list[Token], decimal_comma: bool) -> None:
+        self.tokens = tokens
+        self.decimal_comma = decimal_comma
+        self.reading = Reading(steps=[Step()])
+        self.depth = 0
+        self.last_mass_end = -1  # index just past the last mass unit word read
+        self.skip_next_number = False
+
+    # -- helpers -------------------------------------------------------------------------
+    def at(self, index: int) -> Token | None:
+        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+    def lower(self, index: int) -> str:
+        token = self.at(index)
+        return token.lower if token is not None else ""
+
+    @property
+    def step(self) -> Step:
+        return self.reading.steps[-1]
+
+    def warn(self, code: str, written: str) -> None:
+        if (code, written) not in self.reading.warnings:
+            self.reading.warnings.append((code, written))
+
+    # -- the walk ------------------------------------------------------------------------
+    def scan(self) -> Reading:
+        index = 0
+        while index < len(self.tokens):
+            index = self.scan_one(index)
+        return self.reading
+
+    def scan_one(self, index: int) -> int:
+        token = self.tokens[index]
+        if token.kind == "num":
+            return self.scan_number(index)
+        if token.kind == "word":
+            return self.scan_word(index)
+        return self.scan_punct(index)
+
+    def scan_punct(self, index: int) -> int:
+        token = self.tokens[index]
+        char = token.text
+        before, after = self.at(index - 1), self.at(index + 1)
+        if char in "([":
+            self.depth += 1
+        elif char in ")]":
+            self.depth = max(0, self.depth - 1)
+        elif char in "<>\u2264\u2265" and after is not None and after.kind == "num":
+            msg = (
+                f"{char!r} before a number is a comparison, not a dose; "
+                "give the dose itself, such as '4.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
+        elif char == "%" and before is not None and before.kind == "num":
+            raise _not_a_mass(before.text + "%", "a percentage")
+        elif char in "+-" and after is not None and after.kind == "num":
+            return self.scan_sign(index)
+        elif char == "#":
+            self.skip_next_number = True
+        elif char in _CODE_CHARACTERS and char not in "[];'":
+            msg = (
+                f"the character {char!r} is not part of a dose: arithmetic and code are not "
+                "read. Write one amount and a unit, such as '4.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
+        elif char == "," and _between_numbers(before, token, after):
+            return self.scan_comma(index)
+        elif char == "." and _between_numbers(before, token, after):
+            msg = (
+                f"'{before.text}.{after.text}' is not a number (two decimal points); "  # type: ignore[union-attr]
+                "write one decimal point, such as '4.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
+        return index + 1
+
+    def scan_sign(self, index: int) -> int:
+        token, before = self.tokens[index], self.at(index - 1)
+        number = self.tokens[index + 1]
+        joins_range = before is not None and (
+            before.kind == "num" or before.lower in MASS_UNITS or before.text in ")"
+        )
+        if token.text == "-" and joins_range:
+            return index + 1  # a range: "1.5-4.5 mg"; the number scan links the ends
+        if token.text == "+" and before is not None and before.kind == "num":
+            msg = "arithmetic is not read: write the total amount, such as '4.5 mg'"
+            raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
+        if token.text == "-":
+            msg = (
+                f"the amount -{number.text} is negative; a dose is a positive amount, "
+                "such as '4.5 mg'"
+            )
+            raise DoseAmountError(msg, ErrorReason.NEGATIVE)
+        return index + 1  # a leading "+": harmless
+
+    def scan_comma(self, index: int) -> int:
+        before, after = self.tokens[index - 1], self.tokens[index + 1]
+        written = f"{before.text},{after.text}"
+        if self.decimal_comma and "." not in before.text and "." not in after.text:
+            return index + 1  # joined by the reader of decimal commas
+        if len(after.text) == 3 and after.text.isdigit():
+            msg = (
+                f"'{written}' may be a thousands separator or a decimal comma; digit "
+                f"grouping is not read. Write '{before.text}{after.text}' for the whole "
+                f"number, or '{before.text}.{after.text}' for a decimal"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.DIGIT_GROUPING)
+        msg = (
+            f"'{written}' has a decimal comma, which is not read by default; write "
+            f"'{before.text}.{after.text}', or pass decimal_comma=True"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.DECIMAL_COMMA)
+
+    def scan_word(self, index: int) -> int:
+        token = self.tokens[index]
+        word = token.lower
+        if word in vocab.TITRATION_WORDS:
+            if self.step.masses:
+                self.reading.steps.append(Step(start=token.start, titration=True))
+            elif len(self.reading.steps) > 1:  # "then increase to 3 mg"
+                self.step.titration = True
+            return index + 1
+        if word in vocab.STEP_WORDS and self.step.masses:
+            end = index + 1 + (self.lower(index + 1) == "by")
+            next_token = self.at(end)
+            start = next_token.start if next_token else token.start
+            self.reading.steps.append(Step(start=start))
+            return end
+        matched = self.match_frequency(index)
+        if matched:
+            return matched
+        if word in vocab.DEPOT_WORDS or (word == "extended" and self.lower(index + 2) == "release"):
+            self.reading.depot_words.append(token.text)
+        if word in _NOT_FINITE and self.lower(index + 1) in MASS_UNITS:
+            msg = f"the amount '{token.text}' is not a finite number; a dose is a positive amount"
+            raise DoseAmountError(msg, ErrorReason.NOT_FINITE)
+        if word in MASS_UNITS:
+            if self.last_mass_end == index:
+                msg = (
+                    f"the unit is written twice ('{self.tokens[index - 1].text} {token.text}'); "
+                    "write one amount and one unit, such as '5 mg'"
+                )
+                raise DoseSyntaxError(msg, ErrorReason.DOUBLED_UNIT)
+            self.reading.unit_only = self.reading.unit_only or token.text
+        elif word in vocab.HOUSEHOLD_WORDS:
+            self.reading.household = self.reading.household or token.text
+        elif word in vocab.NUMBER_WORDS and word not in {"a", "an"}:
+            following = self.lower(index + 1)
+            if following == "a" or following in vocab.FORM_WORDS:
+                form_index = index + 2 if following == "a" else index + 1
+                if self.lower(form_index) in vocab.FORM_WORDS:
+                    self.step.counts.append(
+                        Count(
+                            vocab.NUMBER_WORDS[word],
+                            self.lower(form_index),
+                            index,
+                            self.depth,
+                        )
+                    )
+                    return form_index + 1
+            self.reading.number_word = self.reading.number_word or token.text
+        return index + 1
+
+    def match_frequency(self, index: int) -> int:
+        """Record a frequency phrase starting at ``index``; return the index after it, or 0."""
+        word = self.lower(index)
+        interval = _Q_INTERVAL.match(word)
+        if interval:
+            number, unit = Fraction(int(interval[1])), interval[2]
+            return self.record_interval(index, index + 1, number, unit, self.tokens[index].text)
+        if word in vocab.EVERY_WORDS:
+            number_token = self.at(index + 1)
+            unit_word = self.lower(index + 2)
+            if (
+                number_token is not None
+                and number_token.kind == "num"
+                and number_token.value
+                and (unit_word in TIME_UNITS or unit_word in MONTH_WORDS)
+            ):
+                text = " ".join(t.text for t in self.tokens[index : index + 3])
+                return self.record_interval(index, index + 3, number_token.value, unit_word, text)
+        for phrase, meaning in vocab.FREQUENCY_BY_FIRST.get(word, ()):
+            end = index + len(phrase)
+            if all(self.lower(index + k) == part for k, part in enumerate(phrase)):
+                text = " ".join(t.text for t in self.tokens[index:end])
+                self.add_frequency(meaning, text, index)
+                return end
+        return 0
+
+    def record_interval(self, index: int, end: int, number: Fraction, unit: str, text: str) -> int:
+        if unit in MONTH_WORDS:
+            meaning = vocab.FrequencyWord(vocab.FrequencyKind.MONTHLY)
+        else:
+            if number == 0:
+                msg = f"'{text}' is an interval of zero; give a frequency such as 'every 2 days'"
+                raise DoseAmountError(msg, ErrorReason.ZERO)
+            days = number * TIME_UNITS[_time_key(unit)].factor
+            meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, 1 / days)
+        self.add_frequency(meaning, text, index)
+        return end
+
+    def add_frequency(self, meaning: vocab.FrequencyWord, text: str, index: int) -> None:
+        lowered = text.lower().replace(" ", "")
+        if lowered in {"qd", "qod", "od"}:
+            self.warn(lowered, text)
+        elif lowered in {"hs", "qhs", "aths"}:
+            self.warn("hs", text)
+        self.step.frequencies.append(FrequencyMention(meaning, text, index))
+
+    def scan_number(self, index: int) -> int:
+        token = self.tokens[index]
+        value = token.value if token.value is not None else Fraction(0)
+        before = self.at(index - 1)
+        if self.skip_next_number or (before is not None and before.lower in vocab.QUANTITY_WORDS):
+            self.skip_next_number = False
+            return index + 1
+        if before is not None and before.kind == "num" and not token.spaced:
+            msg = (
+                f"'{before.text}{token.text}' is not a number (two decimal points); write one "
+                "decimal point, such as '4.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
+        after = self.at(index + 1)
+        if (
+            after is not None
+            and after.kind == "num"
+            and after.text.isdigit()
+            and len(after.text) == 3
+            and token.text.isdigit()
+        ):
+            msg = (
+                f"'{token.text} {after.text}' looks like digits grouped by a space, which "
+                f"is ambiguous; write '{token.text}{after.text}' with no space"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.DIGIT_GROUPING)
+        if after is not None and after.text == "," and self.decimal_comma:
+            joined = self.at(index + 2)
+            if joined is not None and joined.kind == "num" and "." not in token.text:
+                value = _number(f"{token.text}.{joined.text}")
+                return self.after_number(index, index + 3, value, f"{token.text},{joined.text}")
+        if (
+            after is not None
+            and after.text == "/"
+            and not after.spaced
+            and (denominator := self.at(index + 2)) is not None
+            and denominator.kind == "num"
+        ):
+            return self.scan_fraction(index, value, denominator)
+        return self.after_number(index, index + 1, value, token.text)
+
+    def scan_fraction(self, index: int, value: Fraction, denominator: Token) -> int:
+        written = f"{self.tokens[index].text}/{denominator.text}"
+        form = self.lower(index + 3)
+        if form == "of" and self.lower(index + 4) in ("a", "an", "the"):
+            form = self.lower(index + 5) if self.lower(index + 5) in vocab.FORM_WORDS else "unit"
+        if (form in vocab.FORM_WORDS or form == "unit") and denominator.value:
+            self.step.counts.append(Count(value / denominator.value, form, index, self.depth))
+            return index + 4
+        msg = (
+            f"'{written}' is a division; arithmetic is not read. Write the amount as a "
+            "decimal, such as '0.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
+
+    def after_number(self, index: int, next_index: int, value: Fraction, written: str) -> int:
+        """Read what follows a number: a unit, a form, a time, or nothing."""
+        unit_token = self.at(next_index)
+        word = unit_token.lower if unit_token is not None else ""
+        if unit_token is not None and unit_token.kind == "word":
+            if word in MASS_UNITS:
+                return self.scan_mass(index, next_index, value, written)
+            if word in ("mgs", "mcgs"):
+                self.warn("plural_abbreviation", unit_token.text)
+                return self.scan_mass(index, next_index, value, written, MASS_UNITS[word[:-1]])
+            if word in VOLUME_UNITS:
+                if word == "cc":
+                    self.warn("cc", unit_token.text)
+                self.step.volumes.append((value * VOLUME_UNITS[word].factor, index))
+                return next_index + 1
+            if word in vocab.FORM_WORDS:
+                self.step.counts.append(Count(value, word, index, self.depth))
+                return next_index + 1
+            if word in ("times", "time", "x"):
+                matched = self.times_frequency(index, next_index + 1, value)
+                if matched:
+                    return matched
+            if (
+                word in TIME_UNITS
+                or word in MONTH_WORDS
+                or word in vocab.CLOCK_WORDS
+                or word in ("times", "time", "x", "hourly", "weekly")
+            ):
+                return next_index  # a duration, a clock time or "3 times": read by phrases
+            if word in vocab.HOUSEHOLD_WORDS:
+                self.reading.household = self.reading.household or unit_token.text
+                return next_index + 1
+            if word in ("gr", "grain", "grains"):
+                msg = (
+                    f"'{written} {unit_token.text}': 'gr' may mean grain or gram, an "
+                    f"error-prone unit that is not read; write the amount in {ACCEPTED_MASS_UNITS}"
+                )
+                raise DoseUnitError(msg, ErrorReason.AMBIGUOUS_UNIT)
+            if word in OTHER_UNITS:
+                shown = f"{written} {unit_token.text}"
+                raise _not_a_mass(shown, f"in '{unit_token.text}'")
+            if not unit_token.spaced:  # run into the number: "4.5mgx", "0x10"
+                self.reading.unresolved.append(("unknown_unit", f"{written}{unit_token.text}"))
+                return next_index + 1
+            self.reading.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
+            return next_index
+        self.reading.unresolved.append(("no_unit", written))
+        return next_index
+
+    def times_frequency(self, index: int, tail_index: int, times: Fraction) -> int:
+        """Read "3 times a day", "2x daily", "2x/week" after its number; 0 if it is not one."""
+        for tails, period in ((vocab.DAILY_TAILS, 1), (vocab.WEEKLY_TAILS, 7)):
+            for tail in sorted(tails, key=len, reverse=True):
+                if all(self.lower(tail_index + k) == part for k, part in enumerate(tail)):
+                    end = tail_index + len(tail)
+                    text = " ".join(t.text for t in self.tokens[index:end])
+                    if times == 0:
+                        msg = f"'{text}' is zero times; give how often the dose is taken"
+                        raise DoseAmountError(msg, ErrorReason.ZERO)
+                    meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, times / period)
+                    self.add_frequency(meaning, text, index)
+                    return end
+        return 0
+
+    def scan_mass(
+        self,
+        index: int,
+        unit_index: int,
+        value: Fraction,
+        written: str,
+        unit: Unit | None = None,
+    ) -> int:
+        unit_token = self.tokens[unit_index]
+        unit = unit or MASS_UNITS[unit_token.lower]
+        if not unit_token.spaced:
+            self.warn("unit_run_into_number", f"{written}{unit_token.text}")
+        if unit_token.text in ("\u00b5g", "\u03bcg", "\u00b5G", "\u039cg", "\u039cG"):
+            self.warn("microgram_symbol", unit_token.text)
+        if re.fullmatch(r"\d+\.0+", written) and "." in written:
+            self.warn("trailing_zero", written)
+        if written.startswith("."):
+            self.warn("naked_decimal", written)
+        if written.endswith("."):
+            self.warn("trailing_dot", written)
+        mass = Mass(value, unit, f"{written} {unit_token.text}", index, self.depth)
+        mass.increment = self.step.titration and self.lower(index - 1) == "by"
+        if self.depth:
+            mass.qualifier = self.paren_qualifier(index)
+        self.link_range(mass, index)
+        end = self.scan_rate(mass, unit_index + 1)
+        self.last_mass_end = end
+        self.step.masses.append(mass)
+        return end
+
+    def paren_qualifier(self, index: int) -> str:
+        """Say whether the parentheses around a mass call it the "total" or "each"."""
+        start = index
+        while start > 0 and self.lower(start - 1) not in ("(", "["):
+            start -= 1
+        end = index
+        while end < len(self.tokens) and self.lower(end) not in (")", "]"):
+            end += 1
+        words = {self.lower(k) for k in range(start, end)}
+        if words & vocab.TOTAL_WORDS - {"in", "all"} or {"in", "all"} <= words:
+            return "total"
+        if words & vocab.EACH_WORDS:
+            return "each"
+        return ""
+
+    def link_range(self, mass: Mass, index: int) -> None:
+        """Join "1.5-4.5 mg", "1.5 to 4.5 mg" and "1.5 mg - 4.5 mg" into one range."""
+        joiner = self.at(index - 1)
+        if joiner is None or joiner.lower not in ("-", "to"):
+            return
+        low_token = self.at(index - 2)
+        if low_token is not None and low_token.kind == "num" and low_token.value is not None:
+            unresolved = self.reading.unresolved
+            if unresolved and unresolved[-1] == ("no_unit", low_token.text):
+                unresolved.pop()
+            mass.low = low_token.value
+            return
+        masses = self.step.masses
+        if masses and masses[-1].index == index - 3 and masses[-1].rate_days is None:
+            previous = masses.pop()
+            mass.low = previous.mg / mass.unit.factor
+
+    def scan_rate(self, mass: Mass, index: int) -> int:
+        """Read what follows a mass unit: an annotation, a rate or a concentration."""
+        if self.lower(index) == "." and self.lower(index + 1) not in TIME_UNITS:
+            self.warn("unit_with_dot", mass.written + ".")
+        if self.lower(index) == "{":  # a UCUM annotation: mg{dose}
+            close = next(
+                (k for k in range(index, min(index + 8, len(self.tokens))) if self.lower(k) == "}"),
+                None,
+            )
+            if close is not None:
+                index = close + 1
+        word = self.lower(index)
+        if word in ("/", "per") or (word == "." and self.lower(index + 2) == "-"):
+            return self.scan_denominator(mass, index)
+        if word in vocab.FORM_WORDS or word in vocab.FORM_DESCRIPTORS:
+            probe = index
+            while self.lower(probe) in vocab.FORM_DESCRIPTORS:
+                probe += 1
+            if self.lower(probe) in vocab.FORM_WORDS:
+                mass.strength = True
+        return index
+
+    def scan_denominator(self, mass: Mass, index: int) -> int:
+        slash = self.lower(index)
+        cursor = index + 1
+        ucum = slash == "."
+        if self.lower(cursor) == "(":  # mg/(24.h)
+            cursor += 1
+        multiplier = Fraction(1)
+        number = self.at(cursor)
+        if number is not None and number.kind == "num" and number.value is not None:
+            multiplier = number.value
+            cursor += 1
+            if self.lower(cursor) == ".":
+                cursor += 1
+        word = self.lower(cursor)
+        shown = self.tokens[cursor].text if cursor < len(self.tokens) else ""
+        if word in TIME_UNITS or _time_key(word):
+            if multiplier == 0:
+                msg = f"'{mass.written}/0 {shown}' is a rate per zero time"
+                raise DoseAmountError(msg, ErrorReason.ZERO)
+            mass.rate_days = multiplier * TIME_UNITS[_time_key(word)].factor
+            mass.rate_text = (
+                f"{'/' if slash != 'per' else 'per '}{'' if multiplier == 1 else number.text}"  # type: ignore[union-attr]
+                f"{shown}"
+            )
+            cursor += 1
+            if ucum and self.lower(cursor) == "-" and self.lower(cursor + 1) == "1":
+                cursor += 2
+            if self.lower(cursor) == ")":
+                cursor += 1
+            return cursor
+        if word in MONTH_WORDS:
+            msg = (
+                f"'{mass.written}' per month: a month has no fixed length, so no daily dose "
+                "follows; give it per day or per week, such as '4.5 mg/day'"
+            )
+            raise DoseUnitError(msg, ErrorReason.PER_MONTH)
+        if word in VOLUME_UNITS:
+            mass.per_ml = multiplier * VOLUME_UNITS[word].factor
+            mass.volume_given = number is not None and number.kind == "num"
+            return cursor + 1
+        if word in BODY_SIZE_WORDS or (word == "m" and self.lower(cursor + 1) == "2"):
+            msg = (
+                f"'{mass.written}/{shown}' is a dose per body weight or body surface area; "
+                "a daily dose needs the mass itself, such as '4.5 mg' or '50 mg/day'"
+            )
+            raise DoseUnitError(msg, ErrorReason.PER_BODY_SIZE)
+        if word in vocab.FORM_WORDS:  # "50 mg/tablet", "4.5 mg per capsule": a strength
+            mass.strength = True
+            return cursor + 1
+        if slash == "per":
+            return index  # "4.5 mg per os", "per day" is handled above
+        msg = (
+            f"'{mass.written}/{shown}' is not a mass or a mass per time; expected a mass "
+            f"({ACCEPTED_MASS_UNITS}) or a rate such as '4.5 mg/day' or '350 mg/week'"
+        )
+        raise DoseUnitError(msg, ErrorReason.NOT_A_MASS)
+
+
+def _time_key(word: str) -> str:
+    if word in TIME_UNITS:
+        return word
+    return {"day": "d", "days": "d", "w": "wk", "week": "wk"}.get(word, "")
+
+
+def _between_numbers(before: Token | None, token: Token, after: Token | None) -> bool:
+    return (
+        before is not None
+        and after is not None
+        and before.kind == "num"
+        and after.kind == "num"
+        and not token.spaced
+        and not after.spaced
+    )
+
+
+def _not_a_mass(written: str, what: str) -> DoseUnitError:
+    msg = (
+        f"'{written}' is not a mass ({what}); expected a mass unit ({ACCEPTED_MASS_UNITS}), "
+        "or a rate such as '4.5 mg/day'"
+    )
+    return DoseUnitError(msg, ErrorReason.NOT_A_MASS)
+
+
+def scan(text: str, *, decimal_comma: bool = False) -> Reading:
+    """Read normalised text into a :class:`Reading`; raise on what is never a dose."""
+    tokens = tokenize(text)
+    reading = _Scanner(tokens, decimal_comma).scan()
+    ends = [step.start for step in reading.steps[1:]] + [len(text)]
+    for step, end in zip(reading.steps, ends, strict=True):
+        step.text = text[step.start : end].strip(" ,;")
+        for word in vocab.STEP_WORDS:
+            step.text = step.text.removesuffix(" " + word).removesuffix(" followed")
+    return reading

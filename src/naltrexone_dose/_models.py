@@ -1,0 +1,278 @@
+"""The library's results: frozen pydantic models that serialise to JSON and back unchanged."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from fractions import Fraction
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ._format import format_amount
+
+__all__ = [
+    "Band",
+    "Box1Row",
+    "DailyDoseBasis",
+    "Dose",
+    "DoseClassification",
+    "DoseRange",
+    "DoseWarning",
+    "EvidenceKind",
+    "Frequency",
+    "Statement",
+    "StepClassification",
+]
+
+
+class Band(StrEnum):
+    """The six dose ranges, in dose order; four are Box 1 bands, two lie outside them.
+
+    >>> Band.LOW.in_box1, Band.BETWEEN_LOW_AND_STANDARD.in_box1
+    (True, False)
+    >>> sorted([Band.STANDARD, Band.ULTRA_LOW, Band.LOW], key=lambda band: band.rank)
+    [<Band.ULTRA_LOW: 'ultra_low'>, <Band.LOW: 'low'>, <Band.STANDARD: 'standard'>]
+    """
+
+    ULTRA_LOW = "ultra_low"
+    VERY_LOW = "very_low"
+    LOW = "low"
+    BETWEEN_LOW_AND_STANDARD = "between_low_and_standard"
+    STANDARD = "standard"
+    ABOVE_STANDARD = "above_standard"
+
+    @property
+    def in_box1(self) -> bool:
+        """Whether this range is one of the four bands that Box 1 prints."""
+        return self not in {Band.BETWEEN_LOW_AND_STANDARD, Band.ABOVE_STANDARD}
+
+    @property
+    def rank(self) -> int:
+        """Position in dose order, 0 for ``ultra_low`` to 5 for ``above_standard``.
+
+        A ``StrEnum`` compares as text ("low" < "between..." is False), so order by this.
+        """
+        return _BAND_ORDER.index(self)
+
+
+_BAND_ORDER = tuple(Band)
+
+
+class EvidenceKind(StrEnum):
+    """What kind of evidence stands behind a statement."""
+
+    REGULATORY_APPROVAL = "regulatory_approval"
+    SYSTEMATIC_REVIEW = "systematic_review"
+    RANDOMISED_CONTROLLED_TRIAL = "randomised_controlled_trial"
+    REGISTER_OR_RETROSPECTIVE_STUDY = "register_or_retrospective_study"
+    PILOT_OR_SURVEY = "pilot_or_survey"
+    CASE_REPORT = "case_report"
+    ANIMAL_OR_CELL_STUDY = "animal_or_cell_study"
+    NARRATIVE_REVIEW = "narrative_review"
+
+
+class DailyDoseBasis(StrEnum):
+    """How the daily dose was found from what was written."""
+
+    #: The text gave a rate: "4.5 mg/day", "350 mg/week".
+    STATED_RATE = "stated_rate"
+    #: An amount per administration times a frequency: "0.5 mg BID", "4.5 mg daily".
+    FREQUENCY = "frequency"
+    #: A bare mass, taken as the daily dose: "4.5 mg".
+    ASSUMED_DAILY = "assumed_daily"
+    #: The extended-release injectable: a known regimen, never averaged to a daily dose.
+    DEPOT = "depot"
+
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+#: An exact positive amount. In JSON it is a string such as "9/2" or "50".
+ExactAmount = Annotated[Fraction, Field(gt=0)]
+
+
+class Statement(BaseModel):
+    """One statement, with the review's reference numbers (or a named public source) behind it."""
+
+    model_config = _FROZEN
+
+    text: str = Field(min_length=1)
+    references: tuple[int, ...] = Field(default=(), description="the review's reference numbers")
+    sources: tuple[str, ...] = Field(
+        default=(),
+        description="named public sources beyond the review, such as a drug label",
+    )
+    evidence: EvidenceKind
+
+    @model_validator(mode="after")
+    def _cited(self) -> Self:
+        if not self.references and not self.sources:
+            msg = "a statement needs at least one reference number or named source"
+            raise ValueError(msg)
+        return self
+
+    def __str__(self) -> str:
+        cited = ", ".join([*map(str, self.references), *self.sources])
+        return f"{self.text} [{cited}; {self.evidence.value.replace('_', ' ')}]"
+
+
+class Box1Row(BaseModel):
+    """A Box 1 row as the review prints it."""
+
+    model_config = _FROZEN
+
+    dose_range: str = Field(min_length=1)
+    mechanism: str = Field(min_length=1)
+    clinical_use: str = Field(min_length=1)
+    references: tuple[int, ...] = Field(min_length=1)
+
+
+class Frequency(BaseModel):
+    """A frequency or rate as read from the text, and how many times a day it means."""
+
+    model_config = _FROZEN
+
+    text: str = Field(min_length=1, description="the words as read, such as 'BID' or '/week'")
+    per_day: ExactAmount = Field(description="administrations (or fractions of the amount) a day")
+
+
+class DoseWarning(BaseModel):
+    """Something written in an error-prone way (ISMP): read, but worth correcting."""
+
+    model_config = _FROZEN
+
+    code: str = Field(description="a stable code, such as 'trailing_zero'")
+    written: str = Field(description="what was written")
+    message: str = Field(description="why it is error-prone and how to write it")
+
+
+class Dose(BaseModel):
+    """A dose read exactly: the amount as written, the frequency, and the daily dose in mg.
+
+    >>> from naltrexone_dose import parse_dose
+    >>> dose = parse_dose("350 mg/week")
+    >>> dose.mg_per_day, dose.basis.value
+    (Fraction(50, 1), 'stated_rate')
+    """
+
+    model_config = _FROZEN
+
+    source: str = Field(description="the input as given (text, or the repr of a number)")
+    amount: ExactAmount = Field(description="the amount per administration, in `unit`")
+    unit: str = Field(description="the mass unit, canonical symbol (mg, mcg, g, ng, pg, kg, lb)")
+    amount_mg: ExactAmount = Field(description="the amount per administration, in mg")
+    frequency: Frequency | None = Field(
+        default=None, description="the rate or frequency read, if any"
+    )
+    mg_per_day: ExactAmount | None = Field(
+        description="the daily dose in mg, exact; None only for the depot injection"
+    )
+    low_mg_per_day: ExactAmount | None = Field(
+        default=None,
+        description="for a range such as '1.5-4.5 mg', the daily dose of its low end",
+    )
+    basis: DailyDoseBasis
+    route: str = Field(default="oral", description="'oral', or 'intramuscular' for the depot")
+    strength_mg: ExactAmount | None = Field(
+        default=None, description="a product strength read beside the dose, in mg"
+    )
+    count: ExactAmount | None = Field(
+        default=None,
+        description="units (tablets, capsules) per administration, if given",
+    )
+    volume_ml: ExactAmount | None = Field(default=None, description="a liquid volume, in mL")
+    concentration_mg_per_ml: ExactAmount | None = Field(
+        default=None, description="a liquid's concentration, in mg/mL"
+    )
+    assumptions: tuple[str, ...] = ()
+    warnings: tuple[DoseWarning, ...] = ()
+    steps: tuple[Dose, ...] = Field(
+        default=(),
+        description="for a multi-step schedule, every step; this dose is the last",
+    )
+
+    def __str__(self) -> str:
+        if self.mg_per_day is None:
+            return f"{format_amount(self.amount_mg)} mg {self.route} every 28 days"
+        if self.low_mg_per_day is not None:
+            return f"{format_amount(self.low_mg_per_day)}-{format_amount(self.mg_per_day)} mg/day"
+        return f"{format_amount(self.mg_per_day)} mg/day"
+
+
+class DoseRange(BaseModel):
+    """Both ends of a dose range ("1.5-4.5 mg"), each with its band."""
+
+    model_config = _FROZEN
+
+    low_mg_per_day: ExactAmount
+    low_band: Band
+    high_mg_per_day: ExactAmount
+    high_band: Band
+    crosses_boundary: bool = Field(description="whether the ends fall in different ranges")
+
+
+class StepClassification(BaseModel):
+    """One step of a multi-step schedule, classified."""
+
+    model_config = _FROZEN
+
+    text: str
+    mg_per_day: ExactAmount
+    band: Band
+
+
+class DoseClassification(BaseModel):
+    """Where a dose falls among the six ranges, and what the review says of that range.
+
+    >>> from naltrexone_dose import classify_dose
+    >>> result = classify_dose("4.5 mg")
+    >>> result.band, result.mg_per_day
+    (<Band.LOW: 'low'>, Fraction(9, 2))
+    >>> print(result)
+    low: 4.5 mg/day, Low-dose (1-5 mg)
+    """
+
+    model_config = _FROZEN
+
+    dose: Dose
+    band: Band
+    mg_per_day: ExactAmount | None = Field(
+        description="the daily dose in mg, exact; None only for the depot injection"
+    )
+    label: str = Field(description="the range's name, as Box 1 prints it where it is a band")
+    in_box1: bool
+    box1: Box1Row | None = Field(description="the Box 1 row; None outside the four bands")
+    uses: tuple[Statement, ...] = Field(description="documented uses, each with its evidence")
+    safety: tuple[Statement, ...] = Field(description="safety notes the review gives")
+    notes: tuple[Statement, ...] = Field(description="what else the table says of the range")
+    neighbours: tuple[Band, ...] = Field(
+        description="for a range outside Box 1, the Box 1 bands on either side"
+    )
+    table: str = Field(description="the name of the band table used")
+    range: DoseRange | None = Field(default=None, description="both ends, for a dose range")
+    steps: tuple[StepClassification, ...] = Field(
+        default=(), description="every step of a multi-step schedule"
+    )
+    warnings: tuple[DoseWarning, ...] = Field(
+        default=(), description="error-prone writing found in the input"
+    )
+
+    def __str__(self) -> str:
+        printed = f" ({self.box1.dose_range})" if self.box1 else ""
+        return f"{self.band.value}: {self.dose}, {self.label}{printed}"
+
+    def to_fhir_quantity(self) -> dict[str, Any]:
+        """The daily dose as a FHIR Quantity in UCUM (micrograms as ``ug``, never ``mcg``).
+
+        >>> from naltrexone_dose import classify_dose
+        >>> classify_dose("500 mcg daily").to_fhir_quantity()["code"]
+        'ug/d'
+        """
+        from ._fhir import to_fhir_quantity  # noqa: PLC0415  (the FHIR module is optional)
+
+        return to_fhir_quantity(self.dose)
+
+    def __repr__(self) -> str:
+        return (
+            f"DoseClassification(band={self.band.value!r}, "
+            f"mg_per_day={str(self.dose)!r}, source={self.dose.source!r})"
+        )

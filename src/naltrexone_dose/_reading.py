@@ -1,0 +1,415 @@
+"""From what the scanner found to one exact dose: which mass is the dose, how often, a day.
+
+The rules, in order: a mass restated in parentheses is one dose; a strength beside a dose to
+take is recorded, not taken; a count times a strength is a dose; a liquid is volume times
+concentration; several different masses are an error unless each has its own days or time
+of day (then they add up); a rate in the unit beats a frequency word; a bare mass is taken as
+the daily dose, and the result says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from . import _vocabulary as vocab
+from ._errors import (
+    DailyDoseUnknownError,
+    DoseSyntaxError,
+    DoseUnitError,
+    ErrorReason,
+)
+from ._format import format_amount
+from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency
+from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, MASS_UNITS
+
+if TYPE_CHECKING:
+    from ._bands import Regimen
+    from ._grammar import FrequencyMention, Mass, Reading, Step
+
+BARE_MASS = "a bare mass is taken as the daily dose"
+STRENGTH_AS_DOSE = "a product strength with no dose to take is taken as one unit a dose"
+ADDED_UP = (
+    "the daily dose is the average over a week of each amount on its own days or at its own "
+    "time of day"
+)
+_DAYS_PER_WEEK = 7
+
+
+@functools.cache
+def _warning_messages() -> dict[str, str]:
+    text = resources.files("naltrexone_dose").joinpath("data/writing.toml").read_text("utf-8")
+    messages: dict[str, str] = tomllib.loads(text)["warnings"]
+    return messages
+
+
+def make_warnings(found: list[tuple[str, str]]) -> tuple[DoseWarning, ...]:
+    """Turn the scanner's (code, written) pairs into warnings with their reasons."""
+    messages = _warning_messages()
+    return tuple(
+        DoseWarning(code=code, written=written, message=messages[code]) for code, written in found
+    )
+
+
+@dataclass
+class _Amount:
+    """The per-administration amount chosen, with what it was built from."""
+
+    mass: Mass
+    amount_mg: Fraction
+    low_mg: Fraction | None = None
+    count: Fraction | None = None
+    strength_mg: Fraction | None = None
+    volume_ml: Fraction | None = None
+    concentration: Fraction | None = None
+    assumptions: list[str] = field(default_factory=list)
+
+
+def _same(a: Mass, b: Mass) -> bool:
+    return a.mg == b.mg and a.rate_days == b.rate_days and a.low == b.low
+
+
+def _listing(masses: list[Mass]) -> str:
+    return ", ".join(f"'{mass.written}'" for mass in masses)
+
+
+def _no_mass_error(step: Step, reading: Reading) -> Exception:
+    """The most telling error for a text in which no mass was found."""
+    concentrations = [mass for mass in step.masses if mass.per_ml]
+    if step.volumes:
+        msg = (
+            "a volume alone is no dose: compounded liquids differ in strength (1 mg/mL, "
+            "5 mg/mL). Give the concentration too (concentration='1 mg/mL' or '4.5 mL of "
+            "1 mg/mL'), or the mass, such as '4.5 mg'"
+        )
+        return DoseUnitError(msg, ErrorReason.VOLUME_WITHOUT_CONCENTRATION)
+    if concentrations:
+        msg = (
+            f"{_listing(concentrations)} is a concentration, not a dose; give the volume taken "
+            "too ('4.5 mL of 1 mg/mL'), or the mass, such as '4.5 mg'"
+        )
+        return DoseUnitError(msg, ErrorReason.CONCENTRATION)
+    if reading.household:
+        msg = (
+            f"'{reading.household}' is a household or drop measure, whose size varies; give a "
+            "metric volume with a concentration ('4.5 mL of 1 mg/mL'), or the mass"
+        )
+        return DoseUnitError(msg, ErrorReason.VOLUME_WITHOUT_CONCENTRATION)
+    for reason, written in reading.unresolved:
+        if reason == "unknown_unit":
+            msg = (
+                f"'{written}' has a unit that is not read; expected a mass unit "
+                f"({ACCEPTED_MASS_UNITS}), or a rate {ACCEPTED_RATES}"
+            )
+            return DoseSyntaxError(msg, ErrorReason.UNKNOWN_UNIT)
+    for reason, written in reading.unresolved:
+        if reason == "no_unit":
+            msg = (
+                f"the amount '{written}' has no unit; write it with a mass unit, such as "
+                f"'{written} mg' ({ACCEPTED_MASS_UNITS})"
+            )
+            return DoseSyntaxError(msg, ErrorReason.NO_UNIT)
+    if step.counts:
+        count = step.counts[0]
+        msg = (
+            f"'{format_amount(count.value)} {count.form}' is a count of units, not a mass; the "
+            "strength is needed, such as '1 tablet (50 mg)' or '50 mg tablets, take 1 daily'"
+        )
+        return DoseSyntaxError(msg, ErrorReason.COUNT_WITHOUT_MASS)
+    if reading.number_word:
+        msg = (
+            f"'{reading.number_word}': amounts written in words are not read; write the "
+            "amount in digits with a mass unit, such as '4.5 mg'"
+        )
+        return DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+    if reading.unit_only:
+        msg = (
+            f"'{reading.unit_only}' has no amount; write the amount before the unit, such as "
+            "'4.5 mg'"
+        )
+        return DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+    msg = "no dose was found in the text; expected an amount and a mass unit, such as '4.5 mg'"
+    return DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+
+
+def _choose_amount(step: Step, reading: Reading) -> _Amount | list[Mass]:
+    """Pick the dose's per-administration amount, or return several masses that add up."""
+    doses: list[Mass] = []
+    strengths: list[Mass] = []
+    for mass in step.masses:
+        if mass.per_ml is not None:
+            continue
+        if mass.strength:
+            strengths.append(mass)
+        elif doses and mass.depth > doses[-1].depth and _same(mass, doses[-1]):
+            continue  # "4.5 mg (4500 mcg)": the same dose restated
+        elif strengths and mass.depth > 0 and mass.mg == strengths[-1].mg and not doses:
+            continue  # "50 mg tablet (50 mg)"
+        else:
+            doses.append(mass)
+    count = step.counts[0] if step.counts else None
+    if not doses and strengths:
+        distinct = {mass.mg for mass in strengths}
+        if len(distinct) > 1:
+            msg = f"the text names several strengths ({_listing(strengths)}); give the dose to take"
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+        strength = strengths[0]
+        if count is not None:
+            return _Amount(strength, strength.mg * count.value, count=count.value,
+                           strength_mg=strength.mg)  # fmt: skip
+        return _Amount(strength, strength.mg, strength_mg=strength.mg,
+                       assumptions=[STRENGTH_AS_DOSE])  # fmt: skip
+    if not doses:
+        return _liquid(step, reading)
+    if len(doses) > 1:
+        return doses
+    mass = doses[0]
+    chosen = _Amount(
+        mass, mass.mg, low_mg=None if mass.low is None else mass.low * mass.unit.factor
+    )
+    if strengths:
+        chosen.strength_mg = strengths[0].mg
+    if count is None:
+        return chosen
+    chosen.count = count.value
+    if mass.depth > count.depth and count.index < mass.index:
+        # "2 tablets (25 mg each)": the parentheses must say whether the mass is per unit.
+        if mass.qualifier == "each":
+            _scale(chosen, count.value)
+        elif mass.qualifier != "total" and count.value > 1:
+            msg = (
+                f"'{format_amount(count.value)} {count.form} ({mass.written})': is "
+                f"{mass.written} the total or the amount of each {count.form}? Write "
+                f"'({mass.written} total)' or '({mass.written} each)'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    elif count.index > mass.index and mass.depth == count.depth and mass.rate_days is None:
+        # "4.5 mg capsules ... take 2": the mass is what one unit holds.
+        chosen.strength_mg = mass.mg
+        _scale(chosen, count.value)
+    return chosen
+
+
+def _scale(chosen: _Amount, count: Fraction) -> None:
+    chosen.amount_mg *= count
+    if chosen.low_mg is not None:
+        chosen.low_mg *= count
+
+
+def _liquid(step: Step, reading: Reading) -> _Amount:
+    concentrations = [mass for mass in step.masses if mass.per_ml]
+    if concentrations and (step.volumes or concentrations[0].volume_given):
+        concentration = concentrations[0]
+        volume = step.volumes[0][0] if step.volumes else concentration.per_ml or Fraction(1)
+        per_ml = concentration.mg / (concentration.per_ml or 1)
+        return _Amount(
+            concentration,
+            volume * per_ml,
+            volume_ml=volume,
+            concentration=per_ml,
+        )
+    raise _no_mass_error(step, reading)
+
+
+@dataclass
+class _Frequency:
+    per_day: Fraction | None
+    text: str
+    monthly: bool = False
+
+
+def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
+    """Combine a step's frequency phrases into one number of administrations a day."""
+    if not mentions:
+        return _Frequency(None, "")
+    text = " ".join(mention.text for mention in mentions)
+    kinds = {mention.word.kind for mention in mentions}
+    if vocab.FrequencyKind.AS_NEEDED in kinds:
+        msg = (
+            f"'{text}': a dose taken as needed has no known daily dose; give a regular "
+            "frequency, such as 'daily' or 'BID'"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    regular = {m.word.per_day for m in mentions if m.word.kind is vocab.FrequencyKind.REGULAR}
+    if len(regular) > 1:
+        msg = f"'{text}' gives different frequencies; give one, such as 'daily' or 'BID'"
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    if vocab.FrequencyKind.MONTHLY in kinds:
+        return _Frequency(next(iter(regular), None), text, monthly=True)
+    days: set[str] = set()
+    times_of_day: set[str] = set()
+    for mention in mentions:
+        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK:
+            days.update(mention.word.group.split(","))
+        elif mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
+            times_of_day.add(mention.word.group)
+    if regular:
+        per_day = regular.pop()
+        if days and per_day >= 1:
+            per_day *= Fraction(len(days), _DAYS_PER_WEEK)
+        return _Frequency(per_day, text)
+    per_day = Fraction(max(1, len(times_of_day)))
+    if days:
+        per_day *= Fraction(len(days), _DAYS_PER_WEEK)
+    return _Frequency(per_day, text)
+
+
+def _monthly_error(text: str) -> DoseUnitError:
+    msg = (
+        f"'{text}': a month has no fixed length, so no daily dose follows; give the dose per "
+        "day or per week, such as '4.5 mg/day' (only the 380 mg every-4-weeks injectable is "
+        "read as a monthly regimen)"
+    )
+    return DoseUnitError(msg, ErrorReason.PER_MONTH)
+
+
+def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
+    """Several masses, each with its own days or time of day: they add up to a daily dose."""
+    owners: dict[int, list[FrequencyMention]] = {id(mass): [] for mass in masses}
+    for mention in step.frequencies:
+        before = [mass for mass in masses if mass.index < mention.index]
+        owner = before[-1] if before else masses[0]
+        owners[id(owner)].append(mention)
+    cyclic = {vocab.FrequencyKind.DAYS_OF_WEEK, vocab.FrequencyKind.TIME_OF_DAY}
+    if not all(
+        owners[id(mass)] and all(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses
+    ) or any(mass.rate_days is not None for mass in masses):
+        doubled = len({mass.mg for mass in masses}) == 1
+        what = "the same amount twice" if doubled else "several different amounts"
+        msg = (
+            f"the text gives {what} ({_listing(masses)}); give one dose, or give each "
+            "amount its own days or time of day ('50 mg on weekdays and 100 mg on Saturday')"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    total = Fraction(0)
+    for mass in masses:
+        total += mass.mg * (_frequency(owners[id(mass)]).per_day or 1)
+    first = masses[0]
+    text = " ".join(mention.text for mention in step.frequencies)
+    per_day = total / first.mg
+    return Dose(
+        source=source,
+        amount=first.amount,
+        unit=first.unit.symbol,
+        amount_mg=first.mg,
+        frequency=Frequency(text=text, per_day=per_day),
+        mg_per_day=total,
+        basis=DailyDoseBasis.FREQUENCY,
+        assumptions=(ADDED_UP,),
+    )
+
+
+def _titration_target(step: Step, previous: Step | None) -> Step:
+    """Keep a titration step's target and the frequency that goes with it."""
+    targets = [mass for mass in step.masses if not mass.increment]
+    if not targets:
+        msg = f"'{step.text}' gives a step size but no target dose; write 'increase to 4.5 mg'"
+        raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+    after = [m for m in step.frequencies if m.index > targets[-1].index]
+    inherited = previous.frequencies if previous is not None else []
+    return replace(step, masses=targets, frequencies=after or inherited)
+
+
+def step_dose(source: str, step: Step, reading: Reading, previous: Step | None = None) -> Dose:
+    """Resolve one step of a reading into a dose."""
+    if step.titration:
+        step = _titration_target(step, previous)
+    chosen = _choose_amount(step, reading)
+    if isinstance(chosen, list):
+        return _added_up(source, chosen, step)
+    mass = chosen.mass
+    frequency = _frequency(step.frequencies)
+    assumptions = list(chosen.assumptions)
+    amount, unit = mass.amount, mass.unit
+    if chosen.amount_mg != mass.mg:  # scaled by a count or made from a volume: say it in mg
+        amount, unit = chosen.amount_mg, MASS_UNITS["mg"]
+    common: dict[str, Any] = {
+        "source": source,
+        "amount": amount,
+        "unit": unit.symbol,
+        "amount_mg": chosen.amount_mg,
+        "strength_mg": chosen.strength_mg,
+        "count": chosen.count,
+        "volume_ml": chosen.volume_ml,
+        "concentration_mg_per_ml": chosen.concentration,
+    }
+    if mass.rate_days is not None and mass.per_ml is None:
+        per_day = 1 / mass.rate_days
+        return Dose(
+            **common,
+            frequency=Frequency(text=mass.rate_text, per_day=per_day),
+            mg_per_day=chosen.amount_mg * per_day,
+            low_mg_per_day=None if chosen.low_mg is None else chosen.low_mg * per_day,
+            basis=DailyDoseBasis.STATED_RATE,
+            assumptions=tuple(assumptions),
+        )
+    if frequency.monthly:
+        raise _monthly_error(frequency.text)
+    if frequency.per_day is not None:
+        return Dose(
+            **common,
+            frequency=Frequency(text=frequency.text, per_day=frequency.per_day),
+            mg_per_day=chosen.amount_mg * frequency.per_day,
+            low_mg_per_day=None if chosen.low_mg is None else chosen.low_mg * frequency.per_day,
+            basis=DailyDoseBasis.FREQUENCY,
+            assumptions=tuple(assumptions),
+        )
+    assumptions.append(BARE_MASS)
+    return Dose(
+        **common,
+        mg_per_day=chosen.amount_mg,
+        low_mg_per_day=chosen.low_mg,
+        basis=DailyDoseBasis.ASSUMED_DAILY,
+        assumptions=tuple(assumptions),
+    )
+
+
+def depot_dose(source: str, reading: Reading, regimens: tuple[Regimen, ...]) -> Dose:
+    """Read a text with an injection or extended-release word as a known depot regimen."""
+    cue = reading.depot_words[0]
+    masses = [mass for step in reading.steps for mass in step.masses if mass.per_ml is None]
+    mentions = [mention for step in reading.steps for mention in step.frequencies]
+    known = ", ".join(
+        f"{format_amount(r.mass_mg)} mg {r.route} every {format_amount(r.interval_days)} days"
+        for r in regimens
+    )
+    if not masses:
+        msg = (
+            f"'{cue}' names an injectable, but no mass was found; give the mass, such as "
+            f"'380 mg IM every 4 weeks' (known: {known})"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+    mass = masses[0]
+    frequency = _frequency(mentions)
+    for regimen in regimens:
+        interval_ok = frequency.monthly or frequency.per_day in (
+            None,
+            1 / regimen.interval_days,
+        )
+        if mass.mg == regimen.mass_mg and interval_ok and len({m.mg for m in masses}) == 1:
+            assumptions = () if frequency.text else (
+                f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
+            )  # fmt: skip
+            return Dose(
+                source=source,
+                amount=mass.amount,
+                unit=mass.unit.symbol,
+                amount_mg=mass.mg,
+                frequency=Frequency(text=frequency.text, per_day=1 / regimen.interval_days)
+                if frequency.text
+                else None,
+                mg_per_day=None,
+                basis=DailyDoseBasis.DEPOT,
+                route=regimen.route,
+                assumptions=assumptions,
+            )
+    schedule = f" {frequency.text}" if frequency.text else ""
+    msg = (
+        f"'{mass.written}{schedule}' with '{cue}' is not a known injectable regimen; only "
+        f"{known} is known, and an injection is never averaged to a daily oral dose"
+    )
+    raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)

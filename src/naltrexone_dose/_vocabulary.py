@@ -1,0 +1,215 @@
+"""The words of dose text that are not units: frequencies, times of day, routes, forms.
+
+All keys are lower case; the reader lower-cases words before it looks them up. Phrases are
+tuples of tokens; "#" in a phrase stands for any number.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from fractions import Fraction
+from typing import NamedTuple
+
+
+class FrequencyKind(Enum):
+    """What a frequency phrase says about how often a dose is taken."""
+
+    REGULAR = "regular"  # a number of times per day: "bid", "every other day"
+    TIME_OF_DAY = "time_of_day"  # once a day at a time: "at bedtime", "mane"
+    DAYS_OF_WEEK = "days_of_week"  # named days: "Mon/Wed/Fri", "on weekdays"
+    AS_NEEDED = "as_needed"  # no daily dose can be known: "prn"
+    MONTHLY = "monthly"  # a calendar month: no fixed length
+
+
+class FrequencyWord(NamedTuple):
+    """A frequency phrase's meaning."""
+
+    kind: FrequencyKind
+    per_day: Fraction = Fraction(0)
+    group: str = ""  # time-of-day group ("morning", "night") or a day name
+
+
+_ONE = Fraction(1)
+
+_DAILY_TAILS = (
+    ("daily",), ("a", "day"), ("per", "day"), ("each", "day"), ("every", "day"), ("a", "d"),
+    ("/", "day"), ("/", "d"), ("in", "a", "day"), ("per", "24", "hours"), ("/", "24", "h"),
+    ("/", "24h"), ("per", "24h"), ("each", "24", "hours"), ("every", "24", "hours"),
+)  # fmt: skip
+_WEEKLY_TAILS = (
+    ("weekly",), ("a", "week"), ("per", "week"), ("each", "week"), ("every", "week"),
+    ("/", "week"), ("/", "wk"), ("a", "wk"), ("per", "wk"), ("wkly",),
+)  # fmt: skip
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+_TIMES_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_TIMES_MARKERS = (("times",), ("time",), ("x",), ("x", "/"))
+
+
+def _regular(per_day: Fraction) -> FrequencyWord:
+    return FrequencyWord(FrequencyKind.REGULAR, per_day)
+
+
+def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
+    table: dict[tuple[str, ...], FrequencyWord] = {}
+    for word, times in _TIMES.items():
+        for tail in _DAILY_TAILS:
+            table[(word, *tail)] = _regular(Fraction(times))
+        for tail in _WEEKLY_TAILS:
+            table[(word, *tail)] = _regular(Fraction(times, 7))
+    for word, times in _TIMES_WORDS.items():
+        for marker in (("times",), ("time",)):
+            for tail in _DAILY_TAILS:
+                table[(word, *marker, *tail)] = _regular(Fraction(times))
+            for tail in _WEEKLY_TAILS:
+                table[(word, *marker, *tail)] = _regular(Fraction(times, 7))
+    for tail in _DAILY_TAILS:
+        table[tail] = _regular(_ONE)
+    for tail in _WEEKLY_TAILS:
+        table[tail] = _regular(Fraction(1, 7))
+    fixed = {
+        # Once a day.
+        ("qd",): _ONE, ("od",): _ONE, ("qday",): _ONE, ("qdaily",): _ONE, ("daily",): _ONE,
+        ("everyday",): _ONE, ("q24h",): _ONE, ("q24hr",): _ONE, ("q24hrs",): _ONE,
+        ("once",): _ONE, ("1x", "daily"): _ONE, ("24", "hourly"): _ONE,
+        # Several times a day.
+        ("bid",): Fraction(2), ("bd",): Fraction(2), ("q12h",): Fraction(2),
+        ("q12hr",): Fraction(2), ("q12hrs",): Fraction(2), ("12", "hourly"): Fraction(2),
+        ("tid",): Fraction(3), ("tds",): Fraction(3), ("q8h",): Fraction(3),
+        ("q8hr",): Fraction(3), ("q8hrs",): Fraction(3), ("8", "hourly"): Fraction(3),
+        ("qid",): Fraction(4), ("qds",): Fraction(4), ("q6h",): Fraction(4),
+        ("q6hr",): Fraction(4), ("q6hrs",): Fraction(4), ("6", "hourly"): Fraction(4),
+        # Every few days.
+        ("every", "other", "day"): Fraction(1, 2), ("every", "second", "day"): Fraction(1, 2),
+        ("qod",): Fraction(1, 2), ("q48h",): Fraction(1, 2), ("q48hr",): Fraction(1, 2),
+        ("on", "alternate", "days"): Fraction(1, 2), ("alternate", "days"): Fraction(1, 2),
+        ("every", "alternate", "day"): Fraction(1, 2), ("qad",): Fraction(1, 2),
+        ("every", "third", "day"): Fraction(1, 3), ("q72h",): Fraction(1, 3),
+        ("q72hr",): Fraction(1, 3),
+        # Weekly.
+        ("qw",): Fraction(1, 7), ("qwk",): Fraction(1, 7), ("q1w",): Fraction(1, 7),
+        ("q1wk",): Fraction(1, 7), ("q7d",): Fraction(1, 7), ("once", "a", "week"): Fraction(1, 7),
+        ("biw",): Fraction(2, 7), ("tiw",): Fraction(3, 7),
+        ("every", "4", "weeks"): Fraction(1, 28), ("q4wk",): Fraction(1, 28),
+        ("q4wks",): Fraction(1, 28), ("q4w",): Fraction(1, 28), ("q28d",): Fraction(1, 28),
+        ("q28days",): Fraction(1, 28), ("every", "28", "days"): Fraction(1, 28),
+        ("4", "weekly"): Fraction(1, 28), ("every", "four", "weeks"): Fraction(1, 28),
+    }  # fmt: skip
+    table.update({phrase: _regular(per_day) for phrase, per_day in fixed.items()})
+    morning = (
+        ("in", "the", "morning"), ("every", "morning"), ("each", "morning"), ("mane",),
+        ("qam",), ("am",), ("morning",), ("in", "am"), ("at", "breakfast"),
+        ("with", "breakfast"), ("before", "breakfast"), ("upon", "waking"), ("on", "waking"),
+    )  # fmt: skip
+    night = (
+        ("at", "bedtime"), ("bedtime",), ("before", "bed"), ("before", "bedtime"),
+        ("at", "bed", "time"), ("hs",), ("qhs",), ("at", "hs"), ("nocte",), ("nightly",),
+        ("at", "night"), ("every", "night"), ("each", "night"), ("every", "evening"),
+        ("in", "the", "evening"), ("each", "evening"), ("evening",), ("qpm",), ("pm",),
+        ("qn",), ("qnoc",), ("at", "nighttime"), ("nighttime",), ("night",), ("once", "nightly"),
+        ("qnight",), ("qbedtime",), ("at", "night", "time"),
+    )  # fmt: skip
+    for phrase in morning:
+        table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "morning")
+    for phrase in night:
+        table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "night")
+    as_needed = (
+        ("prn",), ("as", "needed"), ("as", "required"), ("when", "needed"), ("if", "needed"),
+        ("as", "directed"), ("when", "required"), ("on", "demand"),
+    )  # fmt: skip
+    for phrase in as_needed:
+        table[phrase] = FrequencyWord(FrequencyKind.AS_NEEDED)
+    monthly = (
+        ("monthly",), ("every", "month"), ("once", "a", "month"), ("once", "monthly"),
+        ("q", "month"), ("qmonth",), ("qmo",), ("a", "month"), ("per", "month"),
+        ("each", "month"), ("once", "per", "month"),
+    )  # fmt: skip
+    for phrase in monthly:
+        table[phrase] = FrequencyWord(FrequencyKind.MONTHLY)
+    days = {
+        "monday": ("mon",), "tuesday": ("tue", "tues"), "wednesday": ("wed",),
+        "thursday": ("thu", "thur", "thurs"), "friday": ("fri",), "saturday": ("sat",),
+        "sunday": ("sun",),
+    }  # fmt: skip
+    for day, short in days.items():
+        for spelling in (day, day + "s", *short):
+            table[(spelling,)] = FrequencyWord(FrequencyKind.DAYS_OF_WEEK, Fraction(1, 7), day)
+    weekdays = "monday,tuesday,wednesday,thursday,friday"
+    for spelling in ("weekdays", "weekday"):
+        table[(spelling,)] = FrequencyWord(FrequencyKind.DAYS_OF_WEEK, Fraction(5, 7), weekdays)
+    table[("weekends",)] = FrequencyWord(
+        FrequencyKind.DAYS_OF_WEEK, Fraction(2, 7), "saturday,sunday"
+    )
+    table[("mwf",)] = FrequencyWord(
+        FrequencyKind.DAYS_OF_WEEK, Fraction(3, 7), "monday,wednesday,friday"
+    )
+    return table
+
+
+#: Every fixed frequency phrase, keyed by its tokens.
+FREQUENCY_PHRASES = _phrases()
+#: The same phrases grouped by their first token, longest first, for a fast match.
+FREQUENCY_BY_FIRST: dict[str, list[tuple[tuple[str, ...], FrequencyWord]]] = {}
+for _phrase, _word in sorted(FREQUENCY_PHRASES.items(), key=lambda item: -len(item[0])):
+    FREQUENCY_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _word))
+
+#: Words that introduce "every N <time>" and "q N <time>".
+EVERY_WORDS = frozenset({"every", "q", "each", "evry"})
+#: Words that mark the number before them as a count of times: "3 times a day", "2x daily".
+TIMES_MARKERS = _TIMES_MARKERS
+DAILY_TAILS = _DAILY_TAILS
+WEEKLY_TAILS = _WEEKLY_TAILS
+
+#: Dosage forms: a number before one is a count of units, a mass before one a strength.
+FORM_WORDS = frozenset(
+    {
+        "tablet", "tablets", "tab", "tabs", "tbl", "capsule", "capsules", "cap", "caps",
+        "pill", "pills", "caplet", "caplets", "softgel", "softgels", "lozenge", "lozenges",
+        "troche", "troches", "unit", "units", "dose", "doses", "sachet", "sachets", "vial",
+        "vials", "syringe", "syringes", "kit", "injection", "injections",
+    }
+)  # fmt: skip
+#: Words that may stand between a strength and its form: "50 MG Oral Tablet".
+FORM_DESCRIPTORS = frozenset(
+    {
+        "oral", "film", "coated", "film-coated", "fc", "er", "xr", "sr", "ir", "extended",
+        "release", "-", "hcl", "hydrochloride", "scored", "compounded", "gelatin", "hard",
+        "veg", "vegetable", "immediate", "sublingual", "chewable", "dispersible",
+    }
+)  # fmt: skip
+#: Words that make a following number a quantity dispensed or a refill count, not a dose.
+QUANTITY_WORDS = frozenset(
+    {"#", "qty", "quantity", "disp", "dispense", "dispensed", "refill", "refills", "supply",
+     "no", "n", "count", "pack", "rf", "days'", "x"}
+)  # fmt: skip
+#: Words that say where the dose goes.
+ORAL_WORDS = frozenset({"po", "oral", "orally", "mouth", "os", "oral route", "p.o."})
+DEPOT_WORDS = frozenset(
+    {
+        "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
+        "er", "xr", "vivitrol", "extended-release", "extended", "gluteal", "suspension",
+    }
+)  # fmt: skip
+#: Words that end one step of a schedule and start the next.
+STEP_WORDS = frozenset({"then", "thereafter", "followed"})
+#: Words that start a titration: "increase by 1.5 mg weekly to 4.5 mg".
+TITRATION_WORDS = frozenset(
+    {"increase", "increasing", "increased", "titrate", "titrating", "titrated", "uptitrate"}
+)
+#: Words that say a parenthesised mass is the total or the amount of each unit.
+TOTAL_WORDS = frozenset({"total", "totals", "altogether", "in", "all"})
+EACH_WORDS = frozenset({"each", "per", "apiece", "ea"})
+#: Number words: a dose written in words is refused with a hint to write digits.
+NUMBER_WORDS = {
+    "one": Fraction(1), "two": Fraction(2), "three": Fraction(3), "four": Fraction(4),
+    "five": Fraction(5), "six": Fraction(6), "seven": Fraction(7), "eight": Fraction(8),
+    "nine": Fraction(9), "ten": Fraction(10), "half": Fraction(1, 2), "a": Fraction(1),
+    "an": Fraction(1), "fifty": Fraction(50), "hundred": Fraction(100),
+}  # fmt: skip
+#: Household and drop measures: never converted, since their size varies.
+HOUSEHOLD_WORDS = frozenset(
+    {"tsp", "tsps", "teaspoon", "teaspoons", "teaspoonful", "tbsp", "tablespoon",
+     "tablespoons", "drop", "drops", "gtt", "gtts", "dropperful", "dropper", "spoon",
+     "spoonful", "capful", "squirt", "pump", "pumps", "puff", "puffs"}
+)  # fmt: skip
+#: Clock words after a number ("at 10 pm"): the number is a time, not an amount.
+CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})

@@ -1,0 +1,120 @@
+"""Hypothesis strategies, named after what they draw."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from naltrexone_dose import Band
+
+#: The exact mg factor of each unit spelling the grammar accepts.
+MG_PER_UNIT: dict[str, Fraction] = {
+    "g": Fraction(1000), "gram": Fraction(1000), "grams": Fraction(1000),
+    "gramme": Fraction(1000), "grammes": Fraction(1000),
+    "mg": Fraction(1), "MG": Fraction(1), "Mg": Fraction(1), "milligram": Fraction(1),
+    "milligrams": Fraction(1), "milligramme": Fraction(1), "milligrammes": Fraction(1),
+    "mcg": Fraction(1, 1000), "MCG": Fraction(1, 1000), "ug": Fraction(1, 1000),
+    "\u00b5g": Fraction(1, 1000), "\u03bcg": Fraction(1, 1000),
+    "microgram": Fraction(1, 1000), "micrograms": Fraction(1, 1000),
+    "microgramme": Fraction(1, 1000), "microgrammes": Fraction(1, 1000),
+    "ng": Fraction(1, 10**6), "NG": Fraction(1, 10**6), "nanogram": Fraction(1, 10**6),
+    "nanograms": Fraction(1, 10**6), "pg": Fraction(1, 10**9), "picogram": Fraction(1, 10**9),
+    "picograms": Fraction(1, 10**9), "kg": Fraction(10**6), "kilogram": Fraction(10**6),
+    "kilograms": Fraction(10**6), "lb": Fraction(45359237, 100), "lbs": Fraction(45359237, 100),
+    "pound": Fraction(45359237, 100), "pounds": Fraction(45359237, 100),
+}  # fmt: skip
+#: Decimal units only: every terminating decimal in mg is a terminating decimal in these.
+DECIMAL_UNITS = {"g": Fraction(1000), "mg": Fraction(1), "mcg": Fraction(1, 1000),
+                 "ng": Fraction(1, 10**6), "pg": Fraction(1, 10**9)}  # fmt: skip
+#: Rate spellings and the days they are per.
+RATE_SPELLINGS: dict[str, Fraction] = {
+    "/day": Fraction(1), "/d": Fraction(1), " per day": Fraction(1), " daily": Fraction(1),
+    "/24h": Fraction(1), "/24 h": Fraction(1), "/h": Fraction(1, 24), "/12h": Fraction(1, 2),
+    "/2d": Fraction(2), "/week": Fraction(7), "/wk": Fraction(7), " per week": Fraction(7),
+    " weekly": Fraction(7), "/DAY": Fraction(1), " Daily": Fraction(1),
+}  # fmt: skip
+#: The boundaries of the six ranges in mg/day, with the range each one belongs to.
+BOUNDARIES = {
+    Fraction(1, 1000): Band.VERY_LOW,
+    Fraction(1): Band.LOW,
+    Fraction(5): Band.LOW,
+    Fraction(50): Band.STANDARD,
+    Fraction(100): Band.STANDARD,
+}
+#: Each range's bounds (lower, upper) in mg/day; None is unbounded.
+BAND_BOUNDS: dict[Band, tuple[Fraction, Fraction | None]] = {
+    Band.ULTRA_LOW: (Fraction(0), Fraction(1, 1000)),
+    Band.VERY_LOW: (Fraction(1, 1000), Fraction(1)),
+    Band.LOW: (Fraction(1), Fraction(5)),
+    Band.BETWEEN_LOW_AND_STANDARD: (Fraction(5), Fraction(50)),
+    Band.STANDARD: (Fraction(50), Fraction(100)),
+    Band.ABOVE_STANDARD: (Fraction(100), None),
+}
+
+
+def decimal_text(value: Fraction) -> str:
+    """Write a terminating fraction as plain decimal text, exactly."""
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    scaled = value * 10**places
+    digits = str(scaled.numerator).rjust(places + 1, "0")
+    return (
+        f"{digits[: len(digits) - places]}.{digits[len(digits) - places :]}" if places else digits
+    )
+
+
+@st.composite
+def decimal_amounts(draw: st.DrawFn, *, min_exponent: int = -12, max_exponent: int = 6) -> Fraction:
+    """Positive decimals: a mantissa of up to 9 digits times a power of ten."""
+    mantissa = draw(st.integers(min_value=1, max_value=999_999_999))
+    exponent = draw(st.integers(min_value=min_exponent, max_value=max_exponent))
+    return Fraction(mantissa) * Fraction(10) ** exponent
+
+
+@st.composite
+def positive_amounts(draw: st.DrawFn) -> Fraction:
+    """Any positive rational in mg/day between 1e-12 and 1e7, decimals and boundaries often."""
+    return draw(
+        st.one_of(
+            decimal_amounts(),
+            st.sampled_from(sorted(BOUNDARIES)),
+            st.fractions(min_value=Fraction(1, 10**12), max_value=10**7).filter(lambda f: f > 0),
+        )
+    )
+
+
+@st.composite
+def doses_in_band(draw: st.DrawFn, band: Band) -> Fraction:
+    """A decimal daily dose in mg inside the given range (its ends included where they belong)."""
+    lower, upper = BAND_BOUNDS[band]
+    candidates = [b for b, owner in BOUNDARIES.items() if owner is band]
+    upper_value = Fraction(10**6) if upper is None else upper
+    step = (upper_value - lower) / 10**6
+    inside = lower + step * draw(st.integers(min_value=1, max_value=10**6 - 1))
+    return draw(st.sampled_from([inside, *candidates]))
+
+
+def bands_with_doses() -> st.SearchStrategy[tuple[Band, Fraction]]:
+    """A range and a daily dose in mg inside it."""
+    return st.sampled_from(list(Band)).flatmap(
+        lambda band: doses_in_band(band).map(lambda dose: (band, dose))
+    )
+
+
+@st.composite
+def unit_spellings(draw: st.DrawFn, *, decimal_only: bool = False) -> tuple[str, Fraction]:
+    """A unit spelling the grammar accepts and its exact size in mg."""
+    table = DECIMAL_UNITS if decimal_only else MG_PER_UNIT
+    return draw(st.sampled_from(sorted(table.items())))
+
+
+@st.composite
+def dose_texts(draw: st.DrawFn) -> tuple[str, Fraction]:
+    """Dose text written in some unit and perhaps as a rate, with its exact mg/day."""
+    amount = draw(decimal_amounts(min_exponent=-6, max_exponent=4))
+    unit, factor = draw(unit_spellings())
+    rate, days = draw(st.sampled_from(sorted(RATE_SPELLINGS.items())) | st.just(("", Fraction(1))))
+    space = draw(st.sampled_from([" ", "", "\t", "\u00a0", "  ", "\u2009"]))
+    return f"{decimal_text(amount)}{space}{unit}{rate}", amount * factor / days

@@ -1,0 +1,217 @@
+"""The band table: the shipped data against itself, validation faults, placement rules."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import given
+from strategies import BAND_BOUNDS, BOUNDARIES, bands_with_doses, positive_amounts
+
+from naltrexone_dose import (
+    Band,
+    BandTable,
+    BandTableError,
+    DoseError,
+    ErrorReason,
+    EvidenceKind,
+    classify_dose,
+    default_band_table,
+)
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+SEED_REFERENCES = 28
+
+
+def shipped_data() -> dict[str, Any]:
+    text = resources.files("naltrexone_dose").joinpath("data/box1.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def test_the_shipped_table_has_six_ranges_in_dose_order() -> None:
+    table = default_band_table()
+    assert [row.band for row in table.ranges] == list(Band)
+
+
+def test_every_reference_of_the_shipped_table_resolves_to_the_review_list() -> None:
+    table = default_band_table()
+    numbers = {reference.number for reference in table.references}
+    assert numbers == set(range(1, SEED_REFERENCES + 1))
+    for row in table.ranges:
+        for statement in row.statements():
+            assert set(statement.references) <= numbers, statement.text
+            assert statement.evidence in set(EvidenceKind)
+
+
+def test_the_shipped_reference_list_matches_the_review_where_the_seed_is_present() -> None:
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    if not files:
+        pytest.skip("the seed review is not beside this checkout")
+    review = files[0].read_text("utf-8")
+    listed = re.findall(r"^(\d+)\. (\S+)", review.split("REFERENCES", 1)[1], re.MULTILINE)
+    table = default_band_table()
+    assert len(listed) == len(table.references)
+    for (number, first_author), reference in zip(listed, table.references, strict=True):
+        assert int(number) == reference.number
+        assert reference.citation.split()[0].rstrip(",") == first_author.rstrip(",")
+
+
+@pytest.mark.parametrize("band", list(Band))
+def test_each_band_example_dose_lands_in_its_own_band(band: Band) -> None:
+    row = default_band_table().range_of(band)
+    assert classify_dose(row.example_mg_per_day, "mg/day").band is band
+
+
+def test_box1_rows_are_as_the_review_prints_them() -> None:
+    table = default_band_table()
+    assert table.range_of(Band.STANDARD).box1 is not None
+    assert table.range_of(Band.STANDARD).box1.dose_range == "50-100 mg"  # type: ignore[union-attr]
+    assert table.range_of(Band.LOW).box1.dose_range == "1-5 mg"  # type: ignore[union-attr]
+    assert table.range_of(Band.VERY_LOW).box1.dose_range == "0.001-1 mg"  # type: ignore[union-attr]
+    assert table.range_of(Band.ULTRA_LOW).box1.dose_range == "< 0.001 mg"  # type: ignore[union-attr]
+    assert table.range_of(Band.BETWEEN_LOW_AND_STANDARD).box1 is None
+    assert table.range_of(Band.ABOVE_STANDARD).box1 is None
+
+
+def test_the_code_holds_no_clinical_text() -> None:
+    """Band facts live in the data file; no mechanism or use is spelt out in the code."""
+    package = resources.files("naltrexone_dose")
+    code = "\n".join(
+        item.read_text("utf-8") for item in package.iterdir() if item.name.endswith(".py")
+    )
+    for row in default_band_table().ranges:
+        for statement in row.statements():
+            assert statement.text not in code
+        if row.box1:
+            assert row.box1.mechanism not in code
+
+
+# -- placement ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("mg_per_day", "band"), sorted(BOUNDARIES.items()))
+def test_boundaries_fall_on_the_side_the_rule_says(mg_per_day: Fraction, band: Band) -> None:
+    assert default_band_table().place(mg_per_day).band is band
+
+
+@pytest.mark.property
+@given(positive_amounts())
+def test_every_positive_dose_lands_in_exactly_one_range(mg_per_day: Fraction) -> None:
+    """SPEC: every dose d > 0 falls in exactly one of six ranges."""
+    holders = [row.band for row in default_band_table().ranges if row.contains(mg_per_day)]
+    assert len(holders) == 1
+    lower, upper = BAND_BOUNDS[holders[0]]
+    assert lower <= mg_per_day
+    assert upper is None or mg_per_day <= upper
+
+
+@pytest.mark.property
+@given(positive_amounts(), positive_amounts())
+def test_range_order_follows_dose_order(a: Fraction, b: Fraction) -> None:
+    """SPEC: the six ranges are in dose order."""
+    table = default_band_table()
+    low, high = sorted((a, b))
+    assert table.place(low).band.rank <= table.place(high).band.rank
+
+
+@pytest.mark.property
+@given(bands_with_doses())
+def test_doses_drawn_inside_a_band_are_placed_there(drawn: tuple[Band, Fraction]) -> None:
+    band, mg_per_day = drawn
+    assert default_band_table().place(mg_per_day).band is band
+
+
+# -- custom tables and faults ---------------------------------------------------------------
+
+
+def test_a_custom_table_is_used_and_the_default_is_unchanged() -> None:
+    data = shipped_data()
+    data["name"] = "ldn_upto_4_5"
+    data["ranges"][2]["upper"] = "4.5"
+    data["ranges"][3]["lower"] = "4.5"
+    data["ranges"][2]["example_mg_per_day"] = "3"
+    custom = BandTable.from_mapping(data)
+    assert classify_dose("4.8 mg", table=custom).band is Band.BETWEEN_LOW_AND_STANDARD
+    assert classify_dose("4.8 mg", table=custom).table == "ldn_upto_4_5"
+    assert classify_dose("4.8 mg").band is Band.LOW
+    assert default_band_table().range_of(Band.LOW).upper == 5
+
+
+def test_a_table_read_from_toml_text_validates() -> None:
+    text = resources.files("naltrexone_dose").joinpath("data/box1.toml").read_text("utf-8")
+    assert BandTable.from_toml(text) == default_band_table()
+
+
+def test_the_shipped_table_is_read_only() -> None:
+    table = default_band_table()
+    with pytest.raises(Exception, match="frozen"):
+        table.name = "changed"  # type: ignore[misc]
+    assert isinstance(table.ranges, tuple)
+
+
+def _broken(change: str) -> dict[str, Any]:
+    data = shipped_data()
+    ranges = data["ranges"]
+    if change == "overlap":
+        ranges[1]["upper_inclusive"] = True
+    elif change == "gap":
+        ranges[3]["lower"] = "6"
+    elif change == "reversed":
+        ranges[4]["lower"], ranges[4]["upper"] = "100", "50"
+        ranges[3]["upper"] = "100"
+    elif change == "missing_reference":
+        ranges[2]["uses"][0]["references"] = [99]
+    elif change == "unknown_evidence":
+        ranges[2]["uses"][0]["evidence"] = "anecdote"
+    elif change == "malformed_number":
+        ranges[1]["upper"] = "one"
+    elif change == "float_bound":
+        ranges[1]["upper"] = 1.0
+    elif change == "missing_range":
+        del ranges[3]
+    elif change == "example_outside":
+        ranges[2]["example_mg_per_day"] = "50"
+    elif change == "statement_without_citation":
+        ranges[2]["uses"][0]["references"] = []
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ("overlap", r"ranges\[1\] \(very_low\): an overlap at 1"),
+        ("gap", r"ranges\[2\] \(low\): a gap before between_low_and_standard"),
+        ("reversed", r"ranges\[4\] \(standard\): upper bound 50 is not above lower bound 100"),
+        ("missing_reference", r"ranges\[2\] \(low\): reference number\(s\) 99"),
+        ("unknown_evidence", r"ranges\.2\.uses\.0\.evidence"),
+        ("malformed_number", r"ranges\.1\.upper: .*'one' is not a decimal number"),
+        ("float_bound", r"ranges\.1\.upper: .*1\.0 is not a decimal number"),
+        ("missing_range", r"expected exactly the six ranges"),
+        ("example_outside", r"ranges\[2\] \(low\): the example dose 50 is not in the range"),
+        ("statement_without_citation", r"ranges\.2\.uses\.0: .*reference number or named source"),
+    ],
+)
+def test_a_faulty_table_is_refused_naming_the_row_and_fault(change: str, named: str) -> None:
+    with pytest.raises(BandTableError, match=named) as caught:
+        BandTable.from_mapping(_broken(change))
+    assert caught.value.reason is ErrorReason.INVALID_TABLE
+    assert isinstance(caught.value, DoseError)
+
+
+def test_invalid_toml_and_non_mapping_tables_are_band_table_errors() -> None:
+    with pytest.raises(BandTableError, match="not valid TOML"):
+        BandTable.from_toml("name = ")
+    with pytest.raises(BandTableError, match="must be a mapping"):
+        BandTable.from_mapping(["not", "a", "table"])
+
+
+def test_a_table_that_is_not_a_band_table_is_refused() -> None:
+    with pytest.raises(DoseError, match="table must be a BandTable"):
+        classify_dose("4.5 mg", table={"name": "x"})  # type: ignore[arg-type]
