@@ -118,3 +118,42 @@ def dose_texts(draw: st.DrawFn) -> tuple[str, Fraction]:
     rate, days = draw(st.sampled_from(sorted(RATE_SPELLINGS.items())) | st.just(("", Fraction(1))))
     space = draw(st.sampled_from([" ", "", "\t", "\u00a0", "  ", "\u2009"]))
     return f"{decimal_text(amount)}{space}{unit}{rate}", amount * factor / days
+
+
+#: Frequency words and how many administrations a day each means.
+FREQUENCY_WORDS: dict[str, Fraction] = {
+    "daily": Fraction(1), "once daily": Fraction(1), "every day": Fraction(1),
+    "QD": Fraction(1), "od": Fraction(1), "q24h": Fraction(1), "nightly": Fraction(1),
+    "every night": Fraction(1), "at night": Fraction(1), "at bedtime": Fraction(1),
+    "HS": Fraction(1), "qhs": Fraction(1), "nocte": Fraction(1), "in the morning": Fraction(1),
+    "mane": Fraction(1), "daily at bedtime": Fraction(1), "once nightly": Fraction(1),
+    "bid": Fraction(2), "BID": Fraction(2), "b.i.d.": Fraction(2), "twice daily": Fraction(2),
+    "twice a day": Fraction(2), "q12h": Fraction(2), "tid": Fraction(3),
+    "three times daily": Fraction(3), "three times a day": Fraction(3), "q8h": Fraction(3),
+    "qid": Fraction(4), "four times daily": Fraction(4), "q6h": Fraction(4),
+    "every other day": Fraction(1, 2), "every 2 days": Fraction(1, 2), "qod": Fraction(1, 2),
+    "q48h": Fraction(1, 2), "every 3 days": Fraction(1, 3), "every third day": Fraction(1, 3),
+    "q72h": Fraction(1, 3), "weekly": Fraction(1, 7), "once a week": Fraction(1, 7),
+    "twice weekly": Fraction(2, 7), "three times a week": Fraction(3, 7),
+    "Mon/Wed/Fri": Fraction(3, 7), "per 24 hours": Fraction(1),
+}  # fmt: skip
+NAMES = ["", "naltrexone", "Naltrexone HCl", "naltrexone hydrochloride", "LDN", "ReVia",
+         "low dose naltrexone", "NALTREXONE", "Rx: naltrexone", "Sig: take"]  # fmt: skip
+ROUTES = ["", "PO", "po", "by mouth", "orally", "oral"]
+FILLERS = ["", "take", "Take", "give", "Dose:"]
+
+
+@st.composite
+def sigs(draw: st.DrawFn) -> tuple[str, Fraction]:
+    """A prescription sig built from parts, with the exact daily dose the parts give."""
+    amount = draw(decimal_amounts(min_exponent=-4, max_exponent=2))
+    unit, factor = draw(unit_spellings(decimal_only=True))
+    frequency, per_day = draw(st.sampled_from(sorted(FREQUENCY_WORDS.items())))
+    parts = [
+        draw(st.sampled_from(NAMES)),
+        draw(st.sampled_from(FILLERS)),
+        f"{decimal_text(amount)}{draw(st.sampled_from([' ', '']))}{unit}",
+        draw(st.sampled_from(ROUTES)),
+        frequency,
+    ]
+    return " ".join(part for part in parts if part), amount * factor * per_day

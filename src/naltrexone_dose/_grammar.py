@@ -119,7 +119,7 @@ class Reading:
     unit_only: str = ""
 
 
-def _number(text: str, decimal_comma: bool = False) -> Fraction:  # noqa: ARG001
+def _number(text: str) -> Fraction:
     match = _EXPONENT.match(text)
     if match is None:  # pragma: no cover - the token pattern only yields matching text
         msg = f"{text!r} is not a number"
@@ -159,9 +159,8 @@ def _fail_syntax(message: str, reason: ErrorReason) -> DoseSyntaxError:
 class _Scanner:
     """One pass over the tokens of one text."""
 
-    def __init__(self, tokens: list[Token], decimal_comma: bool) -> None:
+    def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
-        self.decimal_comma = decimal_comma
         self.reading = Reading(steps=[Step()])
         self.depth = 0
         self.last_mass_end = -1  # index just past the last mass unit word read
@@ -256,8 +255,6 @@ class _Scanner:
     def scan_comma(self, index: int) -> int:
         before, after = self.tokens[index - 1], self.tokens[index + 1]
         written = f"{before.text},{after.text}"
-        if self.decimal_comma and "." not in before.text and "." not in after.text:
-            return index + 1  # joined by the reader of decimal commas
         if len(after.text) == 3 and after.text.isdigit():
             msg = (
                 f"'{written}' may be a thousands separator or a decimal comma; digit "
@@ -393,11 +390,6 @@ class _Scanner:
                 f"is ambiguous; write '{token.text}{after.text}' with no space"
             )
             raise DoseSyntaxError(msg, ErrorReason.DIGIT_GROUPING)
-        if after is not None and after.text == "," and self.decimal_comma:
-            joined = self.at(index + 2)
-            if joined is not None and joined.kind == "num" and "." not in token.text:
-                value = _number(f"{token.text}.{joined.text}")
-                return self.after_number(index, index + 3, value, f"{token.text},{joined.text}")
         if (
             after is not None
             and after.text == "/"
@@ -653,10 +645,25 @@ def _not_a_mass(written: str, what: str) -> DoseUnitError:
     return DoseUnitError(msg, ErrorReason.NOT_A_MASS)
 
 
+# A European number: "1.000,5" (dots group thousands, the comma is the decimal point) or "4,5".
+_EUROPEAN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d.,])")
+
+
+def _from_decimal_comma(match: re.Match[str]) -> str:
+    whole = match.group(1).replace(".", "")
+    return f"{whole}.{match.group(2)}" if match.group(2) else whole
+
+
 def scan(text: str, *, decimal_comma: bool = False) -> Reading:
-    """Read normalised text into a :class:`Reading`; raise on what is never a dose."""
+    """Read normalised text into a :class:`Reading`; raise on what is never a dose.
+
+    With ``decimal_comma``, numbers are read the European way first: "4,5" is 4.5 and
+    "1.000,5" is 1000.5 (and so "1.000" is 1000).
+    """
+    if decimal_comma:
+        text = _EUROPEAN_NUMBER.sub(_from_decimal_comma, text)
     tokens = tokenize(text)
-    reading = _Scanner(tokens, decimal_comma).scan()
+    reading = _Scanner(tokens).scan()
     ends = [step.start for step in reading.steps[1:]] + [len(text)]
     for step, end in zip(reading.steps, ends, strict=True):
         step.text = text[step.start : end].strip(" ,;")

@@ -137,6 +137,10 @@ _PINT_NAMES: dict[str, Unit] = {
 }
 
 
+# pint defines a month as a twelfth of a Julian year; a dose per month has no daily dose.
+_CALENDAR_WORDS = ("month", "year", "decade", "century", "millennium", "millennia")
+
+
 @functools.cache
 def _fraction_registry() -> Any:
     # A registry of our own, with exact rational magnitudes: never the user's registry, whose
@@ -155,6 +159,12 @@ def pint_unit_factor(name: str) -> tuple[str, Fraction]:
     known = _PINT_NAMES.get(name)
     if known is not None:
         return known.kind.value, known.factor
+    if any(word in name for word in _CALENDAR_WORDS):
+        msg = (
+            f"the pint Quantity is per {name!r}, which has no fixed length in days; "
+            "give the dose per day or per week"
+        )
+        raise DoseUnitError(msg, ErrorReason.PER_MONTH)
     try:
         registry = _fraction_registry()
         one = registry.Quantity(Fraction(1), registry.parse_units(name))

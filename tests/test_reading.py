@@ -1,0 +1,290 @@
+"""Sigs, labels, frequencies, ranges, schedules, liquids, the depot, warnings."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from strategies import sigs
+
+from naltrexone_dose import (
+    Band,
+    DailyDoseBasis,
+    DailyDoseUnknownError,
+    DoseError,
+    DoseSyntaxError,
+    DoseUnitError,
+    ErrorReason,
+    classify_dose,
+    default_band_table,
+    parse_dose,
+)
+
+SIGS: list[tuple[str, Fraction, Band]] = [
+    ("Take 1 capsule (4.5 mg) by mouth at bedtime", Fraction("4.5"), Band.LOW),
+    ("NALTREXONE HCL 50 MG TABLET", Fraction(50), Band.STANDARD),
+    ("naltrexone hydrochloride 50 MG Oral Tablet", Fraction(50), Band.STANDARD),
+    ("Naltrexone 50 MG Oral Tablet [Revia]", Fraction(50), Band.STANDARD),
+    ("LDN 1.5mg nocte", Fraction("1.5"), Band.LOW),
+    ("LDN 4.5MG at bedtime", Fraction("4.5"), Band.LOW),
+    ("1 tablet (50 mg total)", Fraction(50), Band.STANDARD),
+    ("2 tablets (50 mg total) daily", Fraction(50), Band.STANDARD),
+    ("2 tablets (25 mg each) daily", Fraction(50), Band.STANDARD),
+    ("4.5 mg (4500 mcg)", Fraction("4.5"), Band.LOW),
+    ("50 mg tablets: take 25 mg daily", Fraction(25), Band.BETWEEN_LOW_AND_STANDARD),
+    ("Rx: naltrexone 50 mg tab, take 1 tab po qd #30", Fraction(50), Band.STANDARD),
+    ("naltrexone 50 mg tab, take 1/2 tab po daily", Fraction(25), Band.BETWEEN_LOW_AND_STANDARD),
+    ("naltrexone 50 mg tablet, take \u00bd tab daily", Fraction(25), Band.BETWEEN_LOW_AND_STANDARD),
+    ("take 1/2 tab (25 mg) daily", Fraction(25), Band.BETWEEN_LOW_AND_STANDARD),
+    ("12.5 mg (1/4 of a 50 mg tablet) daily", Fraction("12.5"), Band.BETWEEN_LOW_AND_STANDARD),
+    ("Dose: 4.5 mg; Route: PO; Freq: QHS", Fraction("4.5"), Band.LOW),
+    ("naltrexone (LDN) 4.5 mg oral capsule, 1 cap PO QHS", Fraction("4.5"), Band.LOW),
+    (
+        "naltrexone 4.5 mg cap, take 1 cap by mouth nightly, qty 30, refills 2",
+        Fraction("4.5"),
+        Band.LOW,
+    ),
+    ("Low dose naltrexone 4.5mg capsules, 1 capsule at night", Fraction("4.5"), Band.LOW),
+    ("ReVia 50 mg PO QD", Fraction(50), Band.STANDARD),
+    ("0.5 mg BID", Fraction(1), Band.LOW),
+    ("3 mg BID", Fraction(6), Band.BETWEEN_LOW_AND_STANDARD),
+    ("0.5 mg b.i.d.", Fraction(1), Band.LOW),
+    ("1 mg three times a day", Fraction(3), Band.LOW),
+    ("1 mg 3 times a day", Fraction(3), Band.LOW),
+    ("1 mg 2x daily", Fraction(2), Band.LOW),
+    ("1 mg q8h", Fraction(3), Band.LOW),
+    ("1 mg every 8 hours", Fraction(3), Band.LOW),
+    ("1 mg q 8 h", Fraction(3), Band.LOW),
+    ("1 mg QID", Fraction(4), Band.LOW),
+    ("100 mg every other day", Fraction(50), Band.STANDARD),
+    ("150 mg every third day", Fraction(50), Band.STANDARD),
+    ("150 mg every 3 days", Fraction(50), Band.STANDARD),
+    ("100 mg qod", Fraction(50), Band.STANDARD),
+    ("350 mg once a week", Fraction(50), Band.STANDARD),
+    ("50 mg Mon/Wed/Fri", Fraction(150, 7), Band.BETWEEN_LOW_AND_STANDARD),
+    ("50 mg on weekdays and 100 mg on Saturday", Fraction(50), Band.STANDARD),
+    ("1.5mg in the morning and 3mg at night", Fraction("4.5"), Band.LOW),
+    ("4.5 mg daily at bedtime", Fraction("4.5"), Band.LOW),
+    ("4.5 mg once nightly", Fraction("4.5"), Band.LOW),
+    ("4.5 mg every night at bedtime", Fraction("4.5"), Band.LOW),
+    ("4.5 mg/24h", Fraction("4.5"), Band.LOW),
+    ("4.5 mg per 24 hours", Fraction("4.5"), Band.LOW),
+    ("4.5 mg.d-1", Fraction("4.5"), Band.LOW),
+    ("4.5 mg/(24.h)", Fraction("4.5"), Band.LOW),
+    ("4.5 mg{dose}", Fraction("4.5"), Band.LOW),
+    ("4.5 mg{dose}/d", Fraction("4.5"), Band.LOW),
+    ("LDN 1 mg/mL oral solution, take 4.5 mL at bedtime", Fraction("4.5"), Band.LOW),
+    ("4.5 mL of 1 mg/mL", Fraction("4.5"), Band.LOW),
+    ("5 mg/5 mL", Fraction(5), Band.LOW),
+    ("take 4.5 mL of 5 mg/5 mL nightly", Fraction("4.5"), Band.LOW),
+    ("Naltrexone 25 mg PO x1 then 50 mg PO daily", Fraction(50), Band.STANDARD),
+    ("take one tablet (50 mg) by mouth daily", Fraction(50), Band.STANDARD),
+    ("380 mg", Fraction(380), Band.ABOVE_STANDARD),
+]
+
+
+@pytest.mark.parametrize(("text", "mg_per_day", "band"), SIGS)
+def test_sigs_and_labels(text: str, mg_per_day: Fraction, band: Band) -> None:
+    result = classify_dose(text)
+    assert result.mg_per_day == mg_per_day
+    assert result.band is band
+
+
+def test_the_result_records_frequency_and_per_administration_amount() -> None:
+    dose = parse_dose("0.5 mg BID")
+    assert dose.amount == Fraction(1, 2)
+    assert dose.amount_mg == Fraction(1, 2)
+    assert dose.frequency is not None
+    assert dose.frequency.text == "BID"
+    assert dose.frequency.per_day == 2
+    assert dose.mg_per_day == 1
+    assert dose.basis is DailyDoseBasis.FREQUENCY
+
+
+def test_a_strength_beside_a_dose_to_take_is_recorded() -> None:
+    dose = parse_dose("50 mg tablets: take 25 mg daily")
+    assert dose.mg_per_day == 25
+    assert dose.strength_mg == 50
+
+
+def test_a_strength_alone_is_one_unit_and_the_result_says_so() -> None:
+    dose = parse_dose("NALTREXONE HCL 50 MG TABLET")
+    assert dose.strength_mg == 50
+    assert any("strength" in assumption for assumption in dose.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "reason"),
+    [
+        ("Take 1 tablet daily", DoseSyntaxError, ErrorReason.COUNT_WITHOUT_MASS),
+        ("1/2 tablet", DoseSyntaxError, ErrorReason.COUNT_WITHOUT_MASS),
+        ("\u00bd tab", DoseSyntaxError, ErrorReason.COUNT_WITHOUT_MASS),
+        ("2 tablets (25 mg)", DoseSyntaxError, ErrorReason.MULTIPLE_AMOUNTS),
+        ("Take 2 capsules (3 mg) at bedtime", DoseSyntaxError, ErrorReason.MULTIPLE_AMOUNTS),
+        ("50 mg and 25 mg", DoseSyntaxError, ErrorReason.MULTIPLE_AMOUNTS),
+        ("4.5 mg prn", DailyDoseUnknownError, ErrorReason.FREQUENCY_UNKNOWN),
+        ("4.5 mg as needed", DailyDoseUnknownError, ErrorReason.FREQUENCY_UNKNOWN),
+        ("4.5 mg q4h prn", DailyDoseUnknownError, ErrorReason.FREQUENCY_UNKNOWN),
+        ("4.5 mg daily bid", DailyDoseUnknownError, ErrorReason.CONFLICTING_FREQUENCY),
+        ("4.5 mg monthly", DoseUnitError, ErrorReason.PER_MONTH),
+        ("4.5 mL", DoseUnitError, ErrorReason.VOLUME_WITHOUT_CONCENTRATION),
+        ("1 tsp at bedtime", DoseUnitError, ErrorReason.VOLUME_WITHOUT_CONCENTRATION),
+        ("5 drops nightly", DoseUnitError, ErrorReason.VOLUME_WITHOUT_CONCENTRATION),
+        ("Vivitrol injection", DoseSyntaxError, ErrorReason.NO_AMOUNT),
+        ("naltrexone 50 mg IM daily", DoseUnitError, ErrorReason.UNSUPPORTED_ROUTE),
+        ("Vivitrol 380 mg IM weekly", DoseUnitError, ErrorReason.UNSUPPORTED_ROUTE),
+        ("naltrexone 190 mg IM q4wk", DoseUnitError, ErrorReason.UNSUPPORTED_ROUTE),
+    ],
+)
+def test_sig_errors(text: str, error: type[DoseError], reason: ErrorReason) -> None:
+    with pytest.raises(error) as caught:
+        classify_dose(text)
+    assert caught.value.reason is reason
+
+
+# -- ranges and schedules ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["1.5-4.5 mg", "1.5 to 4.5 mg", "1.5 mg - 4.5 mg", "1.5\u20134.5 mg"]
+)
+def test_a_range_inside_one_band(text: str) -> None:
+    result = classify_dose(text)
+    assert result.range is not None
+    assert (result.range.low_mg_per_day, result.range.high_mg_per_day) == (
+        Fraction(3, 2),
+        Fraction(9, 2),
+    )
+    assert result.range.low_band is result.range.high_band is Band.LOW
+    assert not result.range.crosses_boundary
+    assert result.band is Band.LOW
+
+
+def test_a_frequency_applies_to_both_ends_of_a_range() -> None:
+    result = classify_dose("0.5-3 mg BID")
+    assert result.range is not None
+    assert result.range.low_mg_per_day == 1
+    assert result.range.high_mg_per_day == 6
+
+
+def test_a_crossing_range_takes_the_band_of_its_highest_dose_and_says_so() -> None:
+    result = classify_dose("3-6 mg daily")
+    assert result.range is not None
+    assert result.range.crosses_boundary
+    assert result.range.low_band is Band.LOW
+    assert result.band is Band.BETWEEN_LOW_AND_STANDARD
+
+
+@pytest.mark.parametrize(
+    ("text", "steps", "band"),
+    [
+        ("1.5 mg nightly x 2 weeks then 3 mg nightly", [Fraction(3, 2), Fraction(3)], Band.LOW),
+        ("25 mg daily for 3 days, then 50 mg daily", [Fraction(25), Fraction(50)], Band.STANDARD),
+        (
+            "Start 1.5 mg nightly, increase by 1.5 mg weekly to 4.5 mg nightly",
+            [Fraction(3, 2), Fraction(9, 2)],
+            Band.LOW,
+        ),
+        (
+            "1.5 mg qhs, increase by 1.5 mg every week to 4.5 mg",
+            [Fraction(3, 2), Fraction(9, 2)],
+            Band.LOW,
+        ),
+        ("1.5 mg nightly then increase to 3 mg", [Fraction(3, 2), Fraction(3)], Band.LOW),
+    ],
+)
+def test_a_schedule_is_read_as_steps_and_the_last_step_decides(
+    text: str, steps: list[Fraction], band: Band
+) -> None:
+    result = classify_dose(text)
+    assert [step.mg_per_day for step in result.steps] == steps
+    assert result.band is band
+    assert result.mg_per_day == steps[-1]
+    assert any("last" in assumption for assumption in result.dose.assumptions)
+
+
+# -- the depot injection -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vivitrol 380 mg IM q4wk",
+        "naltrexone ER 380 mg IM every 4 weeks",
+        "naltrexone 380 mg intramuscular q28d",
+        "Vivitrol 380 mg monthly",
+        "naltrexone extended-release injectable suspension 380 mg every 4 weeks",
+        "380 mg injection q4w",
+        "VIVITROL 380 MG",
+    ],
+)
+def test_the_depot_is_standard_and_never_averaged(text: str) -> None:
+    result = classify_dose(text)
+    assert result.band is Band.STANDARD
+    assert result.mg_per_day is None
+    assert result.dose.basis is DailyDoseBasis.DEPOT
+    assert result.dose.route == "intramuscular"
+    regimen = default_band_table().regimens[0]
+    assert regimen.notes[0] in result.notes
+
+
+# -- warnings and decimal commas --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1.0 mg", "trailing_zero"),
+        (".5 mg", "naked_decimal"),
+        ("5 \u00b5g", "microgram_symbol"),
+        ("4.5 mg qd", "qd"),
+        ("100 mg qod", "qod"),
+        ("4.5 mg od", "od"),
+        ("4.5 mg hs", "hs"),
+        ("4.5 mg qhs", "hs"),
+        ("4.5 mL of 1 mg/mL", None),
+        ("4.5 cc of 1 mg/mL", "cc"),
+        ("4.5mg", "unit_run_into_number"),
+        ("4.5 mg. daily", "unit_with_dot"),
+        ("5. mg", "trailing_dot"),
+        ("4.5 mgs", "plural_abbreviation"),
+    ],
+)
+def test_error_prone_writing_is_read_with_a_warning(text: str, code: str | None) -> None:
+    result = classify_dose(text)
+    codes = [warning.code for warning in result.warnings]
+    if code is None:
+        assert codes == []
+    else:
+        assert code in codes
+        assert all(warning.message for warning in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "mg_per_day"),
+    [("4,5 mg", Fraction("4.5")), ("1.000,5 mg", Fraction("1000.5")), ("0,5 mg BID", Fraction(1))],
+)
+def test_decimal_commas_only_by_request(text: str, mg_per_day: Fraction) -> None:
+    assert classify_dose(text, decimal_comma=True).mg_per_day == mg_per_day
+    with pytest.raises(DoseSyntaxError):
+        classify_dose(text)
+
+
+def test_a_volume_with_a_concentration_argument() -> None:
+    assert classify_dose("4.5 mL", concentration="1 mg/mL").mg_per_day == Fraction("4.5")
+    assert classify_dose("1 mL nightly", concentration="5 mg/mL").mg_per_day == 5
+    with pytest.raises(DoseUnitError):
+        classify_dose("4.5 mL", concentration="1 mg")
+
+
+@pytest.mark.property
+@given(sigs())
+def test_a_sig_built_from_parts_reads_as_the_daily_dose_of_its_parts(
+    drawn: tuple[str, Fraction],
+) -> None:
+    """The band of a generated sig equals the band of the exact daily dose of its parts."""
+    text, mg_per_day = drawn
+    result = classify_dose(text)
+    assert result.mg_per_day == mg_per_day
+    assert result.band is default_band_table().place(mg_per_day).band
