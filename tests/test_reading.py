@@ -21,7 +21,7 @@ from naltrexone_dose import (
     parse_dose,
 )
 
-SIGS: list[tuple[str, Fraction, Band]] = [
+SIGS: list[tuple[str, Fraction | None, Band]] = [
     ("Take 1 capsule (4.5 mg) by mouth at bedtime", Fraction("4.5"), Band.LOW),
     ("NALTREXONE HCL 50 MG TABLET", Fraction(50), Band.STANDARD),
     ("naltrexone hydrochloride 50 MG Oral Tablet", Fraction(50), Band.STANDARD),
@@ -81,11 +81,37 @@ SIGS: list[tuple[str, Fraction, Band]] = [
     ("Naltrexone 25 mg PO x1 then 50 mg PO daily", Fraction(50), Band.STANDARD),
     ("take one tablet (50 mg) by mouth daily", Fraction(50), Band.STANDARD),
     ("380 mg", Fraction(380), Band.ABOVE_STANDARD),
+    ("naltrexone 50mg tablet - 1/2 tablet daily", Fraction(25), Band.BETWEEN_LOW_AND_STANDARD),
+    ("\u00bd tablet of 50 mg daily", Fraction(25), Band.BETWEEN_LOW_AND_STANDARD),
+    ("2 x 25 mg daily", Fraction(50), Band.STANDARD),
+    ("Take two 25 mg tablets daily", Fraction(50), Band.STANDARD),
+    ("take 2 tablets, 50 mg total, daily", Fraction(50), Band.STANDARD),
+    ("Naltrexone 50 mg daily (Mon-Fri) and 100 mg Sat", Fraction(50), Band.STANDARD),
+    ("naltrexone 100 mg Mon, Wed and 150 mg Fri", Fraction(50), Band.STANDARD),
+    ("100 mg M/W/F", Fraction(300, 7), Band.BETWEEN_LOW_AND_STANDARD),
+    ("4.5 mg; 30 caps", Fraction("4.5"), Band.LOW),
+    ("4.5 mg #30", Fraction("4.5"), Band.LOW),
+    ("qty: 30 x 4.5 mg", Fraction("4.5"), Band.LOW),
+    ("Naltrexone 4.5 mg 1 cap po q day", Fraction("4.5"), Band.LOW),
+    ("naltrexone 50 mg PO daily; hold if LFTs > 3x ULN", Fraction(50), Band.STANDARD),
+    ("1 ML naltrexone 380 MG/ML Injection", None, Band.STANDARD),
+    ("between 1.5 and 4.5 mg", Fraction("4.5"), Band.LOW),
+    ("LDN 4.5mg QPM", Fraction("4.5"), Band.LOW),
+    ("LDN liquid 1mg/ml - take 3ml at night", Fraction(3), Band.LOW),
+    ("4.5 ml (4.5 mg) at bedtime", Fraction("4.5"), Band.LOW),
+    (
+        (
+            "take 1.5 mg by mouth at bedtime for 2 weeks, then 3 mg at bedtime for 2 weeks, "
+            "then 4.5 mg at bedtime"
+        ),
+        Fraction("4.5"),
+        Band.LOW,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "mg_per_day", "band"), SIGS)
-def test_sigs_and_labels(text: str, mg_per_day: Fraction, band: Band) -> None:
+def test_sigs_and_labels(text: str, mg_per_day: Fraction | None, band: Band) -> None:
     result = classify_dose(text)
     assert result.mg_per_day == mg_per_day
     assert result.band is band

@@ -34,7 +34,9 @@ _EXPONENT = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d
 # Past this exponent no text of at most 1,000 characters can be inside the accepted range,
 # and 10**exponent is still cheap to build; beyond it we refuse without building it.
 _MAX_EXPONENT = 5000
-_CODE_CHARACTERS = frozenset("*^=_{}!?&|\\$@~`\"';<>[]")
+# Characters that only arithmetic or code would use. "<" and ">" are comparisons (refused
+# only before a mass); quotes, "?" and "!" are harmless in free text.
+_CODE_CHARACTERS = frozenset("*^=_{}&|\\$@~`")
 _NOT_FINITE = frozenset({"nan", "inf", "infinity", "infinite", "snan"})
 _Q_INTERVAL = re.compile(r"^q(\d{1,3})(h|hr|hrs|hour|hours|d|day|days|w|wk|wks|week|weeks)$")
 
@@ -205,7 +207,12 @@ class _Scanner:
             self.depth += 1
         elif char in ")]":
             self.depth = max(0, self.depth - 1)
-        elif char in "<>\u2264\u2265" and after is not None and after.kind == "num":
+        elif (
+            char in "<>\u2264\u2265"
+            and after is not None
+            and after.kind == "num"
+            and self.lower(index + 2) in MASS_UNITS
+        ):
             msg = (
                 f"{char!r} before a number is a comparison, not a dose; "
                 "give the dose itself, such as '4.5 mg'"
@@ -217,7 +224,7 @@ class _Scanner:
             return self.scan_sign(index)
         elif char == "#":
             self.skip_next_number = True
-        elif char in _CODE_CHARACTERS and char not in "[];'":
+        elif char in _CODE_CHARACTERS:
             msg = (
                 f"the character {char!r} is not part of a dose: arithmetic and code are not "
                 "read. Write one amount and a unit, such as '4.5 mg'"
@@ -241,6 +248,14 @@ class _Scanner:
         )
         if token.text == "-" and joins_range:
             return index + 1  # a range: "1.5-4.5 mg"; the number scan links the ends
+        if (
+            token.text == "-"
+            and before is not None
+            and token.spaced
+            and number.spaced
+            and before.kind == "word"
+        ):
+            return index + 1  # a dash between words and a number: "50 mg tablet - 1/2 tab"
         if token.text == "+" and before is not None and before.kind == "num":
             msg = "arithmetic is not read: write the total amount, such as '4.5 mg'"
             raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
@@ -315,6 +330,10 @@ class _Scanner:
                         )
                     )
                     return form_index + 1
+            after = self.at(index + 1)
+            if after is not None and after.kind == "num" and word != "half":
+                self.step.counts.append(Count(vocab.NUMBER_WORDS[word], "unit", index, self.depth))
+                return index + 1
             self.reading.number_word = self.reading.number_word or token.text
         return index + 1
 
@@ -339,10 +358,28 @@ class _Scanner:
         for phrase, meaning in vocab.FREQUENCY_BY_FIRST.get(word, ()):
             end = index + len(phrase)
             if all(self.lower(index + k) == part for k, part in enumerate(phrase)):
+                found = meaning
+                if meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK and len(phrase) == 1:
+                    found, end = self.day_range(meaning, end)
                 text = " ".join(t.text for t in self.tokens[index:end])
-                self.add_frequency(meaning, text, index)
+                self.add_frequency(found, text, index)
                 return end
         return 0
+
+    def day_range(self, first: vocab.FrequencyWord, end: int) -> tuple[vocab.FrequencyWord, int]:
+        """Widen "Mon-Fri", "Monday to Friday", "Mon thru Fri" to every day between."""
+        if self.lower(end) not in ("-", "to", "through", "thru", "till", "until"):
+            return first, end
+        last = vocab.FREQUENCY_PHRASES.get((self.lower(end + 1),))
+        if last is None or last.kind is not vocab.FrequencyKind.DAYS_OF_WEEK or "," in last.group:
+            return first, end
+        days = list(vocab.WEEK)
+        start, stop = days.index(first.group), days.index(last.group)
+        span = [days[(start + k) % 7] for k in range((stop - start) % 7 + 1)]
+        widened = vocab.FrequencyWord(
+            vocab.FrequencyKind.DAYS_OF_WEEK, Fraction(len(span), 7), ",".join(span)
+        )
+        return widened, end + 2
 
     def record_interval(self, index: int, end: int, number: Fraction, unit: str, text: str) -> int:
         if unit in MONTH_WORDS:
@@ -436,6 +473,15 @@ class _Scanner:
                 matched = self.times_frequency(index, next_index + 1, value)
                 if matched:
                     return matched
+                following = self.at(next_index + 1)
+                if (
+                    word == "x"
+                    and following is not None
+                    and following.kind == "num"
+                    and self.lower(next_index + 2) in MASS_UNITS
+                ):
+                    self.step.counts.append(Count(value, "unit", index, self.depth))
+                    return next_index + 1  # "2 x 25 mg": two units of 25 mg
             if (
                 word in TIME_UNITS
                 or word in MONTH_WORDS
@@ -502,6 +548,10 @@ class _Scanner:
         mass.increment = self.step.titration and self.lower(index - 1) == "by"
         if self.depth:
             mass.qualifier = self.paren_qualifier(index)
+        elif self.lower(unit_index + 1) in vocab.TOTAL_WORDS - {"in", "all"}:
+            mass.qualifier = "total"  # "take 2 tablets, 50 mg total"
+        elif self.lower(unit_index + 1) in vocab.EACH_WORDS - {"per"}:
+            mass.qualifier = "each"
         self.link_range(mass, index)
         end = self.scan_rate(mass, unit_index + 1)
         self.last_mass_end = end
@@ -526,7 +576,9 @@ class _Scanner:
     def link_range(self, mass: Mass, index: int) -> None:
         """Join "1.5-4.5 mg", "1.5 to 4.5 mg" and "1.5 mg - 4.5 mg" into one range."""
         joiner = self.at(index - 1)
-        if joiner is None or joiner.lower not in ("-", "to"):
+        if joiner is None or joiner.lower not in ("-", "to", "and"):
+            return
+        if joiner.lower == "and" and self.lower(index - 3) != "between":
             return
         low_token = self.at(index - 2)
         if low_token is not None and low_token.kind == "num" and low_token.value is not None:

@@ -38,6 +38,7 @@ ADDED_UP = (
     "time of day"
 )
 _DAYS_PER_WEEK = 7
+MAX_UNITS_PER_DOSE = 10
 
 
 @functools.cache
@@ -151,7 +152,8 @@ def _choose_amount(step: Step, reading: Reading) -> _Amount | list[Mass]:
             continue  # "50 mg tablet (50 mg)"
         else:
             doses.append(mass)
-    count = step.counts[0] if step.counts else None
+    # A count above ten is a quantity dispensed ("30 caps"), not units taken at once.
+    count = next((c for c in step.counts if c.value <= MAX_UNITS_PER_DOSE), None)
     if not doses and strengths:
         distinct = {mass.mg for mass in strengths}
         if len(distinct) > 1:
@@ -187,8 +189,9 @@ def _choose_amount(step: Step, reading: Reading) -> _Amount | list[Mass]:
                 f"'({mass.written} total)' or '({mass.written} each)'"
             )
             raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
-    elif count.index > mass.index and mass.depth == count.depth and mass.rate_days is None:
-        # "4.5 mg capsules ... take 2": the mass is what one unit holds.
+    elif mass.depth == count.depth and mass.rate_days is None and mass.qualifier != "total":
+        # "naltrexone 50 mg, take 0.5 tab", "2 x 25 mg", "1/2 tablet of 50 mg": the mass is
+        # what one unit holds, unless the text calls it the total.
         chosen.strength_mg = mass.mg
         _scale(chosen, count.value)
     return chosen
@@ -275,9 +278,9 @@ def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
         owner = before[-1] if before else masses[0]
         owners[id(owner)].append(mention)
     cyclic = {vocab.FrequencyKind.DAYS_OF_WEEK, vocab.FrequencyKind.TIME_OF_DAY}
-    if not all(
-        owners[id(mass)] and all(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses
-    ) or any(mass.rate_days is not None for mass in masses):
+    if not all(any(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses) or any(
+        mass.rate_days is not None for mass in masses
+    ):
         doubled = len({mass.mg for mass in masses}) == 1
         what = "the same amount twice" if doubled else "several different amounts"
         msg = (
@@ -371,34 +374,39 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
 def depot_dose(source: str, reading: Reading, regimens: tuple[Regimen, ...]) -> Dose:
     """Read a text with an injection or extended-release word as a known depot regimen."""
     cue = reading.depot_words[0]
-    masses = [mass for step in reading.steps for mass in step.masses if mass.per_ml is None]
     mentions = [mention for step in reading.steps for mention in step.frequencies]
     known = ", ".join(
         f"{format_amount(r.mass_mg)} mg {r.route} every {format_amount(r.interval_days)} days"
         for r in regimens
     )
-    if not masses:
+    if not any(step.masses for step in reading.steps):
         msg = (
             f"'{cue}' names an injectable, but no mass was found; give the mass, such as "
             f"'380 mg IM every 4 weeks' (known: {known})"
         )
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
-    mass = masses[0]
+    step = next(step for step in reading.steps if step.masses)
+    chosen = _choose_amount(step, reading)
+    if isinstance(chosen, list):
+        msg = f"the injectable text gives several amounts ({_listing(chosen)}); give one"
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     frequency = _frequency(mentions)
     for regimen in regimens:
         interval_ok = frequency.monthly or frequency.per_day in (
             None,
             1 / regimen.interval_days,
         )
-        if mass.mg == regimen.mass_mg and interval_ok and len({m.mg for m in masses}) == 1:
+        if chosen.amount_mg == regimen.mass_mg and interval_ok:
             assumptions = () if frequency.text else (
                 f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
             )  # fmt: skip
             return Dose(
                 source=source,
-                amount=mass.amount,
-                unit=mass.unit.symbol,
-                amount_mg=mass.mg,
+                amount=regimen.mass_mg,
+                unit="mg",
+                amount_mg=regimen.mass_mg,
+                volume_ml=chosen.volume_ml,
+                concentration_mg_per_ml=chosen.concentration,
                 frequency=Frequency(text=frequency.text, per_day=1 / regimen.interval_days)
                 if frequency.text
                 else None,
@@ -409,7 +417,7 @@ def depot_dose(source: str, reading: Reading, regimens: tuple[Regimen, ...]) -> 
             )
     schedule = f" {frequency.text}" if frequency.text else ""
     msg = (
-        f"'{mass.written}{schedule}' with '{cue}' is not a known injectable regimen; only "
+        f"'{format_amount(chosen.amount_mg)} mg{schedule}' with '{cue}' is not a known injectable regimen; only "
         f"{known} is known, and an injection is never averaged to a daily oral dose"
     )
     raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)

@@ -70,7 +70,10 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         # Once a day.
         ("qd",): _ONE, ("od",): _ONE, ("qday",): _ONE, ("qdaily",): _ONE, ("daily",): _ONE,
         ("everyday",): _ONE, ("q24h",): _ONE, ("q24hr",): _ONE, ("q24hrs",): _ONE,
-        ("once",): _ONE, ("1x", "daily"): _ONE, ("24", "hourly"): _ONE,
+        ("once",): _ONE, ("1x", "daily"): _ONE, ("24", "hourly"): _ONE, ("q", "day"): _ONE,
+        ("q", "d"): _ONE, ("q", "24h"): _ONE, ("q", "24", "h"): _ONE, ("q", "24", "hours"): _ONE,
+        ("q", "week"): Fraction(1, 7), ("q", "wk"): Fraction(1, 7),
+        ("q", "other", "day"): Fraction(1, 2),
         # Several times a day.
         ("bid",): Fraction(2), ("bd",): Fraction(2), ("q12h",): Fraction(2),
         ("q12hr",): Fraction(2), ("q12hrs",): Fraction(2), ("12", "hourly"): Fraction(2),
@@ -99,6 +102,7 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("in", "the", "morning"), ("every", "morning"), ("each", "morning"), ("mane",),
         ("qam",), ("am",), ("morning",), ("in", "am"), ("at", "breakfast"),
         ("with", "breakfast"), ("before", "breakfast"), ("upon", "waking"), ("on", "waking"),
+        ("q", "am"), ("q", "morning"),
     )  # fmt: skip
     night = (
         ("at", "bedtime"), ("bedtime",), ("before", "bed"), ("before", "bedtime"),
@@ -106,7 +110,8 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("at", "night"), ("every", "night"), ("each", "night"), ("every", "evening"),
         ("in", "the", "evening"), ("each", "evening"), ("evening",), ("qpm",), ("pm",),
         ("qn",), ("qnoc",), ("at", "nighttime"), ("nighttime",), ("night",), ("once", "nightly"),
-        ("qnight",), ("qbedtime",), ("at", "night", "time"),
+        ("qnight",), ("qbedtime",), ("at", "night", "time"), ("q", "night"), ("q", "hs"),
+        ("q", "pm"), ("q", "evening"), ("q", "bedtime"),
     )  # fmt: skip
     for phrase in morning:
         table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "morning")
@@ -139,12 +144,18 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
     table[("weekends",)] = FrequencyWord(
         FrequencyKind.DAYS_OF_WEEK, Fraction(2, 7), "saturday,sunday"
     )
-    table[("mwf",)] = FrequencyWord(
-        FrequencyKind.DAYS_OF_WEEK, Fraction(3, 7), "monday,wednesday,friday"
-    )
+    mwf: tuple[tuple[str, ...], ...] = (
+        ("mwf",), ("m", "/", "w", "/", "f"), ("m", "w", "f"), ("m", "-", "w", "-", "f")
+    )  # fmt: skip
+    for spelling_tokens in mwf:
+        table[spelling_tokens] = FrequencyWord(
+            FrequencyKind.DAYS_OF_WEEK, Fraction(3, 7), "monday,wednesday,friday"
+        )
     return table
 
 
+#: The days of the week, in order, as day phrases name them.
+WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Every fixed frequency phrase, keyed by its tokens.
 FREQUENCY_PHRASES = _phrases()
 #: The same phrases grouped by their first token, longest first, for a fast match.
@@ -179,7 +190,7 @@ FORM_DESCRIPTORS = frozenset(
 #: Words that make a following number a quantity dispensed or a refill count, not a dose.
 QUANTITY_WORDS = frozenset(
     {"#", "qty", "quantity", "disp", "dispense", "dispensed", "refill", "refills", "supply",
-     "no", "n", "count", "pack", "rf", "days'", "x"}
+     "no", "n", "count", "pack", "rf"}
 )  # fmt: skip
 #: Words that say where the dose goes.
 ORAL_WORDS = frozenset({"po", "oral", "orally", "mouth", "os", "oral route", "p.o."})
