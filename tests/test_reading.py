@@ -96,6 +96,9 @@ SIGS: list[tuple[str, Fraction | None, Band]] = [
     ("naltrexone 50 mg PO daily; hold if LFTs > 3x ULN", Fraction(50), Band.STANDARD),
     ("1 ML naltrexone 380 MG/ML Injection", None, Band.STANDARD),
     ("between 1.5 and 4.5 mg", Fraction("4.5"), Band.LOW),
+    ("NALTREXONE TAB 50MG", Fraction(50), Band.STANDARD),
+    ("one capsule nightly (4.5 mg)", Fraction("4.5"), Band.LOW),
+    ("daily 4.5 mg", Fraction("4.5"), Band.LOW),
     ("LDN 4.5mg QPM", Fraction("4.5"), Band.LOW),
     ("LDN liquid 1mg/ml - take 3ml at night", Fraction(3), Band.LOW),
     ("4.5 ml (4.5 mg) at bedtime", Fraction("4.5"), Band.LOW),
@@ -218,6 +221,11 @@ def test_a_crossing_range_takes_the_band_of_its_highest_dose_and_says_so() -> No
             Band.LOW,
         ),
         ("1.5 mg nightly then increase to 3 mg", [Fraction(3, 2), Fraction(3)], Band.LOW),
+        (
+            "Naltrexone 50 mg tablet 1/2 tab daily x 3 days then 1 tab daily",
+            [Fraction(25), Fraction(50)],
+            Band.STANDARD,
+        ),
     ],
 )
 def test_a_schedule_is_read_as_steps_and_the_last_step_decides(

@@ -321,6 +321,12 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
     """Resolve one step of a reading into a dose."""
     if step.titration:
         step = _titration_target(step, previous)
+    elif not step.masses and step.counts and previous is not None:
+        # "50 mg tablet, 1/2 tab daily x 3 days, then 1 tab daily": the strength carries on.
+        strengths = [mass for mass in previous.masses if mass.strength or previous.counts]
+        if len({mass.mg for mass in strengths}) == 1:
+            carried = replace(strengths[0], strength=True, index=-1, depth=0)
+            step = replace(step, masses=[carried])
     chosen = _choose_amount(step, reading)
     if isinstance(chosen, list):
         return _added_up(source, chosen, step)
