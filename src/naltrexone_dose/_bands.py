@@ -175,12 +175,28 @@ class BandTable(BaseModel):
 
     def place(self, mg_per_day: Fraction) -> BandRange:
         """Return the one range that holds an exact positive daily dose in mg."""
-        for row in self.ranges:
-            if row.contains(mg_per_day):
+        numerator, denominator = mg_per_day.numerator, mg_per_day.denominator
+        for (upper_n, upper_d, inclusive), row in zip(self._upper_edges, self.ranges, strict=False):
+            # n/d below (or at) upper_n/upper_d, compared in integers.
+            left, right = numerator * upper_d, upper_n * denominator
+            if left < right or (inclusive and left == right):
                 return row
+        last = self.ranges[-1]
+        if last.contains(mg_per_day):
+            return last
         # Unreachable for a validated table and a positive dose; kept as a guard.
         msg = f"no range holds {mg_per_day} mg/day"
         raise BandTableError(msg, ErrorReason.INVALID_TABLE)
+
+    @functools.cached_property
+    def _upper_edges(self) -> tuple[tuple[int, int, bool], ...]:
+        # Validation guarantees the ranges tile the positive axis in order, so the first
+        # range whose upper edge lies above a dose is the one that holds it.
+        return tuple(
+            (row.upper.numerator, row.upper.denominator, row.upper_inclusive)
+            for row in self.ranges
+            if row.upper is not None
+        )
 
     def range_of(self, band: Band) -> BandRange:
         """Return the row of a band."""

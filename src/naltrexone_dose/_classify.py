@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ._bands import BandTable, default_band_table
 from ._errors import DoseTypeError, ErrorReason
-from ._models import Dose, DoseClassification, DoseRange, StepClassification
+from ._models import Dose, DoseClassification, DoseRange, StepClassification, build
 from ._parse import parse_any
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ def parse_dose(
 def _classified(
     dose: Dose, row: BandRange, table: BandTable, **extra: object
 ) -> DoseClassification:
-    return DoseClassification(
+    return build(
+        DoseClassification,
         dose=dose,
         band=row.band,
         mg_per_day=dose.mg_per_day,
@@ -69,7 +70,7 @@ def _classified(
         neighbours=row.neighbours,
         table=table.name,
         warnings=dose.warnings,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -110,7 +111,8 @@ def classify_dose(
     extra: dict[str, object] = {}
     if read.low_mg_per_day is not None:
         low = chosen.place(read.low_mg_per_day).band
-        extra["range"] = DoseRange(
+        extra["range"] = build(
+            DoseRange,
             low_mg_per_day=read.low_mg_per_day,
             low_band=low,
             high_mg_per_day=read.mg_per_day,
@@ -119,7 +121,8 @@ def classify_dose(
         )
     if read.steps:
         extra["steps"] = tuple(
-            StepClassification(
+            build(
+                StepClassification,
                 text=step.source,
                 mg_per_day=_daily(step),
                 band=chosen.place(_daily(step)).band,

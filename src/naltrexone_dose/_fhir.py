@@ -14,7 +14,7 @@ from ._errors import (
     ErrorReason,
 )
 from ._format import format_amount
-from ._models import DailyDoseBasis, Dose, Frequency
+from ._models import DailyDoseBasis, Dose, Frequency, build
 
 UCUM_SYSTEM = "http://unitsofmeasure.org"
 # FHIR's UnitsOfTime for periodUnit, in days; "mo" and "a" have no fixed length.
@@ -158,7 +158,7 @@ def _dosage(dosage: dict[str, Any], regimens: tuple[Any, ...]) -> Dose:
         return single
     return single.model_copy(
         update={
-            "frequency": Frequency(text=timing_text, per_day=per_day),
+            "frequency": build(Frequency, text=timing_text, per_day=per_day),
             "mg_per_day": single.amount_mg * per_day,
             "basis": DailyDoseBasis.FREQUENCY,
             "assumptions": (),
@@ -182,7 +182,9 @@ def _depot(
                     "mg_per_day": None,
                     "basis": DailyDoseBasis.DEPOT,
                     "route": regimen.route,
-                    "frequency": Frequency(text=timing_text, per_day=1 / regimen.interval_days)
+                    "frequency": build(
+                        Frequency, text=timing_text, per_day=1 / regimen.interval_days
+                    )
                     if timing_text
                     else None,
                     "assumptions": (),

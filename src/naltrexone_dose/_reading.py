@@ -24,7 +24,7 @@ from ._errors import (
     ErrorReason,
 )
 from ._format import format_amount
-from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency
+from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, build
 from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, MASS_UNITS
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ def make_warnings(found: list[tuple[str, str]]) -> tuple[DoseWarning, ...]:
     """Turn the scanner's (code, written) pairs into warnings with their reasons."""
     messages = _warning_messages()
     return tuple(
-        DoseWarning(code=code, written=written, message=messages[code]) for code, written in found
+        build(DoseWarning, code=code, written=written, message=messages[code])
+        for code, written in found
     )
 
 
@@ -294,12 +295,13 @@ def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
     first = masses[0]
     text = " ".join(mention.text for mention in step.frequencies)
     per_day = total / first.mg
-    return Dose(
+    return build(
+        Dose,
         source=source,
         amount=first.amount,
         unit=first.unit.symbol,
         amount_mg=first.mg,
-        frequency=Frequency(text=text, per_day=per_day),
+        frequency=build(Frequency, text=text, per_day=per_day),
         mg_per_day=total,
         basis=DailyDoseBasis.FREQUENCY,
         assumptions=(ADDED_UP,),
@@ -348,9 +350,10 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
     }
     if mass.rate_days is not None and mass.per_ml is None:
         per_day = 1 / mass.rate_days
-        return Dose(
+        return build(
+            Dose,
             **common,
-            frequency=Frequency(text=mass.rate_text, per_day=per_day),
+            frequency=build(Frequency, text=mass.rate_text, per_day=per_day),
             mg_per_day=chosen.amount_mg * per_day,
             low_mg_per_day=None if chosen.low_mg is None else chosen.low_mg * per_day,
             basis=DailyDoseBasis.STATED_RATE,
@@ -359,16 +362,18 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
     if frequency.monthly:
         raise _monthly_error(frequency.text)
     if frequency.per_day is not None:
-        return Dose(
+        return build(
+            Dose,
             **common,
-            frequency=Frequency(text=frequency.text, per_day=frequency.per_day),
+            frequency=build(Frequency, text=frequency.text, per_day=frequency.per_day),
             mg_per_day=chosen.amount_mg * frequency.per_day,
             low_mg_per_day=None if chosen.low_mg is None else chosen.low_mg * frequency.per_day,
             basis=DailyDoseBasis.FREQUENCY,
             assumptions=tuple(assumptions),
         )
     assumptions.append(BARE_MASS)
-    return Dose(
+    return build(
+        Dose,
         **common,
         mg_per_day=chosen.amount_mg,
         low_mg_per_day=chosen.low_mg,
@@ -406,14 +411,15 @@ def depot_dose(source: str, reading: Reading, regimens: tuple[Regimen, ...]) -> 
             assumptions = () if frequency.text else (
                 f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
             )  # fmt: skip
-            return Dose(
+            return build(
+                Dose,
                 source=source,
                 amount=regimen.mass_mg,
                 unit="mg",
                 amount_mg=regimen.mass_mg,
                 volume_ml=chosen.volume_ml,
                 concentration_mg_per_ml=chosen.concentration,
-                frequency=Frequency(text=frequency.text, per_day=1 / regimen.interval_days)
+                frequency=build(Frequency, text=frequency.text, per_day=1 / regimen.interval_days)
                 if frequency.text
                 else None,
                 mg_per_day=None,

@@ -25,6 +25,7 @@ _DASHES[ord("\u2215")] = "/"  # division slash
 _DASHES[ord("\u00d7")] = "x"  # the multiplication sign, as in "2 x daily"
 _DOTTED = re.compile(r"(?<![\w.])[A-Za-z](?:\.[A-Za-z])+\.?(?!\w)")
 _SPACES = re.compile(r"\s+")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _allowed(char: str) -> bool:
@@ -61,6 +62,13 @@ def normalize(text: str) -> str:
             "Pass one dose, such as '4.5 mg' or '50 mg daily'"
         )
         raise DoseSyntaxError(msg, ErrorReason.TOO_LONG)
+    if text.isascii():
+        # The common case: no Unicode to fold, so only control characters, spaces and
+        # dotted abbreviations need work.
+        control = _ASCII_CONTROL.search(text)
+        if control is None:
+            text = _SPACES.sub(" ", text).strip()
+            return _DOTTED.sub(_undot, text) if "." in text else text
     bad = next((char for char in text if not _allowed(char)), None)
     if bad is not None:
         msg = (
