@@ -9,7 +9,9 @@ It reports what a review says; it is not dosing advice.
 <Band.LOW: 'low'>
 """
 
+from ._arrays import INVALID_CODE, classify_amounts
 from ._bands import BandRange, BandTable, Reference, Regimen, default_band_table
+from ._batch import DoseFailure, classify_many
 from ._classify import classify_dose, parse_dose
 from ._errors import (
     BandTableError,
@@ -37,6 +39,7 @@ from ._models import (
 from ._version import __version__
 
 __all__ = [
+    "INVALID_CODE",
     "Band",
     "BandRange",
     "BandTable",
@@ -48,6 +51,7 @@ __all__ = [
     "DoseAmountError",
     "DoseClassification",
     "DoseError",
+    "DoseFailure",
     "DoseRange",
     "DoseSyntaxError",
     "DoseTypeError",
@@ -61,7 +65,9 @@ __all__ = [
     "Statement",
     "StepClassification",
     "__version__",
+    "classify_amounts",
     "classify_dose",
+    "classify_many",
     "default_band_table",
     "parse_dose",
 ]

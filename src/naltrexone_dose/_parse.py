@@ -101,7 +101,9 @@ def _inside_range(value: Fraction) -> bool:
 
 
 def _check_range(dose: Dose) -> Dose:
-    for value in (dose.amount_mg, dose.mg_per_day, dose.low_mg_per_day):
+    # The rule bounds the daily dose; the depot, which has none, is bounded by its mass.
+    daily = dose.amount_mg if dose.mg_per_day is None else dose.mg_per_day
+    for value in (daily, dose.low_mg_per_day):
         if value is not None and not _inside_range(value):
             msg = (
                 f"the dose in {dose.source[:60]!r} is outside the accepted range of 1e-300 to "
