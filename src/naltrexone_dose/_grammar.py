@@ -70,10 +70,15 @@ class Mass:
     strength: bool = False
     qualifier: str = ""  # "total" or "each", when a parenthesised mass says so
     increment: bool = False  # "increase by 1.5 mg": a step size, not a dose
+    mg: Fraction = Fraction(0)  # the amount in mg, set once: it is read many times
 
-    @property
-    def mg(self) -> Fraction:
-        return self.amount * self.unit.factor
+    def __post_init__(self) -> None:
+        self.mg = self.amount * self.unit.factor
+
+    def set_amount(self, amount: Fraction) -> None:
+        """Change the amount (a number given apart from its unit) and its mg with it."""
+        self.amount = amount
+        self.mg = amount * self.unit.factor
 
 
 @dataclass(slots=True)
@@ -131,8 +136,11 @@ def _number(text: str) -> Fraction:
     if abs(power) > _MAX_EXPONENT:
         msg = f"the amount {text!r} is far outside the accepted range (1e-300 to 1e300 mg per day)"
         raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
-    value = Fraction(int(whole + decimals), 10 ** len(decimals))
-    return value * Fraction(10) ** power
+    digits = int(whole + decimals)
+    power -= len(decimals)
+    if power >= 0:
+        return Fraction(digits * 10**power)
+    return Fraction(digits, 10**-power)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -716,6 +724,9 @@ def scan(text: str, *, decimal_comma: bool = False) -> Reading:
         text = _EUROPEAN_NUMBER.sub(_from_decimal_comma, text)
     tokens = tokenize(text)
     reading = _Scanner(tokens).scan()
+    if len(reading.steps) == 1:
+        reading.steps[0].text = text
+        return reading
     ends = [step.start for step in reading.steps[1:]] + [len(text)]
     for step, end in zip(reading.steps, ends, strict=True):
         step.text = text[step.start : end].strip(" ,;")

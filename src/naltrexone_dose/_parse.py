@@ -198,7 +198,7 @@ def parse_number(amount: object, unit: object, *, source: str | None = None) -> 
             f"{ACCEPTED_MASS_UNITS}, optionally per hour, day or week ('mg/day')"
         )
         raise DoseUnitError(msg, ErrorReason.NOT_A_MASS)
-    masses[0].amount = value
+    masses[0].set_amount(value)
     return parse_reading(reading, source)
 
 

@@ -1,0 +1,280 @@
+"""Benchmarks: naltrexone-dose against baselines measured in the same process, on the same inputs.
+
+    python benchmarks/run.py            # a table
+    python benchmarks/run.py --json     # machine-readable
+    python benchmarks/run.py --quick    # smaller inputs, for a smoke run
+
+Figures (ratios are "baseline time / our time", so higher is faster for us, except where the
+goal says "within"):
+
+1. classify_dose on 10,000 distinct realistic dose strings vs a naive pint loop
+   (one registry, Quantity(text).to("mg"), then if/elif), with the count of strings pint
+   gets wrong or cannot read.
+2. a 1,000,000-row column drawn from 1,000 distinct strings through classify_series vs the
+   naive per-row pint loop (timed on a sample and scaled to the column: a full run would take
+   minutes) and vs pandas.factorize of the same column.
+3. classify_amounts on 10,000,000 floats vs numpy.searchsorted on the same array.
+4. cold start: import and classify one dose, vs import pint and read one quantity.
+5. peak memory (tracemalloc) of figure 2.
+
+Speed is a benchmark figure here, never a timed unit test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from fractions import Fraction
+from typing import Any
+
+TEMPLATES = [
+    "{a} mg", "{a} MG", "{a}mg", "{a} mcg", "{a} mg daily", "{a} mg/day", "{a} mg at bedtime",
+    "LDN {a} mg at bedtime", "LDN {a}MG", "naltrexone {a} mg PO QHS", "{a} mg nightly",
+    "Take 1 capsule ({a} mg) by mouth at bedtime", "NALTREXONE HCL {a} MG TABLET",
+    "naltrexone hydrochloride {a} MG Oral Tablet", "{a} mg once daily", "{a} mg qd",
+    "{a} milligrams", "{a} mg/24h", "{w} mg/week", "{a} mg BID",
+]  # fmt: skip
+PINT_TEMPLATES = [
+    "{a} mg",
+    "{a} MG",
+    "{a}mg",
+    "{a} mcg",
+    "{a} mg/day",
+    "{w} mg/week",
+    "{a} milligrams",
+]
+BANDS = ((Fraction(1, 1000), "ultra_low"), (Fraction(1), "very_low"))
+
+
+def realistic(count: int, seed: int = 7, templates: list[str] = TEMPLATES) -> list[str]:
+    """Distinct dose strings in the forms registries and sigs use."""
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    while len(out) < count:
+        amount = rng.choice(
+            [rng.randint(1, 150), rng.randint(1, 99) / 10, rng.randint(1, 999) / 100,
+             rng.randint(1, 999) / 1000, rng.choice([0.5, 1, 1.5, 3, 4.5, 5, 25, 50, 100])]
+        )  # fmt: skip
+        template = rng.choice(templates)
+        out[template.format(a=amount, w=round(amount * 7, 3))] = None
+    return list(out)
+
+
+def naive_pint_band(registry: Any, text: str) -> str:
+    """What a user without this library writes."""
+    mg = registry.Quantity(text).to("mg").magnitude
+    if mg < 0.001:
+        return "ultra_low"
+    if mg < 1:
+        return "very_low"
+    if mg <= 5:
+        return "low"
+    if mg < 50:
+        return "between_low_and_standard"
+    if mg <= 100:
+        return "standard"
+    return "above_standard"
+
+
+def best_of(repeats: int, function: Any, *args: Any) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def figure_1(quick: bool) -> dict[str, Any]:
+    import pint
+
+    from naltrexone_dose import DoseError, classify_dose
+
+    texts = realistic(1_000 if quick else 10_000)
+    pint_texts = realistic(len(texts), seed=8, templates=PINT_TEMPLATES)
+    registry = pint.UnitRegistry()
+
+    def ours() -> None:
+        for text in texts:
+            classify_dose(text)
+
+    def pints() -> None:
+        for text in pint_texts:
+            try:
+                naive_pint_band(registry, text)
+            except Exception:  # noqa: BLE001, S112 (the naive loop's errors are its own)
+                continue
+
+    ours_s = best_of(1 if quick else 3, ours)
+    pint_s = best_of(1, pints)
+    wrong = 0
+    for text in pint_texts:
+        truth = classify_dose(text).band.value
+        try:
+            if naive_pint_band(registry, text) != truth:
+                wrong += 1
+        except Exception:  # noqa: BLE001
+            wrong += 1
+    unread = sum(1 for text in texts if _raises(classify_dose, text, DoseError))
+    return {
+        "strings": len(texts),
+        "ours_us_per_string": ours_s / len(texts) * 1e6,
+        "pint_us_per_string": pint_s / len(pint_texts) * 1e6,
+        "speedup": (pint_s / len(pint_texts)) / (ours_s / len(texts)),
+        "goal_speedup": 20,
+        "pint_wrong_or_unreadable": wrong,
+        "pint_strings_checked": len(pint_texts),
+        "ours_refused": unread,
+    }
+
+
+def _raises(function: Any, argument: Any, error: type[Exception]) -> bool:
+    try:
+        function(argument)
+    except error:
+        return True
+    return False
+
+
+def figure_2_and_5(quick: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    import numpy as np
+    import pandas as pd
+    import pint
+
+    from naltrexone_dose.dataframe import classify_series
+
+    rows = 100_000 if quick else 1_000_000
+    distinct = realistic(1_000, seed=9)
+    rng = np.random.default_rng(3)
+    column = pd.Series(np.asarray(distinct, dtype=object)[rng.integers(0, len(distinct), rows)])
+
+    ours_s = best_of(1 if quick else 3, classify_series, column)
+    factorize_s = best_of(3, pd.factorize, column)
+    registry = pint.UnitRegistry()
+    sample = column.iloc[: 2_000 if quick else 20_000].tolist()
+
+    def pint_loop() -> None:
+        for text in sample:
+            try:
+                naive_pint_band(registry, text)
+            except Exception:  # noqa: BLE001, S112
+                continue
+
+    pint_per_row = best_of(1, pint_loop) / len(sample)
+    pint_s = pint_per_row * rows
+    tracemalloc.start()
+    classify_series(column)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return (
+        {
+            "rows": rows,
+            "distinct": len(distinct),
+            "ours_s": ours_s,
+            "pint_s_scaled_from_sample": pint_s,
+            "pint_sample_rows": len(sample),
+            "speedup_vs_pint": pint_s / ours_s,
+            "goal_speedup_vs_pint": 200,
+            "factorize_s": factorize_s,
+            "ratio_to_factorize": ours_s / factorize_s,
+            "goal_ratio_to_factorize": 3,
+        },
+        {"rows": rows, "peak_mib": peak / 2**20},
+    )
+
+
+def figure_3(quick: bool) -> dict[str, Any]:
+    import numpy as np
+
+    from naltrexone_dose import classify_amounts
+
+    size = 1_000_000 if quick else 10_000_000
+    values = np.random.default_rng(5).lognormal(mean=1.0, sigma=3.0, size=size)
+    edges = np.array([0.001, 1.0, 5.0, 50.0, 100.0])
+    ours_s = best_of(5, classify_amounts, values)
+    floor_s = best_of(5, np.searchsorted, edges, values)
+    return {
+        "values": size,
+        "ours_s": ours_s,
+        "searchsorted_s": floor_s,
+        "ratio_to_searchsorted": ours_s / floor_s,
+        "goal_ratio": 1.5,
+    }
+
+
+def figure_4(quick: bool) -> dict[str, Any]:
+    runs = 3 if quick else 9
+    ours = "import naltrexone_dose; naltrexone_dose.classify_dose('4.5 mg')"
+    pints = "import pint; pint.UnitRegistry().Quantity('4.5 mg')"
+
+    def cold(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    ours_s, pint_s = cold(ours), cold(pints)
+    return {"ours_s": ours_s, "pint_s": pint_s, "ratio": ours_s / pint_s, "goal_ratio": 0.5}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, a smoke run")
+    arguments = parser.parse_args()
+    two, five = figure_2_and_5(arguments.quick)
+    report = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.machine(),
+        },
+        "1_distinct_strings": figure_1(arguments.quick),
+        "2_dataframe_column": two,
+        "3_amount_array": figure_3(arguments.quick),
+        "4_cold_start": figure_4(arguments.quick),
+        "5_peak_memory": five,
+    }
+    if arguments.json:
+        print(json.dumps(report, indent=2))
+        return
+    one, three, four = (
+        report["1_distinct_strings"],
+        report["3_amount_array"],
+        report["4_cold_start"],
+    )
+    print(f"machine: {report['machine']}")
+    print(
+        f"1. {one['strings']:,} distinct strings: {one['ours_us_per_string']:.1f} us/string vs pint "
+        f"{one['pint_us_per_string']:.1f} us -> {one['speedup']:.1f}x (goal >= 20x); pint wrong or "
+        f"unreadable on {one['pint_wrong_or_unreadable']} of {one['pint_strings_checked']}"
+    )
+    print(
+        f"2. {two['rows']:,} rows ({two['distinct']:,} distinct): {two['ours_s']:.3f} s; vs naive pint "
+        f"{two['speedup_vs_pint']:.0f}x (goal >= 200x, pint timed on {two['pint_sample_rows']:,} rows); "
+        f"vs pandas.factorize {two['ratio_to_factorize']:.2f}x its time (goal <= 3x)"
+    )
+    print(
+        f"3. {three['values']:,} floats: {three['ours_s']:.3f} s vs searchsorted "
+        f"{three['searchsorted_s']:.3f} s -> {three['ratio_to_searchsorted']:.2f}x its time (goal <= 1.5x)"
+    )
+    print(
+        f"4. cold start: {four['ours_s']:.3f} s vs pint {four['pint_s']:.3f} s -> "
+        f"{four['ratio']:.2f}x (goal <= 0.5x)"
+    )
+    print(f"5. peak memory of figure 2: {five['peak_mib']:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
