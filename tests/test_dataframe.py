@@ -11,6 +11,7 @@ import pandas as pd
 import polars as pl
 import pytest
 
+import naltrexone_dose.dataframe as module
 from naltrexone_dose import DoseError, DoseTypeError, classify_dose
 from naltrexone_dose.dataframe import (
     BAND_CATEGORIES,
@@ -123,3 +124,23 @@ def test_estimated_daily_doses_from_days_supply_and_from_the_next_dispensing() -
     assert bands["band"].tolist()[2] == "between_low_and_standard"
     with pytest.raises(DoseTypeError):
         estimate_daily_doses(frame)
+
+
+def test_text_read_once_is_not_read_again_in_the_next_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(module, "_ROW_CACHE", {})
+    first = classify_series(pd.Series(["4.5 mg", "50 mg"]))
+    calls: list[object] = []
+    real = module.classify_many
+
+    def counting(values: list[object], **kwargs: object) -> list[object]:
+        calls.extend(values)
+        return real(values, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "classify_many", counting)
+    second = classify_series(pd.Series(["50 mg", "4.5 mg", "1 mg"]))
+    assert calls == ["1 mg"]
+    assert second["band"].tolist() == ["standard", "low", "low"]
+    assert first["band"].tolist() == ["low", "standard"]
+    with_comma = classify_series(pd.Series(["4,5 mg"]), decimal_comma=True)
+    assert with_comma["band"].tolist() == ["low"]
+    assert classify_series(pd.Series(["4,5 mg"]))["band"].isna().all()

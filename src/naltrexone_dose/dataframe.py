@@ -58,6 +58,31 @@ def _row_values(result: DoseClassification | DoseFailure) -> tuple[int, float, s
     return result.band.rank, mg, None
 
 
+# Row values of text already read with the default table, shared by every call in the
+# process: the partitions of one column (Dask, Spark, chunked CSV reads) repeat the same few
+# thousand strings. Bounded, and keyed on everything the answer depends on.
+_ROW_CACHE: dict[tuple[object, bool], tuple[int, float, str | None]] = {}
+_ROW_CACHE_LIMIT = 200_000
+
+
+def _rows(
+    uniques: list[object], table: BandTable | None, decimal_comma: bool
+) -> list[tuple[int, float, str | None]]:
+    if table is not None:
+        results = classify_many(uniques, errors="collect", table=table, decimal_comma=decimal_comma)
+        return [_row_values(result) for result in results]
+    keys = [(value if isinstance(value, str) else repr(value), decimal_comma) for value in uniques]
+    missing = [value for value, key in zip(uniques, keys, strict=True) if key not in _ROW_CACHE]
+    if missing:
+        if len(_ROW_CACHE) + len(missing) > _ROW_CACHE_LIMIT:
+            _ROW_CACHE.clear()
+        results = classify_many(missing, errors="collect", decimal_comma=decimal_comma)
+        for value, result in zip(missing, results, strict=True):
+            key = (value if isinstance(value, str) else repr(value), decimal_comma)
+            _ROW_CACHE[key] = _row_values(result)
+    return [_ROW_CACHE[key] for key in keys]
+
+
 def result_meta() -> Any:
     """An empty pandas frame with the result columns and dtypes (Dask's ``meta=``)."""
     import pandas as pd  # noqa: PLC0415
@@ -92,10 +117,7 @@ def classify_series(
     import pandas as pd  # noqa: PLC0415
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = classify_many(
-        list(uniques), errors="collect", table=table, decimal_comma=decimal_comma
-    )
-    rows = [_row_values(result) for result in results]
+    rows = _rows(list(uniques), table, decimal_comma)
     # One more slot at the end for missing values (factorize codes them -1).
     band = np.fromiter((row[0] for row in rows), dtype=np.int8, count=len(rows))
     band = np.append(band, np.int8(INVALID_CODE))
@@ -124,8 +146,7 @@ def _classify_polars(series: Any, table: BandTable | None, decimal_comma: bool) 
     import polars as pl  # noqa: PLC0415
 
     uniques = series.drop_nulls().unique().to_list()
-    results = classify_many(uniques, errors="collect", table=table, decimal_comma=decimal_comma)
-    rows = [_row_values(result) for result in results]
+    rows = _rows(uniques, table, decimal_comma)
     bands = [BAND_CATEGORIES[code] if code != INVALID_CODE else None for code, _, _ in rows]
     kind = pl.Enum(list(BAND_CATEGORIES))
     band = series.replace_strict(uniques, bands, default=None, return_dtype=kind)
