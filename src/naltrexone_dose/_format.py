@@ -34,6 +34,8 @@ def format_amount(value: Fraction) -> str:
     >>> format_amount(Fraction(1, 3)), format_amount(Fraction(1, 10**30))
     ('~0.333333', '~1e-30')
     """
+    if value == 0:
+        return "0"
     places = _decimal_places(value.denominator)
     if places is None or not _PLAIN_MIN <= abs(value) < _PLAIN_MAX:
         return "~" + format(float(value), f".{_SIGNIFICANT}g")

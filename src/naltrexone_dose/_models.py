@@ -69,8 +69,8 @@ def build(cls: type[_Model], **values: Any) -> _Model:
     Every public result is still checked by tests that validate its JSON round trip.
     """
     instance = cls.__new__(cls)
-    fields = dict(_defaults(cls))
-    fields.update(values)
+    # In the model's field order, so that dumps read in the order the model declares.
+    fields = {name: values.get(name, default) for name, default in _defaults(cls).items()}
     object.__setattr__(instance, "__dict__", fields)
     object.__setattr__(instance, "__pydantic_fields_set__", set(values))
     object.__setattr__(instance, "__pydantic_extra__", None)
@@ -80,8 +80,10 @@ def build(cls: type[_Model], **values: Any) -> _Model:
 
 @functools.cache
 def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
+    # A required field's None is always replaced by a value the caller passes.
     return {
-        name: field.default for name, field in cls.model_fields.items() if not field.is_required()
+        name: None if field.is_required() else field.default
+        for name, field in cls.model_fields.items()
     }
 
 

@@ -1,71 +1,222 @@
-"""The command line: ``naltrexone-dose "4.5 mg" ["50 mg/day" ...] [--json]``.
+"""The command line: ``naltrexone-dose``, also ``python -m naltrexone_dose``.
 
-Exit codes: 0 when every dose was classified, 1 when any input was a bad dose (each
-reported on standard error with its reason), 2 for a usage error.
+Doses come from the arguments, or one per line on standard input, or a column of a CSV file
+(``--column``). Output is a readable table on a terminal and JSON lines otherwise, or what
+``--format`` asks for. Exit codes: 0 when every dose was classified, 1 when any input was a
+bad dose (each reported on standard error with its reason), 2 for a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
 import sys
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from . import DoseError, __version__, classify_dose
+from . import (
+    DoseClassification,
+    DoseError,
+    DoseFailure,
+    __version__,
+    classify_many,
+    default_band_table,
+)
+from ._format import format_amount
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
-    from . import DoseClassification
+EXIT_OK, EXIT_BAD_DOSE, EXIT_USAGE = 0, 1, 2
+_PROGRESS_EVERY = 10_000
+_CSV_FIELDS = ("input", "band", "mg_per_day", "in_box1", "error_reason", "error")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="naltrexone-dose",
         description=(
-            "Classify naltrexone doses into the dose bands of Box 1. "
-            "Reports what a review says; not dosing advice."
+            "Classify naltrexone doses into the dose bands of Box 1 of the review "
+            "'Naltrexone past the psychiatric field'. It reports what a review says; it is "
+            "not dosing advice."
         ),
-        epilog="exit codes: 0 all classified, 1 a bad dose, 2 a usage error",
+        epilog=(
+            "examples: naltrexone-dose '4.5 mg' '350 mg/week' | "
+            "naltrexone-dose --column dose_text dispensings.csv | "
+            "exit codes: 0 all classified, 1 a bad dose, 2 a usage error"
+        ),
     )
-    parser.add_argument("doses", nargs="+", metavar="DOSE", help="dose text, such as '4.5 mg'")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("doses", nargs="*", metavar="DOSE", help="dose text, such as '4.5 mg'")
+    parser.add_argument(
+        "--column",
+        metavar="NAME",
+        help="read doses from this column of a CSV file (the first DOSE, or standard input)",
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        help="output format (default: table on a terminal, json otherwise)",
+    )
+    output.add_argument("--json", action="store_const", const="json", dest="format",
+                        help="one JSON object per dose, the model's shape")  # fmt: skip
+    output.add_argument("--csv", action="store_const", const="csv", dest="format",
+                        help="CSV with a header row")  # fmt: skip
+    parser.add_argument("--decimal-comma", action="store_true", help="read '4,5 mg' as 4.5 mg")
+    parser.add_argument("--table", action="store_true", help="print the Box 1 table and exit")
+    parser.add_argument("--schema", action="store_true",
+                        help="print the JSON Schema of a result and exit")  # fmt: skip
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
-def _describe(result: DoseClassification) -> str:
-    lines = [f"{result.dose.source}: {result}"]
-    if result.box1 is not None:
-        lines.append(f"  mechanism: {result.box1.mechanism}")
-        lines.append(f"  clinical use: {result.box1.clinical_use}")
-    lines.extend(f"  note: {note}" for note in result.notes)
-    lines.extend(f"  safety: {note}" for note in result.safety)
-    lines.extend(f"  assumed: {assumption}" for assumption in result.dose.assumptions)
-    lines.extend(f"  warning: {warning.message}" for warning in result.warnings)
-    return "\n".join(lines)
+def _inputs(arguments: argparse.Namespace, stdin: IO[str]) -> Iterator[str]:
+    if arguments.column is not None:
+        if len(arguments.doses) > 1:
+            msg = "--column takes one CSV file (or standard input), not several"
+            raise _UsageError(msg)
+        source = arguments.doses[0] if arguments.doses else "-"
+        handle = stdin if source == "-" else open(source, newline="", encoding="utf-8")  # noqa: SIM115, PTH123
+        with handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None or arguments.column not in reader.fieldnames:
+                found = ", ".join(reader.fieldnames or ()) or "none"
+                msg = f"the CSV has no column {arguments.column!r} (columns: {found})"
+                raise _UsageError(msg)
+            for row in reader:
+                yield row[arguments.column] or ""
+        return
+    if arguments.doses:
+        yield from arguments.doses
+        return
+    if stdin.isatty():
+        msg = "give one or more doses, --column with a CSV file, or doses on standard input"
+        raise _UsageError(msg)
+    for line in stdin:
+        yield line.rstrip("\r\n")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+class _UsageError(Exception):
+    """A usage error: reported with exit code 2."""
+
+
+def _table_row(result: DoseClassification | DoseFailure) -> tuple[str, str, str, str]:
+    if isinstance(result, DoseFailure):
+        return result.source, "-", "-", f"{result.reason.value}: {result.message}"
+    printed = result.box1.dose_range if result.box1 else "not a Box 1 band"
+    note = f"{result.label} ({printed})"
+    if result.dose.mg_per_day is None:
+        note += f"; {result.dose.route} every 28 days, not averaged"
+    return result.dose.source, result.band.value, str(result.dose), note
+
+
+def _print_table(rows: list[tuple[str, str, str, str]], out: IO[str]) -> None:
+    header = ("dose", "band", "daily dose", "Box 1")
+    widths = [min(40, max(len(row[k]) for row in [header, *rows])) for k in range(3)]
+    for row in [header, *rows]:
+        cells = [row[k][: widths[k]].ljust(widths[k]) for k in range(3)]
+        print("  ".join([*cells, row[3]]).rstrip(), file=out)
+
+
+def _csv_row(result: DoseClassification | DoseFailure) -> dict[str, str]:
+    if isinstance(result, DoseFailure):
+        return {"input": result.source, "band": "", "mg_per_day": "", "in_box1": "",
+                "error_reason": result.reason.value, "error": result.message}  # fmt: skip
+    mg = "" if result.mg_per_day is None else format_amount(result.mg_per_day)
+    return {"input": result.dose.source, "band": result.band.value, "mg_per_day": mg,
+            "in_box1": str(result.in_box1).lower(), "error_reason": "", "error": ""}  # fmt: skip
+
+
+def _print_band_table(out: IO[str]) -> None:
+    table = default_band_table()
+    print(f"{table.title}\nSource: {table.source}\n", file=out)
+    for row in table.ranges:
+        lower = ("[" if row.lower_inclusive else "(") + format_amount(row.lower)
+        upper = (
+            (format_amount(row.upper) + ("]" if row.upper_inclusive else ")"))
+            if row.upper
+            else "inf)"
+        )
+        print(f"{row.band.value:<26} {lower}, {upper} mg/day  {row.label}", file=out)
+        if row.box1:
+            print(f"    Box 1: {row.box1.dose_range}; {row.box1.mechanism}; "
+                  f"{row.box1.clinical_use} [{', '.join(map(str, row.box1.references))}]", file=out)  # fmt: skip
+        for statement in (*row.uses, *row.safety, *row.notes):
+            print(f"    - {statement}", file=out)
+    print("\nReferences:", file=out)
+    for reference in table.references:
+        doi = f" doi:{reference.doi}" if reference.doi else ""
+        print(f"{reference.number:>3}. {reference.citation}{doi}", file=out)
+
+
+def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int:
     """Run the command line; return its exit code."""
+    stdin = sys.stdin if stdin is None else stdin
     arguments = _parser().parse_args(argv)
-    status = 0
-    for text in arguments.doses:
-        try:
-            result = classify_dose(text)
-        except DoseError as error:
-            status = 1
+    if arguments.table:
+        _print_band_table(sys.stdout)
+        return EXIT_OK
+    if arguments.schema:
+        print(json.dumps(DoseClassification.model_json_schema(), indent=2))
+        return EXIT_OK
+    try:
+        texts = list(_inputs(arguments, stdin))
+    except (_UsageError, OSError, UnicodeDecodeError, csv.Error) as error:
+        print(f"naltrexone-dose: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    results = _classify(texts, arguments.decimal_comma)
+    fmt = arguments.format or ("table" if sys.stdout.isatty() else "json")
+    status = EXIT_OK
+    for text, result in zip(texts, results, strict=True):
+        if isinstance(result, DoseFailure):
+            status = EXIT_BAD_DOSE
             print(
-                f"naltrexone-dose: {text!r}: {error.reason.value}: {error}",
+                f"naltrexone-dose: {text!r}: {result.reason.value}: {result.message}",
                 file=sys.stderr,
             )
-            continue
-        if arguments.json:
-            print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
-        else:
-            print(_describe(result))
+    if fmt == "json":
+        for result in results:
+            if isinstance(result, DoseClassification):
+                print(result.model_dump_json())
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=_CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(_csv_row(result) for result in results)
+    else:
+        _print_table([_table_row(result) for result in results], sys.stdout)
     return status
 
 
+def _classify(texts: list[str], decimal_comma: bool) -> list[DoseClassification | DoseFailure]:
+    show_progress = len(texts) > _PROGRESS_EVERY and sys.stderr.isatty()
+    results: list[DoseClassification | DoseFailure] = []
+    for start in range(0, len(texts), _PROGRESS_EVERY):
+        chunk = texts[start : start + _PROGRESS_EVERY]
+        results += classify_many(chunk, errors="collect", decimal_comma=decimal_comma)
+        if show_progress:
+            print(f"\r{len(results):,} of {len(texts):,} doses", end="", file=sys.stderr)
+    if show_progress:
+        print(file=sys.stderr)
+    return results
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        code = main()
+    except DoseError as error:  # pragma: no cover - every dose error is collected above
+        print(f"naltrexone-dose: error: {error}", file=sys.stderr)
+        code = EXIT_BAD_DOSE
+    except KeyboardInterrupt:  # pragma: no cover
+        code = 130
+    except BrokenPipeError:  # the reader went away ("| head"): not an error of ours
+        # Point stdout at nothing so that the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
