@@ -198,6 +198,12 @@ class BandTable(BaseModel):
             if row.upper is not None
         )
 
+    def _repr_html_(self) -> str:
+        """The table for Jupyter: each range's rule and Box 1 row, with the ranges drawn."""
+        from ._html import table_html  # noqa: PLC0415  (only notebooks need it)
+
+        return table_html(self)
+
     def range_of(self, band: Band) -> BandRange:
         """Return the row of a band."""
         return self.ranges[band.rank]

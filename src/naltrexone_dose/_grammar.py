@@ -217,6 +217,7 @@ class _Scanner:
             self.depth = max(0, self.depth - 1)
         elif (
             char in "<>\u2264\u2265"
+            and (token.spaced or before is None or before.kind != "word")  # not "</b>4.5"
             and after is not None
             and after.kind == "num"
             and self.lower(index + 2) in MASS_UNITS

@@ -300,6 +300,15 @@ class DoseClassification(BaseModel):
 
         return to_fhir_quantity(self.dose)
 
+    def _repr_html_(self) -> str:
+        """A card for Jupyter: band, daily dose on the six ranges, uses with their evidence."""
+        from ._bands import default_band_table  # noqa: PLC0415  (models stay free of tables)
+        from ._html import classification_html  # noqa: PLC0415
+
+        table = default_band_table()
+        # The card draws the shipped ranges; a result of another table is shown without them.
+        return classification_html(self, table if self.table == table.name else None)
+
     def __repr__(self) -> str:
         return (
             f"DoseClassification(band={self.band.value!r}, "
