@@ -4,9 +4,10 @@ what each band does and is used for, and the evidence behind each statement.
 
 It reports what a review says; it is not dosing advice.
 
->>> from naltrexone_dose import classify_dose
->>> classify_dose("4.5 mg").band
-<Band.LOW: 'low'>
+Examples:
+    >>> from naltrexone_dose import classify_dose
+    >>> classify_dose("4.5 mg").band
+    <Band.LOW: 'low'>
 """
 
 from ._arrays import INVALID_CODE, classify_amounts

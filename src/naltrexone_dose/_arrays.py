@@ -2,7 +2,7 @@
 
 Each value is compared against the band edges converted into the values' own unit, in binary
 floating point. That gives the same answer as exact arithmetic on the decimal each float
-shows (``repr``), which is what :func:`classify_dose` compares, except where a value equals
+shows (``repr``), which is what `classify_dose` compares, except where a value equals
 an edge that has no exact short decimal in that unit; those few values are settled exactly.
 """
 
@@ -70,8 +70,9 @@ def classify_amounts(
     band. ``unit`` is any unit ``classify_dose`` takes with a number ("mg", "mcg/day",
     "mg/week"). A value gets the band ``classify_dose(value, unit)`` gives it.
 
-    >>> classify_amounts([0.0005, 0.001, 1, 5, 5.0000001, 50, 100, 101, 0, float("nan")]).tolist()
-    [0, 1, 2, 2, 3, 4, 4, 5, -1, -1]
+    Examples:
+        >>> classify_amounts([0.0005, 0.001, 1, 5, 5.0000001, 50, 100, 101, 0, float("nan")]).tolist()
+        [0, 1, 2, 2, 3, 4, 4, 5, -1, -1]
     """
     import numpy as np  # noqa: PLC0415
 

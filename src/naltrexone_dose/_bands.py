@@ -102,15 +102,16 @@ class Regimen(BaseModel):
 class BandTable(BaseModel):
     """A validated table of the six ranges covering every positive daily dose exactly once.
 
-    Build one with :meth:`from_toml` or :meth:`from_mapping`; any fault raises
-    :class:`BandTableError` naming the row and the fault. The shipped Box 1 table is
-    :func:`default_band_table`.
+    Build one with `from_toml` or `from_mapping`; any fault raises
+    `BandTableError` naming the row and the fault. The shipped Box 1 table is
+    `default_band_table`.
 
-    >>> table = default_band_table()
-    >>> [r.band.value for r in table.ranges][:3]
-    ['ultra_low', 'very_low', 'low']
-    >>> table.place(Fraction(5)).band
-    <Band.LOW: 'low'>
+    Examples:
+        >>> table = default_band_table()
+        >>> [r.band.value for r in table.ranges][:3]
+        ['ultra_low', 'very_low', 'low']
+        >>> table.place(Fraction(5)).band
+        <Band.LOW: 'low'>
     """
 
     model_config = _FROZEN
@@ -275,8 +276,9 @@ def _table_error(name: object, exc: ValidationError) -> BandTableError:
 def default_band_table() -> BandTable:
     """Return the shipped Box 1 table, loaded and validated once.
 
-    >>> default_band_table().name
-    'box1'
+    Examples:
+        >>> default_band_table().name
+        'box1'
     """
     text = resources.files("naltrexone_dose").joinpath("data/box1.toml").read_text("utf-8")
     return BandTable.from_toml(text)

@@ -21,9 +21,10 @@ __all__ = ["DoseFailure", "classify_many"]
 class DoseFailure(BaseModel):
     """A row of a batch that could not be classified: what it was, why, and the message.
 
-    >>> from naltrexone_dose import classify_many
-    >>> classify_many(["4,5 mg"], errors="collect")[0].reason
-    <ErrorReason.DECIMAL_COMMA: 'decimal_comma'>
+    Examples:
+        >>> from naltrexone_dose import classify_many
+        >>> classify_many(["4,5 mg"], errors="collect")[0].reason
+        <ErrorReason.DECIMAL_COMMA: 'decimal_comma'>
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -53,12 +54,13 @@ def classify_many(
 ) -> list[DoseClassification | DoseFailure]:
     """Classify every dose of an iterable, in order, reading each distinct input once.
 
-    With ``errors="raise"`` (the default) the first bad dose raises its :class:`DoseError`;
-    with ``errors="collect"`` a bad dose gives a :class:`DoseFailure` in its place and the
+    With ``errors="raise"`` (the default) the first bad dose raises its `DoseError`;
+    with ``errors="collect"`` a bad dose gives a `DoseFailure` in its place and the
     batch goes on.
 
-    >>> [r.band.value for r in classify_many(["4.5 mg", "50 mg/day", "4.5 mg"])]
-    ['low', 'standard', 'low']
+    Examples:
+        >>> [r.band.value for r in classify_many(["4.5 mg", "50 mg/day", "4.5 mg"])]
+        ['low', 'standard', 'low']
     """
     if errors not in ("raise", "collect"):
         msg = f"errors must be 'raise' or 'collect', not {errors!r}"

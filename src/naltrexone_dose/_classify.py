@@ -38,10 +38,11 @@ def parse_dose(
     Dosage as a dict. ``decimal_comma=True`` reads "4,5 mg" as 4.5 mg. ``concentration``
     ("1 mg/mL") turns a volume into a mass. ``table`` supplies the known depot regimens.
 
-    >>> parse_dose("0.5 mg BID").mg_per_day
-    Fraction(1, 1)
-    >>> parse_dose(4500, "mcg").mg_per_day
-    Fraction(9, 2)
+    Examples:
+        >>> parse_dose("0.5 mg BID").mg_per_day
+        Fraction(1, 1)
+        >>> parse_dose(4500, "mcg").mg_per_day
+        Fraction(9, 2)
     """
     regimens = _table(table).regimens
     return parse_any(
@@ -86,13 +87,14 @@ def classify_dose(
 
     ``dose`` is dose text ("4.5 mg", "LDN 1.5mg nocte", "350 mg/week"), a number with
     ``unit`` (``classify_dose(4.5, "mg")``), a pint Quantity, or a FHIR Quantity or Dosage
-    dict. ``table`` is a :class:`BandTable`; the default is Box 1. Bad input raises a
-    :class:`DoseError` whose ``reason`` says why.
+    dict. ``table`` is a `BandTable`; the default is Box 1. Bad input raises a
+    `DoseError` whose ``reason`` says why.
 
-    >>> classify_dose("LDN 4.5MG at bedtime").band
-    <Band.LOW: 'low'>
-    >>> classify_dose("3 mg BID").band.value, classify_dose(35, "mg/week").band.value
-    ('between_low_and_standard', 'low')
+    Examples:
+        >>> classify_dose("LDN 4.5MG at bedtime").band
+        <Band.LOW: 'low'>
+        >>> classify_dose("3 mg BID").band.value, classify_dose(35, "mg/week").band.value
+        ('between_low_and_standard', 'low')
     """
     chosen = _table(table)
     read = parse_any(

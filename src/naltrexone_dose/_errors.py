@@ -1,4 +1,4 @@
-"""The errors this library raises, one tree under :class:`DoseError`.
+"""The errors this library raises, one tree under `DoseError`.
 
 ::
 
@@ -11,7 +11,7 @@
         ├── DoseTypeError          the input is not of a kind the library reads (also a TypeError)
         └── BandTableError         a band table that fails validation
 
-Every error carries ``reason`` (an :class:`ErrorReason`, for programs) beside its message
+Every error carries ``reason`` (an `ErrorReason`, for programs) beside its message
 (for people). The message says what was wrong and what would be accepted; it never repeats a
 dependency's own wording.
 """

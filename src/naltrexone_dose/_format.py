@@ -29,10 +29,11 @@ def format_amount(value: Fraction) -> str:
     rounded to six significant figures and marked with "~"; the exact value is always in the
     model beside the text.
 
-    >>> format_amount(Fraction(9, 2)), format_amount(Fraction(1, 1000)), format_amount(Fraction(50))
-    ('4.5', '0.001', '50')
-    >>> format_amount(Fraction(1, 3)), format_amount(Fraction(1, 10**30))
-    ('~0.333333', '~1e-30')
+    Examples:
+        >>> format_amount(Fraction(9, 2)), format_amount(Fraction(1, 1000)), format_amount(Fraction(50))
+        ('4.5', '0.001', '50')
+        >>> format_amount(Fraction(1, 3)), format_amount(Fraction(1, 10**30))
+        ('~0.333333', '~1e-30')
     """
     if value == 0:
         return "0"

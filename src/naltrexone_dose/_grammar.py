@@ -2,7 +2,7 @@
 
 The scanner walks the tokens once and records what it finds (masses with their rates,
 counts, volumes, frequencies, route words), leaving the decision of what the dose *is* to
-:mod:`._reading`. It raises at once on what can never be a dose (arithmetic, a malformed
+`._reading`. It raises at once on what can never be a dose (arithmetic, a malformed
 number, a unit that is not a mass).
 """
 
@@ -146,8 +146,9 @@ def _number(text: str) -> Fraction:
 def tokenize(text: str) -> list[Token]:
     """Split normalised text into numbers, words and punctuation.
 
-    >>> [t.text for t in tokenize("LDN 4.5MG/day")]
-    ['LDN', '4.5', 'MG', '/', 'day']
+    Examples:
+        >>> [t.text for t in tokenize("LDN 4.5MG/day")]
+        ['LDN', '4.5', 'MG', '/', 'day']
     """
     tokens: list[Token] = []
     end = 0
@@ -253,7 +254,7 @@ class _Scanner:
         token, before = self.tokens[index], self.at(index - 1)
         number = self.tokens[index + 1]
         joins_range = before is not None and (
-            before.kind == "num" or before.lower in MASS_UNITS or before.text in ")"
+            before.kind == "num" or before.lower in MASS_UNITS or before.text == ")"
         )
         if token.text == "-" and joins_range:
             return index + 1  # a range: "1.5-4.5 mg"; the number scan links the ends
@@ -716,7 +717,7 @@ def _from_decimal_comma(match: re.Match[str]) -> str:
 
 
 def scan(text: str, *, decimal_comma: bool = False) -> Reading:
-    """Read normalised text into a :class:`Reading`; raise on what is never a dose.
+    """Read normalised text into a `Reading`; raise on what is never a dose.
 
     With ``decimal_comma``, numbers are read the European way first: "4,5" is 4.5 and
     "1.000,5" is 1000.5 (and so "1.000" is 1000).

@@ -29,10 +29,11 @@ __all__ = [
 class Band(StrEnum):
     """The six dose ranges, in dose order; four are Box 1 bands, two lie outside them.
 
-    >>> Band.LOW.in_box1, Band.BETWEEN_LOW_AND_STANDARD.in_box1
-    (True, False)
-    >>> sorted([Band.STANDARD, Band.ULTRA_LOW, Band.LOW], key=lambda band: band.rank)
-    [<Band.ULTRA_LOW: 'ultra_low'>, <Band.LOW: 'low'>, <Band.STANDARD: 'standard'>]
+    Examples:
+        >>> Band.LOW.in_box1, Band.BETWEEN_LOW_AND_STANDARD.in_box1
+        (True, False)
+        >>> sorted([Band.STANDARD, Band.ULTRA_LOW, Band.LOW], key=lambda band: band.rank)
+        [<Band.ULTRA_LOW: 'ultra_low'>, <Band.LOW: 'low'>, <Band.STANDARD: 'standard'>]
     """
 
     ULTRA_LOW = "ultra_low"
@@ -177,10 +178,11 @@ class DoseWarning(BaseModel):
 class Dose(BaseModel):
     """A dose read exactly: the amount as written, the frequency, and the daily dose in mg.
 
-    >>> from naltrexone_dose import parse_dose
-    >>> dose = parse_dose("350 mg/week")
-    >>> dose.mg_per_day, dose.basis.value
-    (Fraction(50, 1), 'stated_rate')
+    Examples:
+        >>> from naltrexone_dose import parse_dose
+        >>> dose = parse_dose("350 mg/week")
+        >>> dose.mg_per_day, dose.basis.value
+        (Fraction(50, 1), 'stated_rate')
     """
 
     model_config = _FROZEN
@@ -252,12 +254,13 @@ class StepClassification(BaseModel):
 class DoseClassification(BaseModel):
     """Where a dose falls among the six ranges, and what the review says of that range.
 
-    >>> from naltrexone_dose import classify_dose
-    >>> result = classify_dose("4.5 mg")
-    >>> result.band, result.mg_per_day
-    (<Band.LOW: 'low'>, Fraction(9, 2))
-    >>> print(result)
-    low: 4.5 mg/day, Low-dose (1-5 mg)
+    Examples:
+        >>> from naltrexone_dose import classify_dose
+        >>> result = classify_dose("4.5 mg")
+        >>> result.band, result.mg_per_day
+        (<Band.LOW: 'low'>, Fraction(9, 2))
+        >>> print(result)
+        low: 4.5 mg/day, Low-dose (1-5 mg)
     """
 
     model_config = _FROZEN
@@ -292,9 +295,10 @@ class DoseClassification(BaseModel):
     def to_fhir_quantity(self) -> dict[str, Any]:
         """The daily dose as a FHIR Quantity in UCUM (micrograms as ``ug``, never ``mcg``).
 
-        >>> from naltrexone_dose import classify_dose
-        >>> classify_dose("500 mcg daily").to_fhir_quantity()["code"]
-        'ug/d'
+        Examples:
+            >>> from naltrexone_dose import classify_dose
+            >>> classify_dose("500 mcg daily").to_fhir_quantity()["code"]
+            'ug/d'
         """
         from ._fhir import to_fhir_quantity  # noqa: PLC0415  (the FHIR module is optional)
 

@@ -1,5 +1,5 @@
 """Any dose input (text, a number and a unit, a pint Quantity, a FHIR Quantity or Dosage) to
-one exact :class:`Dose`. Every failure leaves as a :class:`DoseError`."""
+one exact `Dose`. Every failure leaves as a `DoseError`."""
 
 from __future__ import annotations
 
@@ -282,7 +282,7 @@ def parse_any(
     concentration: object = None,
     regimens: tuple[Any, ...] = (),
 ) -> Dose:
-    """Dispatch on the kind of input; every failure is a :class:`DoseError`."""
+    """Dispatch on the kind of input; every failure is a `DoseError`."""
     try:
         if isinstance(dose, str):
             text = dose if unit is None else f"{dose} {unit}"

@@ -49,12 +49,13 @@ def _undot(match: re.Match[str]) -> str:
 
 
 def normalize(text: str) -> str:
-    """Return ``text`` in one canonical form, or raise :class:`DoseSyntaxError`.
+    """Return ``text`` in one canonical form, or raise `DoseSyntaxError`.
 
-    >>> normalize("  4\u00a0\u2009.5\u200bMG  b.i.d. ")
-    '4 .5MG bid'
-    >>> normalize("\uff14\uff0e\uff15 \u338e")
-    '4.5 mg'
+    Examples:
+        >>> normalize("  4\u00a0\u2009.5\u200bMG  b.i.d. ")
+        '4 .5MG bid'
+        >>> normalize("\uff14\uff0e\uff15 \u338e")
+        '4.5 mg'
     """
     if len(text) > MAX_LENGTH:
         msg = (

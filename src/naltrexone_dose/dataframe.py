@@ -5,7 +5,7 @@ here is imported by ``import naltrexone_dose``; pandas, polars and numpy are imp
 when a function of this module runs.
 
 Every function returns a frame of the same kind and length as its input, with the columns
-``band`` (categorical, the six values of :class:`~naltrexone_dose.Band` in dose order),
+``band`` (categorical, the six values of `naltrexone_dose.Band` in dose order),
 ``mg_per_day`` (float64; NaN where there is no daily dose) and ``error`` (text, empty where
 the row was classified).
 
@@ -104,12 +104,13 @@ def classify_series(
 ) -> Any:
     """Classify a pandas or polars Series of dose text; each distinct value is read once.
 
-    >>> import pandas as pd
-    >>> frame = classify_series(pd.Series(["4.5 mg", "350 mg/week", "4,5 mg", None]))
-    >>> frame["band"].tolist()
-    ['low', 'standard', nan, nan]
-    >>> [error.split(":")[0] for error in frame["error"].tolist()[2:]]
-    ['decimal_comma', 'missing']
+    Examples:
+        >>> import pandas as pd
+        >>> frame = classify_series(pd.Series(["4.5 mg", "350 mg/week", "4,5 mg", None]))
+        >>> frame["band"].tolist()
+        ['low', 'standard', nan, nan]
+        >>> [error.split(":")[0] for error in frame["error"].tolist()[2:]]
+        ['decimal_comma', 'missing']
     """
     if _is_polars(series):
         return _classify_polars(series, table, decimal_comma)
@@ -165,10 +166,11 @@ def classify_amount_series(
 ) -> Any:
     """Classify a numeric Series of daily doses in ``unit``: one unit for all, or a Series.
 
-    >>> import pandas as pd
-    >>> frame = classify_amount_series(pd.Series([4.5, 4500, 0.0]), pd.Series(["mg", "mcg", "mg"]))
-    >>> frame["band"].tolist(), frame["error"].tolist()[2]
-    (['low', 'low', nan], 'invalid: not a positive finite daily dose in mg, mcg/day, ...')
+    Examples:
+        >>> import pandas as pd
+        >>> frame = classify_amount_series(pd.Series([4.5, 4500, 0.0]), pd.Series(["mg", "mcg", "mg"]))
+        >>> frame["band"].tolist(), frame["error"].tolist()[2]
+        (['low', 'low', nan], 'invalid: not a positive finite daily dose in mg, mcg/day, ...')
     """
     if _is_polars(amounts):
         import polars as pl  # noqa: PLC0415
@@ -210,10 +212,11 @@ def estimate_daily_dose(strength_mg: object, quantity: object, days: object) -> 
     Assumes every unit dispensed is taken, evenly, over the days covered (the days' supply,
     or the days until the same patient's next dispensing), with no stockpiling or waste.
 
-    >>> estimate_daily_dose(4.5, 30, 30)
-    Fraction(9, 2)
-    >>> estimate_daily_dose(50, 28, 56)
-    Fraction(25, 1)
+    Examples:
+        >>> estimate_daily_dose(4.5, 30, 30)
+        Fraction(9, 2)
+        >>> estimate_daily_dose(50, 28, 56)
+        Fraction(25, 1)
     """
     parts = [
         exact_number(strength_mg, "the strength"),
@@ -241,13 +244,14 @@ def estimate_daily_doses(
     Days covered come from the ``days_supply`` column when given; otherwise from the days
     until the same ``patient``'s next dispensing (by ``date``), and a patient's last
     dispensing, which has no next one, gets NaN. Feed ``mg_per_day`` to
-    :func:`classify_amount_series`.
+    `classify_amount_series`.
 
-    >>> import pandas as pd
-    >>> frame = pd.DataFrame({"patient": [1, 1, 2], "date": pd.to_datetime(["2024-01-01", "2024-01-31", "2024-01-01"]),
-    ...                       "strength_mg": [4.5, 4.5, 50], "quantity": [30, 30, 30]})
-    >>> estimate_daily_doses(frame, patient="patient", date="date")["mg_per_day"].tolist()
-    [4.5, nan, nan]
+    Examples:
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame({"patient": [1, 1, 2], "date": pd.to_datetime(["2024-01-01", "2024-01-31", "2024-01-01"]),
+        ...                       "strength_mg": [4.5, 4.5, 50], "quantity": [30, 30, 30]})
+        >>> estimate_daily_doses(frame, patient="patient", date="date")["mg_per_day"].tolist()
+        [4.5, nan, nan]
     """
     import numpy as np  # noqa: PLC0415
 
