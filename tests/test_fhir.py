@@ -11,6 +11,7 @@ from naltrexone_dose import (
     Band,
     DailyDoseBasis,
     DailyDoseUnknownError,
+    DoseAmountError,
     DoseError,
     DoseSyntaxError,
     DoseTypeError,
@@ -127,6 +128,8 @@ def test_a_fhir_depot_dosage_is_standard_and_never_averaged() -> None:
         (dosage(4.5, "mg", {"frequency": 0, "period": 1, "periodUnit": "d"}), DoseSyntaxError, ErrorReason.MALFORMED_NUMBER),
         (dosage(50, "mg", {"frequency": 1, "period": 1, "periodUnit": "d"}, "Intramuscular"), DoseUnitError, ErrorReason.UNSUPPORTED_ROUTE),
         ({"doseAndRate": []}, DoseSyntaxError, ErrorReason.NO_AMOUNT),
+        # Found by the fuzzer: a dose inside the range, pushed out of it by the frequency.
+        (dosage(5.885972602890974e297, "mg", {"frequency": 3, "period": 20, "periodUnit": "min"}), DoseAmountError, ErrorReason.OUT_OF_RANGE),
         ({"doseAndRate": [{"doseRange": {}}]}, DoseSyntaxError, ErrorReason.NO_AMOUNT),
         ({"doseAndRate": [{"doseQuantity": "4.5 mg"}]}, DoseTypeError, ErrorReason.UNSUPPORTED_INPUT),
     ],

@@ -156,13 +156,18 @@ def _dosage(dosage: dict[str, Any], regimens: tuple[Any, ...]) -> Dose:
         raise DoseUnitError(msg, ErrorReason.PER_MONTH)
     if per_day is None or single.basis is not DailyDoseBasis.ASSUMED_DAILY:
         return single
-    return single.model_copy(
-        update={
-            "frequency": build(Frequency, text=timing_text, per_day=per_day),
-            "mg_per_day": single.amount_mg * per_day,
-            "basis": DailyDoseBasis.FREQUENCY,
-            "assumptions": (),
-        }
+    from ._parse import check_range  # noqa: PLC0415  (the two modules call each other)
+
+    # The frequency can push a dose that was inside the range out of it: check again.
+    return check_range(
+        single.model_copy(
+            update={
+                "frequency": build(Frequency, text=timing_text, per_day=per_day),
+                "mg_per_day": single.amount_mg * per_day,
+                "basis": DailyDoseBasis.FREQUENCY,
+                "assumptions": (),
+            }
+        )
     )
 
 

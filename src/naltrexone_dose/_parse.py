@@ -100,7 +100,8 @@ def _inside_range(value: Fraction) -> bool:
     return numerator * _SCALE >= denominator and numerator <= denominator * _SCALE
 
 
-def _check_range(dose: Dose) -> Dose:
+def check_range(dose: Dose) -> Dose:
+    """Refuse a dose whose daily amount is outside 1e-300 to 1e300 mg/day."""
     # The rule bounds the daily dose; the depot, which has none, is bounded by its mass.
     daily = dose.amount_mg if dose.mg_per_day is None else dose.mg_per_day
     for value in (daily, dose.low_mg_per_day):
@@ -135,7 +136,7 @@ def parse_text(
         dose = depot_dose(source, reading, regimens)
     elif len(reading.steps) > 1:
         steps = tuple(
-            _check_range(step_dose(step.text, step, reading, reading.steps[k - 1] if k else None))
+            check_range(step_dose(step.text, step, reading, reading.steps[k - 1] if k else None))
             for k, step in enumerate(reading.steps)
         )
         dose = steps[-1].model_copy(
@@ -152,7 +153,7 @@ def parse_text(
         dose = step_dose(source, reading.steps[0], reading)
     if reading.warnings:
         dose = dose.model_copy(update={"warnings": make_warnings(reading.warnings)})
-    return _check_range(dose)
+    return check_range(dose)
 
 
 def _add_concentration(reading: Reading, concentration: object, decimal_comma: bool) -> None:
@@ -208,7 +209,7 @@ def parse_reading(reading: Reading, source: str) -> Dose:
     dose = step_dose(source, reading.steps[0], reading)
     if reading.warnings:
         dose = dose.model_copy(update={"warnings": make_warnings(reading.warnings)})
-    return _check_range(dose)
+    return check_range(dose)
 
 
 def parse_quantity(quantity: Any) -> Dose:
@@ -271,7 +272,7 @@ def _dose_from_mass(
             mg_per_day=amount_mg * per_day_scale,
             basis=DailyDoseBasis.STATED_RATE,
         )
-    return _check_range(dose)
+    return check_range(dose)
 
 
 def parse_any(
