@@ -16,6 +16,8 @@ goal says "within"):
 3. classify_amounts on 10,000,000 floats vs numpy.searchsorted on the same array.
 4. cold start: import and classify one dose, vs import pint and read one quantity.
 5. peak memory (tracemalloc) of figure 2.
+6. worst cases: hostile inputs (many bracketed masses, many numbers, repeated steps, ...)
+   at 250 and at 1,000 characters; time grows with length, so the ratio should be near 4.
 
 Speed is a benchmark figure here, never a timed unit test.
 """
@@ -23,6 +25,7 @@ Speed is a benchmark figure here, never a timed unit test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import random
@@ -236,6 +239,35 @@ def figure_4(quick: bool) -> dict[str, Any]:
     return {"ours_s": ours_s, "pint_s": pint_s, "ratio": ours_s / pint_s, "goal_ratio": 0.5}
 
 
+WORST_CASES = {
+    "bracketed masses": "(" + "1 mg " * 250,
+    "masses with frequencies": "1 mg daily " * 100,
+    "bare numbers": "1 " * 500,
+    "steps": "1 mg then " * 100,
+    "ranges": "1-2 mg " * 150,
+    "weekday masses": "1 mg Mon " * 120,
+    "nested brackets": "(1 mg " * 200,
+    "digits": "9" * 2000,
+}
+
+
+def figure_6(quick: bool) -> dict[str, Any]:
+    from naltrexone_dose import DoseError, classify_dose
+
+    def seconds(text: str) -> float:
+        def once() -> None:
+            with contextlib.suppress(DoseError):
+                classify_dose(text)
+
+        return best_of(3 if quick else 9, once)
+
+    rows = {}
+    for name, text in WORST_CASES.items():
+        short, full = seconds(text[:250]), seconds(text[:1000])
+        rows[name] = {"ms_at_250": short * 1e3, "ms_at_1000": full * 1e3, "ratio": full / short}
+    return {"cases": rows, "worst_ms_at_1000": max(row["ms_at_1000"] for row in rows.values())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -255,6 +287,7 @@ def main() -> None:
         "3_amount_array": figure_3(arguments.quick),
         "4_cold_start": figure_4(arguments.quick),
         "5_peak_memory": five,
+        "6_worst_cases": figure_6(arguments.quick),
     }
     if arguments.json:
         print(json.dumps(report, indent=2))
@@ -286,6 +319,13 @@ def main() -> None:
         f"{four['ratio']:.2f}x (goal <= 0.5x)"
     )
     print(f"5. peak memory of figure 2: {five['peak_mib']:.1f} MiB")
+    six = report["6_worst_cases"]
+    print(f"6. worst cases, ms at 250 -> 1,000 characters (linear: ratio ~4); worst "
+          f"{six['worst_ms_at_1000']:.2f} ms")  # fmt: skip
+    for name, row in six["cases"].items():
+        print(
+            f"   {name:<24} {row['ms_at_250']:6.2f} -> {row['ms_at_1000']:6.2f} ms  x{row['ratio']:.1f}"
+        )
 
 
 if __name__ == "__main__":

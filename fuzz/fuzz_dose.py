@@ -17,10 +17,17 @@ import time
 from fractions import Fraction
 
 import atheris
+import pint
 
 with atheris.instrument_imports(include=["naltrexone_dose"], enable_loader_override=False):
     import naltrexone_dose
-    from naltrexone_dose import DoseClassification, DoseError, classify_dose, default_band_table, parse_dose
+    from naltrexone_dose import (
+        DoseClassification,
+        DoseError,
+        classify_dose,
+        default_band_table,
+        parse_dose,
+    )
 
 LIMIT_SECONDS = 0.010
 _UNITS = ["mg", "mcg", "ug", "g", "ng", "mg/day", "mg/d", "mg/week", "MG", "mL", "mg/kg", "", "x"]
@@ -31,8 +38,6 @@ _registry = None
 def _pint_registry() -> object:
     global _registry  # noqa: PLW0603 (one registry for the whole run)
     if _registry is None:
-        import pint
-
         _registry = pint.UnitRegistry(cache_folder=None)
     return _registry
 
@@ -48,7 +53,9 @@ def _input(data: bytes) -> object:
     if kind == 2:
         return (provider.ConsumeRegularFloat(), unit)
     if kind == 3:
-        value = provider.ConsumeRegularFloat() if provider.ConsumeBool() else provider.ConsumeUnicode(8)
+        value = (
+            provider.ConsumeRegularFloat() if provider.ConsumeBool() else provider.ConsumeUnicode(8)
+        )
         return {"value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit}
     if kind == 4:
         return {
@@ -68,20 +75,46 @@ def _input(data: bytes) -> object:
 def _timed(dose: object) -> tuple[float, DoseClassification | None]:
     start = time.perf_counter()
     try:
-        if isinstance(dose, tuple):
-            result = classify_dose(dose[0], dose[1])
-        else:
-            result = classify_dose(dose)
+        result = classify_dose(*dose) if isinstance(dose, tuple) else classify_dose(dose)
     except DoseError:
         result = None
     return time.perf_counter() - start, result
 
 
+_TIMER = """
+import pickle, sys, time
+from naltrexone_dose import classify_dose, DoseError
+dose = pickle.loads(sys.stdin.buffer.read())
+classify = (lambda: classify_dose(*dose)) if isinstance(dose, tuple) else (lambda: classify_dose(dose))
+best = 1.0
+for _ in range(5):
+    start = time.perf_counter()
+    try:
+        classify()
+    except DoseError:
+        pass
+    best = min(best, time.perf_counter() - start)
+print(best)
+"""
+
+
+def _uninstrumented_seconds(dose: object) -> float:
+    import pickle  # noqa: PLC0415  (rare path)
+    import subprocess  # noqa: PLC0415
+
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMER], input=pickle.dumps(dose), capture_output=True, check=True
+    )
+    return float(done.stdout)
+
+
 def check(dose: object) -> None:
     """Classify one input and check every invariant; raise AssertionError on a finding."""
     elapsed, result = _timed(dose)
-    if elapsed > LIMIT_SECONDS:  # a garbage collection or the other core's load: measure again
-        elapsed, result = _timed(dose)
+    if elapsed > LIMIT_SECONDS:
+        # Instrumented code runs several times slower than the library does for its users:
+        # time a slow input again in a plain interpreter before calling it a finding.
+        elapsed = _uninstrumented_seconds(dose)
     assert elapsed <= LIMIT_SECONDS, f"{elapsed * 1000:.1f} ms for {dose!r:.200}"
     if result is None:
         return

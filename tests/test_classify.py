@@ -237,7 +237,7 @@ REJECTED: list[tuple[str, type[DoseError], ErrorReason]] = [
     ("2+2 mg", DoseSyntaxError, ErrorReason.EXPRESSION),
     ("1/2 mg", DoseSyntaxError, ErrorReason.EXPRESSION),
     ("1/0 mg", DoseSyntaxError, ErrorReason.EXPRESSION),
-    ("0x10 mg", DoseSyntaxError, ErrorReason.UNKNOWN_UNIT),
+    ("0x10 mg", DoseSyntaxError, ErrorReason.EXPRESSION),
     ("__import__('os') mg", DoseSyntaxError, ErrorReason.EXPRESSION),
     ("five mg", DoseSyntaxError, ErrorReason.NO_AMOUNT),
     ("five milligrams", DoseSyntaxError, ErrorReason.NO_AMOUNT),

@@ -172,6 +172,10 @@ class _Scanner:
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
+        # Runs of tokens between brackets, found once on first need: walking outwards from
+        # each mass would make a text of many bracketed masses quadratic.
+        self.segments: list[tuple[int, int]] | None = None
+        self.qualifiers: dict[tuple[int, int], str] = {}
         self.reading = Reading(steps=[Step()])
         self.depth = 0
         self.last_mass_end = -1  # index just past the last mass unit word read
@@ -418,7 +422,11 @@ class _Scanner:
         if self.skip_next_number or (before is not None and before.lower in vocab.QUANTITY_WORDS):
             self.skip_next_number = False
             return index + 1
-        if before is not None and before.kind == "num" and not token.spaced:
+        if (
+            before is not None
+            and not token.spaced
+            and (before.kind == "num" or (before.text == "." and token.text.startswith(".")))
+        ):
             msg = (
                 f"'{before.text}{token.text}' is not a number (two decimal points); write one "
                 "decimal point, such as '4.5 mg'"
@@ -511,7 +519,13 @@ class _Scanner:
             if word in OTHER_UNITS:
                 shown = f"{written} {unit_token.text}"
                 raise _not_a_mass(shown, f"in '{unit_token.text}'")
-            if not unit_token.spaced:  # run into the number: "4.5mgx", "0x10"
+            if written == "0" and not unit_token.spaced and word[:1] in ("x", "b", "o"):
+                msg = (
+                    f"'0{unit_token.text}' looks like a hexadecimal, binary or octal literal; "
+                    "numbers in code are not read. Write the amount in decimal, such as '4.5 mg'"
+                )
+                raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
+            if not unit_token.spaced:  # run into the number: "4.5mgx"
                 self.reading.unresolved.append(("unknown_unit", f"{written}{unit_token.text}"))
                 return next_index + 1
             self.reading.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
@@ -569,19 +583,23 @@ class _Scanner:
         return end
 
     def paren_qualifier(self, index: int) -> str:
-        """Say whether the parentheses around a mass call it the "total" or "each"."""
-        start = index
-        while start > 0 and self.lower(start - 1) not in ("(", "["):
-            start -= 1
-        end = index
-        while end < len(self.tokens) and self.lower(end) not in (")", "]"):
-            end += 1
-        words = {self.lower(k) for k in range(start, end)}
-        if words & vocab.TOTAL_WORDS - {"in", "all"} or {"in", "all"} <= words:
-            return "total"
-        if words & vocab.EACH_WORDS:
-            return "each"
-        return ""
+        """Say whether the brackets around a mass call it the "total" or "each".
+
+        The words read are those between the nearest brackets on either side of the mass,
+        so each token is read once however the brackets nest.
+        """
+        if self.segments is None:
+            self.segments = _bracket_segments(self.tokens)
+        start, end = self.segments[index]
+        if (start, end) not in self.qualifiers:
+            words = {token.lower for token in self.tokens[start:end]}
+            if words & vocab.TOTAL_WORDS - {"in", "all"} or {"in", "all"} <= words:
+                self.qualifiers[start, end] = "total"
+            elif words & vocab.EACH_WORDS:
+                self.qualifiers[start, end] = "each"
+            else:
+                self.qualifiers[start, end] = ""
+        return self.qualifiers[start, end]
 
     def link_range(self, mass: Mass, index: int) -> None:
         """Join "1.5-4.5 mg", "1.5 to 4.5 mg" and "1.5 mg - 4.5 mg" into one range."""
@@ -653,6 +671,12 @@ class _Scanner:
                 cursor += 2
             if self.lower(cursor) == ")":
                 cursor += 1
+            if self.lower(cursor) == "/":
+                msg = (
+                    f"'{mass.written}{mass.rate_text}/...' divides twice; write one rate, such "
+                    "as '4.5 mg/day'"
+                )
+                raise DoseUnitError(msg, ErrorReason.NOT_A_MASS)
             return cursor
         if word in MONTH_WORDS:
             msg = (
@@ -680,6 +704,19 @@ class _Scanner:
             f"({ACCEPTED_MASS_UNITS}) or a rate such as '4.5 mg/day' or '350 mg/week'"
         )
         raise DoseUnitError(msg, ErrorReason.NOT_A_MASS)
+
+
+def _bracket_segments(tokens: list[Token]) -> list[tuple[int, int]]:
+    """For each token, the span (start, end) of the run of tokens between brackets it is in."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, token in enumerate([*tokens, None]):
+        if token is None or token.text in "()[]":
+            spans.extend([(start, index)] * (index - start))
+            if token is not None:
+                spans.append((index, index))
+            start = index + 1
+    return spans
 
 
 def _time_key(word: str) -> str:

@@ -274,10 +274,12 @@ def _monthly_error(text: str) -> DoseUnitError:
 def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
     """Several masses, each with its own days or time of day: they add up to a daily dose."""
     owners: dict[int, list[FrequencyMention]] = {id(mass): [] for mass in masses}
+    # Both lists are in text order: one sweep gives each frequency the last mass before it.
+    position = 0
     for mention in step.frequencies:
-        before = [mass for mass in masses if mass.index < mention.index]
-        owner = before[-1] if before else masses[0]
-        owners[id(owner)].append(mention)
+        while position + 1 < len(masses) and masses[position + 1].index < mention.index:
+            position += 1
+        owners[id(masses[position])].append(mention)
     cyclic = {vocab.FrequencyKind.DAYS_OF_WEEK, vocab.FrequencyKind.TIME_OF_DAY}
     if not all(any(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses) or any(
         mass.rate_days is not None for mass in masses

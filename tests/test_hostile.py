@@ -1,0 +1,305 @@
+"""Hostile and broken input: nothing gets through, hangs or crashes; state stays put.
+
+Time is not asserted here (that is benchmarks/run.py's job); the errors' kinds are.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+import unicodedata
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from naltrexone_dose import (
+    Band,
+    DoseAmountError,
+    DoseClassification,
+    DoseError,
+    DoseSyntaxError,
+    DoseUnitError,
+    ErrorReason,
+    classify_dose,
+    default_band_table,
+    parse_dose,
+)
+
+# -- length and digits --------------------------------------------------------------------------
+
+
+def test_the_length_limit_and_just_under_it() -> None:
+    assert classify_dose("4.5 mg" + " " * 994).band is Band.LOW
+    with pytest.raises(DoseSyntaxError) as caught:
+        classify_dose("4.5 mg" + " " * 995)
+    assert caught.value.reason is ErrorReason.TOO_LONG
+
+
+def test_a_999_digit_number_is_read_and_refused_as_out_of_range() -> None:
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose("9" * 997 + "mg")
+    assert caught.value.reason is ErrorReason.OUT_OF_RANGE
+    tiny = "0." + "0" * 993 + "1mg"
+    with pytest.raises(DoseAmountError):
+        classify_dose(tiny)
+
+
+def test_a_999_digit_number_inside_the_range_is_exact() -> None:
+    digits = "4." + "5" * 990
+    assert classify_dose(digits + " mg").mg_per_day == Fraction(int("4" + "5" * 990), 10**990)
+
+
+@pytest.mark.parametrize("digits", [5_000, 100_000])
+def test_huge_numbers_as_text_hit_the_length_limit(digits: int) -> None:
+    with pytest.raises(DoseSyntaxError) as caught:
+        classify_dose("1" * digits + " mg")
+    assert caught.value.reason is ErrorReason.TOO_LONG
+
+
+def test_python_int_string_limit_surfaces_as_a_dose_error() -> None:
+    huge = 10**100_000
+    assert sys.get_int_max_str_digits() < 100_000  # the limit is active: str(huge) would raise
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose(huge, "mg")
+    assert caught.value.reason is ErrorReason.OUT_OF_RANGE
+    with pytest.raises(DoseAmountError):
+        classify_dose(Decimal("1e100000"), "mg")
+    with pytest.raises(DoseAmountError):
+        classify_dose(Fraction(1, 10**100_000), "mg")
+
+
+@pytest.mark.parametrize(
+    "text", ["1e999999999 mg", "1e-999999999 mg", "1E+999999999999999999 mg", "9e5001 mg"]
+)
+def test_huge_exponents_are_refused_without_expanding_them(text: str) -> None:
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose(text)
+    assert caught.value.reason is ErrorReason.OUT_OF_RANGE
+
+
+# -- structure ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [1, 10, 400])
+def test_nested_parentheses_and_brackets(depth: int) -> None:
+    assert classify_dose("(" * depth + "4.5 mg" + ")" * depth).band is Band.LOW
+    assert classify_dose("[" * depth + "4.5 mg" + "]" * depth).band is Band.LOW
+    assert classify_dose("(" * depth + "4.5 mg").band is Band.LOW
+
+
+def test_unbalanced_brackets_are_harmless() -> None:
+    assert classify_dose("4.5 mg)))]]").band is Band.LOW
+    assert classify_dose("50 mg (").band is Band.STANDARD
+
+
+# -- Unicode --------------------------------------------------------------------------------------
+
+SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+DIGIT_FOURS = [chr(c) for c in range(0x110000) if unicodedata.decimal(chr(c), None) == 4]
+MINUSES = [
+    "-",
+    "\u2212",
+    "\u2012",
+    "\u2013",
+    "\u2014",
+    "\u2010",
+    "\u2011",
+    "\ufe63",
+    "\uff0d",
+    "\ufe58",
+]
+MICROS = ["\u00b5", "\u03bc", "\u039c"]
+
+
+@pytest.mark.parametrize("space", SPACES, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_unicode_space(space: str) -> None:
+    assert classify_dose(f"{space}4.5{space}mg{space}").mg_per_day == Fraction(9, 2)
+
+
+def test_every_unicode_digit_four() -> None:
+    assert len(DIGIT_FOURS) > 50
+    for four in DIGIT_FOURS:
+        assert classify_dose(f"{four} mg").mg_per_day == 4, f"U+{ord(four):04X}"
+
+
+@pytest.mark.parametrize("minus", MINUSES, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_minus_sign_makes_a_negative_dose(minus: str) -> None:
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose(f"{minus}5 mg")
+    assert caught.value.reason is ErrorReason.NEGATIVE
+
+
+@pytest.mark.parametrize("micro", MICROS, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_micro_sign(micro: str) -> None:
+    assert classify_dose(f"500 {micro}g").mg_per_day == Fraction(1, 2)
+
+
+@pytest.mark.parametrize(
+    "code", [*range(0x09), 0x0E, 0x1B, 0x7F, 0x80, 0x9F, 0xD800, 0xDBFF, 0xDC00, 0xDFFF]
+)
+def test_nul_control_characters_and_lone_surrogates(code: int) -> None:
+    with pytest.raises(DoseSyntaxError) as caught:
+        classify_dose(f"4.5{chr(code)} mg")
+    assert caught.value.reason is ErrorReason.CONTROL_CHARACTER
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["\u200e", "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2067", "\u2069", "\ufeff"],
+)
+def test_right_to_left_and_other_format_marks_are_dropped(mark: str) -> None:
+    assert classify_dose(f"{mark}4.5{mark} mg{mark}").mg_per_day == Fraction(9, 2)
+
+
+# -- almost a dose ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "reason"),
+    [
+        ("4.5 mgx", DoseSyntaxError, ErrorReason.UNKNOWN_UNIT),
+        ("4..5 mg", DoseSyntaxError, ErrorReason.MALFORMED_NUMBER),
+        ("4.5.6 mg", DoseSyntaxError, ErrorReason.MALFORMED_NUMBER),
+        ("4.5 m g", DoseUnitError, ErrorReason.NOT_A_MASS),
+        ("4.5 mmg", DoseSyntaxError, ErrorReason.UNKNOWN_UNIT),
+        ("4.5e mg", DoseSyntaxError, ErrorReason.UNKNOWN_UNIT),
+        ("e5 mg", DoseSyntaxError, ErrorReason.NO_AMOUNT),
+        ("4.5 mg/", DoseUnitError, ErrorReason.NOT_A_MASS),
+        ("..5 mg", DoseSyntaxError, ErrorReason.MALFORMED_NUMBER),
+        ("4.5 mg mg mg", DoseSyntaxError, ErrorReason.DOUBLED_UNIT),
+        ("mg 4.5", DoseSyntaxError, ErrorReason.NO_UNIT),
+        ("0x4.5 mg", DoseSyntaxError, ErrorReason.EXPRESSION),
+        ("0b101 mg", DoseSyntaxError, ErrorReason.EXPRESSION),
+        ("4.5 mg/d/d", DoseUnitError, ErrorReason.NOT_A_MASS),
+    ],
+)
+def test_almost_a_dose(text: str, error: type[DoseError], reason: ErrorReason) -> None:
+    with pytest.raises(error) as caught:
+        classify_dose(text)
+    assert caught.value.reason is reason
+
+
+# -- the worst inputs the fuzzer found ---------------------------------------------------------------
+
+FUZZER_FINDINGS = [
+    # A FHIR Dosage with a dose inside the range and a frequency that pushes it out.
+    {
+        "doseAndRate": [{"doseQuantity": {"value": 5.885972602890974e297, "code": "mg"}}],
+        "timing": {"repeat": {"frequency": 3, "period": 20, "periodUnit": "min"}},
+        "route": {"text": ""},
+    },
+]
+
+
+@pytest.mark.parametrize("finding", FUZZER_FINDINGS)
+def test_the_fuzzers_findings_stay_fixed(finding: object) -> None:
+    with pytest.raises(DoseError):
+        classify_dose(finding)
+
+
+# -- arbitrary input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.property
+@given(st.binary(max_size=200))
+def test_bytes_decoded_with_surrogates_give_a_result_or_a_dose_error(data: bytes) -> None:
+    text = data.decode("utf-8", "surrogateescape")
+    try:
+        result = classify_dose(text)
+    except DoseError:
+        return
+    assert (
+        result.mg_per_day is None
+        or result.band is default_band_table().place(result.mg_per_day).band
+    )
+    assert DoseClassification.model_validate_json(result.model_dump_json()) == result
+
+
+@pytest.mark.property
+@given(st.recursive(st.none() | st.booleans() | st.floats() | st.text(max_size=8) | st.integers(),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                        st.sampled_from(["value", "unit", "code", "system", "comparator", "doseAndRate",
+                                         "doseQuantity", "timing", "repeat", "frequency", "period",
+                                         "periodUnit", "route", "text", "rateQuantity"]), inner, max_size=4),
+                    max_leaves=12))  # fmt: skip
+def test_arbitrary_json_shaped_input_gives_a_result_or_a_dose_error(value: object) -> None:
+    try:
+        classify_dose(value)
+    except DoseError:
+        return
+
+
+# -- concurrency and state -------------------------------------------------------------------------
+
+_THREADS_SCRIPT = """
+import threading, json, sys
+from naltrexone_dose import classify_dose, DoseError
+texts = json.loads(sys.argv[1])
+barrier = threading.Barrier(16)
+answers = {}
+def work(k):
+    barrier.wait()  # all threads make their first call together, while lazy state is built
+    out = []
+    for text in texts:
+        try:
+            out.append(classify_dose(text).model_dump_json())
+        except DoseError as error:
+            out.append(error.reason.value)
+    answers[k] = out
+threads = [threading.Thread(target=work, args=(k,)) for k in range(16)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(json.dumps(answers[0]) if all(a == answers[0] for a in answers.values()) else "DIFFERENT")
+"""
+TEXTS = [
+    "4.5 mg",
+    "350 mg/week",
+    "4,5 mg",
+    "Vivitrol 380 mg IM q4wk",
+    "LDN 1.5mg nocte",
+    "1.5-4.5 mg",
+    "0.5 mg BID",
+]
+
+
+def test_threads_from_the_very_first_call_give_the_single_thread_answers() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _THREADS_SCRIPT, json.dumps(TEXTS)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert done.stdout.strip() != "DIFFERENT"
+    threaded = json.loads(done.stdout)
+    single = []
+    for text in TEXTS:
+        try:
+            single.append(classify_dose(text).model_dump_json())
+        except DoseError as error:
+            single.append(error.reason.value)
+    assert threaded == single
+
+
+def test_use_changes_nothing_global() -> None:
+    table = default_band_table()
+    before = pickle.dumps(table)
+    for text in [*TEXTS, "4.5 mg/furlong", "1e400 mg", "4.5 mL of 1 mg/mL"]:
+        try:
+            classify_dose(text)
+            parse_dose(text)
+        except DoseError:
+            pass
+    assert pickle.dumps(default_band_table()) == before
+    assert default_band_table() is table
+
+
+def test_results_and_errors_are_immutable_and_picklable() -> None:
+    result = classify_dose("LDN 4.5 mg at bedtime then 3 mg")
+    assert pickle.loads(pickle.dumps(result)) == result
+    with pytest.raises(Exception, match="frozen"):
+        result.dose.steps[0].amount = Fraction(1)  # type: ignore[misc]
+    with pytest.raises(DoseError) as caught:
+        classify_dose("5 mg/kg")
+    assert pickle.loads(pickle.dumps(caught.value)).reason is ErrorReason.PER_BODY_SIZE
