@@ -180,6 +180,34 @@ def _broken(change: str) -> dict[str, Any]:
         ranges[2]["example_mg_per_day"] = "50"
     elif change == "statement_without_citation":
         ranges[2]["uses"][0]["references"] = []
+    elif change == "empty_range":
+        ranges[4]["upper"] = "50"
+        ranges[5]["lower"] = "50"
+        ranges[4]["example_mg_per_day"] = "50"
+    elif change == "first_not_from_zero":
+        ranges[0]["lower"] = "0.0001"
+    elif change == "first_includes_zero":
+        ranges[0]["lower_inclusive"] = True
+    elif change == "last_bounded":
+        ranges[5]["upper"] = "1000"
+    elif change == "middle_unbounded":
+        del ranges[1]["upper"]
+    elif change == "last_edge_overlap":
+        ranges[5]["lower_inclusive"] = True
+    elif change == "last_edge_gap":
+        ranges[4]["upper_inclusive"] = False
+    elif change == "overlapping_bounds":
+        ranges[2]["upper"] = "6"
+    elif change == "missing_box1":
+        del ranges[2]["box1"]
+    elif change == "extra_box1":
+        ranges[3]["box1"] = ranges[2]["box1"]
+    elif change == "neighbour_outside_box1":
+        ranges[3]["neighbours"] = ["above_standard"]
+    elif change == "duplicate_reference":
+        data["references"].append(dict(data["references"][0]))
+    elif change == "regimen_reference":
+        data["regimens"][0]["notes"][0]["references"] = [77]
     return data
 
 
@@ -196,6 +224,31 @@ def _broken(change: str) -> dict[str, Any]:
         ("missing_range", r"expected exactly the six ranges"),
         ("example_outside", r"ranges\[2\] \(low\): the example dose 50 is not in the range"),
         ("statement_without_citation", r"ranges\.2\.uses\.0: .*reference number or named source"),
+        ("empty_range", r"ranges\[4\] \(standard\): upper bound 50 is not above lower bound 50"),
+        ("first_not_from_zero", r"ranges\[0\] \(ultra_low\): must start just above 0"),
+        ("first_includes_zero", r"ranges\[0\] \(ultra_low\): must start just above 0"),
+        ("last_bounded", r"ranges\[5\] \(above_standard\): must have no upper bound"),
+        (
+            "middle_unbounded",
+            r"ranges\[1\] \(very_low\): only the last range may have no upper bound",
+        ),
+        ("last_edge_overlap", r"ranges\[4\] \(standard\): an overlap at 100 mg/day"),
+        ("last_edge_gap", r"ranges\[4\] \(standard\): a gap at 100 mg/day"),
+        (
+            "overlapping_bounds",
+            r"ranges\[2\] \(low\): an overlap before between_low_and_standard \(upper 6, next lower 5\)",
+        ),
+        ("missing_box1", r"ranges\[2\] \(low\): needs a Box 1 row"),
+        ("extra_box1", r"ranges\[3\] \(between_low_and_standard\): must not have a Box 1 row"),
+        (
+            "neighbour_outside_box1",
+            r"ranges\[3\] \(between_low_and_standard\): neighbours must be Box 1 bands",
+        ),
+        ("duplicate_reference", r"references: a reference number appears twice"),
+        (
+            "regimen_reference",
+            r"regimens\[0\] \(extended-release injectable suspension\): reference number\(s\) 77",
+        ),
     ],
 )
 def test_a_faulty_table_is_refused_naming_the_row_and_fault(change: str, named: str) -> None:
@@ -205,11 +258,30 @@ def test_a_faulty_table_is_refused_naming_the_row_and_fault(change: str, named: 
     assert isinstance(caught.value, DoseError)
 
 
+def test_the_error_names_the_table() -> None:
+    data = _broken("gap")
+    data["name"] = "my_table"
+    with pytest.raises(
+        BandTableError,
+        match=r"^band table 'my_table' is invalid: table: ranges\[2\] \(low\): a gap",
+    ):
+        BandTable.from_mapping(data)
+    del data["name"]
+    with pytest.raises(BandTableError, match=r"^the band table is invalid: name: Field required$"):
+        BandTable.from_mapping(data)
+
+
 def test_invalid_toml_and_non_mapping_tables_are_band_table_errors() -> None:
-    with pytest.raises(BandTableError, match="not valid TOML"):
+    with pytest.raises(
+        BandTableError, match=r"^the band table is not valid TOML; expected"
+    ) as caught:
         BandTable.from_toml("name = ")
-    with pytest.raises(BandTableError, match="must be a mapping"):
+    assert caught.value.reason is ErrorReason.INVALID_TABLE
+    with pytest.raises(
+        BandTableError, match=r"^a band table must be a mapping of its fields, not list$"
+    ) as caught:
         BandTable.from_mapping(["not", "a", "table"])
+    assert caught.value.reason is ErrorReason.INVALID_TABLE
 
 
 def test_a_table_that_is_not_a_band_table_is_refused() -> None:

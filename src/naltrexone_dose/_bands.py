@@ -177,22 +177,17 @@ class BandTable(BaseModel):
     def place(self, mg_per_day: Fraction) -> BandRange:
         """Return the one range that holds an exact positive daily dose in mg."""
         numerator, denominator = mg_per_day.numerator, mg_per_day.denominator
+        # Validation guarantees the ranges tile the positive axis in order, so the first
+        # range whose upper edge lies above the dose (or at it, if inclusive) holds it, and
+        # a dose above every edge belongs to the last, unbounded range.
         for (upper_n, upper_d, inclusive), row in zip(self._upper_edges, self.ranges, strict=False):
-            # n/d below (or at) upper_n/upper_d, compared in integers.
-            left, right = numerator * upper_d, upper_n * denominator
+            left, right = numerator * upper_d, upper_n * denominator  # n/d vs upper, in integers
             if left < right or (inclusive and left == right):
                 return row
-        last = self.ranges[-1]
-        if last.contains(mg_per_day):
-            return last
-        # Unreachable for a validated table and a positive dose; kept as a guard.
-        msg = f"no range holds {mg_per_day} mg/day"
-        raise BandTableError(msg, ErrorReason.INVALID_TABLE)
+        return self.ranges[-1]
 
     @functools.cached_property
     def _upper_edges(self) -> tuple[tuple[int, int, bool], ...]:
-        # Validation guarantees the ranges tile the positive axis in order, so the first
-        # range whose upper edge lies above a dose is the one that holds it.
         return tuple(
             (row.upper.numerator, row.upper.denominator, row.upper_inclusive)
             for row in self.ranges
@@ -263,7 +258,7 @@ def _check_edge(where: str, row: BandRange, following: BandRange) -> None:
 
 def _table_error(name: object, exc: ValidationError) -> BandTableError:
     faults = []
-    for error in exc.errors(include_url=False, include_input=False):
+    for error in exc.errors():
         location = ".".join(str(part) for part in error["loc"]) or "table"
         message = str(error["msg"]).removeprefix("Value error, ")
         faults.append(f"{location}: {message}")
