@@ -322,3 +322,15 @@ def test_a_sig_built_from_parts_reads_as_the_daily_dose_of_its_parts(
     result = classify_dose(text)
     assert result.mg_per_day == mg_per_day
     assert result.band is default_band_table().place(mg_per_day).band
+
+
+def test_each_step_keeps_its_own_text() -> None:
+    steps = classify_dose("1.5 mg nightly x 2 weeks then 3 mg nightly").steps
+    assert [step.text for step in steps] == ["1.5 mg nightly x 2 weeks", "3 mg nightly"]
+    titration = classify_dose("Start 1.5 mg nightly, increase by 1.5 mg weekly to 4.5 mg nightly")
+    assert [step.text for step in titration.steps] == [
+        "Start 1.5 mg nightly",
+        "increase by 1.5 mg weekly to 4.5 mg nightly",
+    ]
+    followed = classify_dose("25 mg daily for 3 days, followed by 50 mg daily")
+    assert [step.text for step in followed.steps] == ["25 mg daily for 3 days", "50 mg daily"]

@@ -4,7 +4,7 @@ FHIR Quantity written for a result."""
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import (
     DailyDoseUnknownError,
@@ -14,6 +14,11 @@ from ._errors import (
     ErrorReason,
 )
 from ._format import format_amount
+from ._grammar import read_number
+
+if TYPE_CHECKING:
+    from ._bands import Regimen
+
 from ._models import DailyDoseBasis, Dose, Frequency, build
 
 UCUM_SYSTEM = "http://unitsofmeasure.org"
@@ -40,14 +45,11 @@ def _number(value: object, where: str) -> Fraction:
     from ._parse import exact_number  # noqa: PLC0415  (the two modules call each other)
 
     if isinstance(value, str):
-        from ._grammar import _EXPONENT  # noqa: PLC0415
-
-        if not _EXPONENT.match(value.strip()) or not value.strip():
+        try:
+            return read_number(value.strip())
+        except DoseSyntaxError:
             msg = f"{where} is {value[:40]!r}; expected a number such as 4.5"
-            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
-        from ._grammar import _number as number_text  # noqa: PLC0415
-
-        return number_text(value.strip())
+            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER) from None
     return exact_number(value, where)
 
 
@@ -78,7 +80,7 @@ def _quantity_mass(quantity: object, where: str) -> Dose:
     )
 
 
-def parse_fhir(resource: dict[str, Any], *, regimens: tuple[Any, ...] = ()) -> Dose:
+def parse_fhir(resource: dict[str, Any], *, regimens: tuple[Regimen, ...] = ()) -> Dose:
     """Read a FHIR Quantity or Dosage given as a dict."""
     if "value" in resource or "code" in resource or "comparator" in resource:
         return _quantity_mass(resource, "the FHIR Quantity")
@@ -132,7 +134,7 @@ def _per_day(dosage: dict[str, Any]) -> tuple[Fraction | None, str, bool]:
     return frequency / (period * _PERIOD_DAYS[unit]), text, False
 
 
-def _dosage(dosage: dict[str, Any], regimens: tuple[Any, ...]) -> Dose:
+def _dosage(dosage: dict[str, Any], regimens: tuple[Regimen, ...]) -> Dose:
     if dosage.get("asNeededBoolean") or dosage.get("asNeeded") is True:
         msg = "the Dosage is taken as needed; no daily dose can be known"
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
@@ -176,7 +178,7 @@ def _depot(
     per_day: Fraction | None,
     monthly: bool,
     timing_text: str,
-    regimens: tuple[Any, ...],
+    regimens: tuple[Regimen, ...],
 ) -> Dose:
     for regimen in regimens:
         if single.amount_mg == regimen.mass_mg and (

@@ -109,7 +109,8 @@ class Step:
     volumes: list[tuple[Fraction, int]] = field(default_factory=list)  # (mL, index)
     frequencies: list[FrequencyMention] = field(default_factory=list)
     titration: bool = False  # "increase by 1.5 mg weekly to 4.5 mg": only the target counts
-    start: int = 0  # where the step's text starts in the normalised text
+    start: int = 0  # where the step's text starts and ends in the normalised text
+    end: int | None = None
     text: str = ""
 
 
@@ -126,10 +127,11 @@ class Reading:
     unit_only: str = ""
 
 
-def _number(text: str) -> Fraction:
+def read_number(text: str) -> Fraction:
+    """Read a plain decimal ("4.5", ".5", "5e-4") exactly; anything else is a DoseSyntaxError."""
     match = _EXPONENT.match(text)
-    if match is None:  # pragma: no cover - the token pattern only yields matching text
-        msg = f"{text!r} is not a number"
+    if match is None or not text or text == ".":
+        msg = f"{text[:40]!r} is not a number; expected a decimal such as 4.5"
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     whole, decimals, exponent = match["int"] or "0", match["frac"] or "", match["exp"]
     power = int(exponent) if exponent else 0
@@ -157,7 +159,7 @@ def tokenize(text: str) -> list[Token]:
         piece = match.group()
         token = Token(kind, piece, match.start() > end, match.start(), piece.lower())
         if kind == "num":
-            token.value = _number(piece)
+            token.value = read_number(piece)
         tokens.append(token)
         end = match.end()
     return tokens
@@ -302,6 +304,7 @@ class _Scanner:
         word = token.lower
         if word in vocab.TITRATION_WORDS:
             if self.step.masses:
+                self.step.end = token.start
                 self.reading.steps.append(Step(start=token.start, titration=True))
             elif len(self.reading.steps) > 1:  # "then increase to 3 mg"
                 self.step.titration = True
@@ -309,8 +312,8 @@ class _Scanner:
         if word in vocab.STEP_WORDS and self.step.masses:
             end = index + 1 + (self.lower(index + 1) == "by")
             next_token = self.at(end)
-            start = next_token.start if next_token else token.start
-            self.reading.steps.append(Step(start=start))
+            self.step.end = token.start
+            self.reading.steps.append(Step(start=next_token.start if next_token else token.start))
             return end
         matched = self.match_frequency(index)
         if matched:
@@ -763,12 +766,6 @@ def scan(text: str, *, decimal_comma: bool = False) -> Reading:
         text = _EUROPEAN_NUMBER.sub(_from_decimal_comma, text)
     tokens = tokenize(text)
     reading = _Scanner(tokens).scan()
-    if len(reading.steps) == 1:
-        reading.steps[0].text = text
-        return reading
-    ends = [step.start for step in reading.steps[1:]] + [len(text)]
-    for step, end in zip(reading.steps, ends, strict=True):
-        step.text = text[step.start : end].strip(" ,;")
-        for word in vocab.STEP_WORDS:
-            step.text = step.text.removesuffix(" " + word).removesuffix(" followed")
+    for step in reading.steps:
+        step.text = text[step.start : step.end].strip(" ,;")
     return reading

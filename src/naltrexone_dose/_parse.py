@@ -7,7 +7,7 @@ import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import (
     DoseAmountError,
@@ -27,6 +27,9 @@ from ._units import (
     pint_quantity_parts,
     pint_unit_factor,
 )
+
+if TYPE_CHECKING:
+    from ._bands import Regimen
 
 #: Daily doses outside these bounds are refused: no real dose is near them, and past them
 #: exact arithmetic would only be asked to carry absurd numbers.
@@ -120,7 +123,7 @@ def parse_text(
     source: str | None = None,
     decimal_comma: bool = False,
     concentration: object = None,
-    regimens: tuple[Any, ...] = (),
+    regimens: tuple[Regimen, ...] = (),
 ) -> Dose:
     """Read dose text into an exact dose."""
     normal = normalize(text)
@@ -281,7 +284,7 @@ def parse_any(
     *,
     decimal_comma: bool = False,
     concentration: object = None,
-    regimens: tuple[Any, ...] = (),
+    regimens: tuple[Regimen, ...] = (),
 ) -> Dose:
     """Dispatch on the kind of input; every failure is a `DoseError`."""
     try:
