@@ -31,6 +31,9 @@ from naltrexone_dose._format import _decimal_places, format_amount
         (Fraction(150, 7), "~21.4286"),
         (Fraction(1, 10**10), "~1e-10"),
         (Fraction(10**15), "~1e+15"),
+        (Fraction(11, 10) * Fraction(10) ** 1111, "~1.1e+1111"),
+        (Fraction(-3, 10**4000), "~-3e-4000"),
+        (Fraction(10**5000), "~1e+5000"),
     ],
 )
 def test_format_amount(value: Fraction, text: str) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 _SIGNIFICANT = 6
 # Past these, a plain decimal has more zeros than a reader can count.
 _PLAIN_MIN = Fraction(1, 10**9)
 _PLAIN_MAX = Fraction(10**15)
+_FLOAT_MIN = Fraction(1, 10**300)
+_FLOAT_MAX = Fraction(10**300)
 
 
 def _decimal_places(denominator: int) -> int | None:
@@ -20,6 +23,22 @@ def _decimal_places(denominator: int) -> int | None:
         denominator //= 5
         fives += 1
     return max(twos, fives) if denominator == 1 else None
+
+
+def _rounded(value: Fraction) -> str:
+    """Six significant figures of any fraction, even one far past a float's range."""
+    if _FLOAT_MIN < abs(value) < _FLOAT_MAX:
+        return format(float(value), f".{_SIGNIFICANT}g")
+    # Scale by a power of ten found from the bit lengths (str() of a huge int may be refused).
+    exponent = math.floor(
+        (abs(value.numerator).bit_length() - value.denominator.bit_length()) * math.log10(2)
+    )
+    mantissa = float(value / Fraction(10) ** exponent)
+    while abs(mantissa) >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    while abs(mantissa) < 1:
+        mantissa, exponent = mantissa * 10, exponent - 1
+    return f"{mantissa:.{_SIGNIFICANT}g}e{exponent:+d}"
 
 
 def format_amount(value: Fraction) -> str:
@@ -39,7 +58,7 @@ def format_amount(value: Fraction) -> str:
         return "0"
     places = _decimal_places(value.denominator)
     if places is None or not _PLAIN_MIN <= abs(value) < _PLAIN_MAX:
-        return "~" + format(float(value), f".{_SIGNIFICANT}g")
+        return "~" + _rounded(value)
     scaled = abs(value.numerator) * 10**places // value.denominator
     digits = str(scaled).rjust(places + 1, "0")
     whole, decimals = digits[: len(digits) - places], digits[len(digits) - places :]
