@@ -321,7 +321,10 @@ class _Scanner:
         if word in vocab.DEPOT_WORDS or (word == "extended" and self.lower(index + 2) == "release"):
             self.reading.depot_words.append(token.text)
         if word in _NOT_FINITE and self.lower(index + 1) in MASS_UNITS:
-            msg = f"the amount '{token.text}' is not a finite number; a dose is a positive amount"
+            msg = (
+                f"the amount '{token.text}' is not a finite number; a dose is a positive amount, "
+                "such as '4.5 mg'"
+            )
             raise DoseAmountError(msg, ErrorReason.NOT_FINITE)
         if word in MASS_UNITS:
             if self.last_mass_end == index:
@@ -367,7 +370,7 @@ class _Scanner:
             if (
                 number_token is not None
                 and number_token.kind == "num"
-                and number_token.value
+                and number_token.value is not None
                 and (unit_word in TIME_UNITS or unit_word in MONTH_WORDS)
             ):
                 text = " ".join(t.text for t in self.tokens[index : index + 3])
@@ -662,7 +665,10 @@ class _Scanner:
         shown = self.tokens[cursor].text if cursor < len(self.tokens) else ""
         if word in TIME_UNITS or _time_key(word):
             if multiplier == 0:
-                msg = f"'{mass.written}/0 {shown}' is a rate per zero time"
+                msg = (
+                    f"'{mass.written}/0 {shown}' is a rate per zero time; give a rate such "
+                    "as '4.5 mg/day'"
+                )
                 raise DoseAmountError(msg, ErrorReason.ZERO)
             mass.rate_days = multiplier * TIME_UNITS[_time_key(word)].factor
             mass.rate_text = (

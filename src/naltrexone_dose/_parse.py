@@ -82,15 +82,18 @@ def _check_amounts(reading: Reading) -> None:
         for mass in step.masses:
             for value in (mass.amount, mass.low):
                 if value is not None and value == 0:
-                    msg = f"the amount in '{mass.written}' is zero; a dose is a positive amount"
+                    msg = (
+                        f"the amount in '{mass.written}' is zero; a dose is a positive amount, "
+                        "such as '4.5 mg'"
+                    )
                     raise DoseAmountError(msg, ErrorReason.ZERO)
         for count in step.counts:
             if count.value == 0:
-                msg = f"the count '0 {count.form}' is zero; a dose is a positive amount"
+                msg = f"the count '0 {count.form}' is zero; give how many, such as '1 {count.form}'"
                 raise DoseAmountError(msg, ErrorReason.ZERO)
         for volume, _index in step.volumes:
             if volume == 0:
-                msg = "the volume is zero; a dose is a positive amount"
+                msg = "the volume is zero; give the volume taken, such as '4.5 mL'"
                 raise DoseAmountError(msg, ErrorReason.ZERO)
 
 
@@ -185,7 +188,7 @@ def parse_number(amount: object, unit: object, *, source: str | None = None) -> 
         msg = f"the unit is of type {type(unit).__name__}; expected text such as 'mg'"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     if value == 0:
-        msg = "the amount is zero; a dose is a positive amount"
+        msg = "the amount is zero; a dose is a positive amount, such as 4.5"
         raise DoseAmountError(msg, ErrorReason.ZERO)
     if value < 0:
         msg = "the amount is negative; a dose is a positive amount, such as 4.5"

@@ -186,7 +186,7 @@ def _choose_amount(step: Step, reading: Reading) -> _Amount | list[Mass]:
         elif mass.qualifier != "total" and count.value > 1:
             msg = (
                 f"'{format_amount(count.value)} {count.form} ({mass.written})': is "
-                f"{mass.written} the total or the amount of each {count.form}? Write "
+                f"{mass.written} the total or the amount of each {_singular(count.form)}? Write "
                 f"'({mass.written} total)' or '({mass.written} each)'"
             )
             raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
@@ -196,6 +196,10 @@ def _choose_amount(step: Step, reading: Reading) -> _Amount | list[Mass]:
         chosen.strength_mg = mass.mg
         _scale(chosen, count.value)
     return chosen
+
+
+def _singular(form: str) -> str:
+    return form[:-1] if form.endswith("s") and not form.endswith("ss") else form
 
 
 def _scale(chosen: _Amount, count: Fraction) -> None:
