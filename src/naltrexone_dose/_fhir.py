@@ -47,9 +47,9 @@ def _number(value: object, where: str) -> Fraction:
     if isinstance(value, str):
         try:
             return read_number(value.strip())
-        except DoseSyntaxError:
-            msg = f"{where} is {value[:40]!r}; expected a number such as 4.5"
-            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER) from None
+        except DoseSyntaxError as error:
+            msg = f"{where} is {value[:40]!r}: {error}"
+            raise DoseSyntaxError(msg, error.reason) from None
     return exact_number(value, where)
 
 

@@ -34,6 +34,7 @@ _EXPONENT = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d
 # Past this exponent no text of at most 1,000 characters can be inside the accepted range,
 # and 10**exponent is still cheap to build; beyond it we refuse without building it.
 _MAX_EXPONENT = 5000
+_MAX_NUMBER_LENGTH = 1000
 # Characters that only arithmetic or code would use. "<" and ">" are comparisons (refused
 # only before a mass); quotes, "?" and "!" are harmless in free text.
 _CODE_CHARACTERS = frozenset("*^=_{}&|\\$@~`")
@@ -129,8 +130,11 @@ class Reading:
 
 def read_number(text: str) -> Fraction:
     """Read a plain decimal ("4.5", ".5", "5e-4") exactly; anything else is a DoseSyntaxError."""
+    if len(text) > _MAX_NUMBER_LENGTH:  # also keeps int() inside Python's digit limit
+        msg = f"the number is {len(text)} characters long; at most {_MAX_NUMBER_LENGTH} are read"
+        raise DoseSyntaxError(msg, ErrorReason.TOO_LONG)
     match = _EXPONENT.match(text)
-    if match is None or not text or text == ".":
+    if match is None or not (match["int"] or match["frac"]):
         msg = f"{text[:40]!r} is not a number; expected a decimal such as 4.5"
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     whole, decimals, exponent = match["int"] or "0", match["frac"] or "", match["exp"]
