@@ -87,7 +87,7 @@ from naltrexone_dose import classify_dose, DoseError
 dose = pickle.loads(sys.stdin.buffer.read())
 classify = (lambda: classify_dose(*dose)) if isinstance(dose, tuple) else (lambda: classify_dose(dose))
 best = 1.0
-for _ in range(5):
+for _ in range(20):
     start = time.perf_counter()
     try:
         classify()

@@ -187,6 +187,8 @@ def test_almost_a_dose(text: str, error: type[DoseError], reason: ErrorReason) -
 # -- the worst inputs the fuzzer found ---------------------------------------------------------------
 
 FUZZER_FINDINGS = [
+    # Hundreds of "Nx" counts, each of which once tried every frequency tail in turn.
+    'g -mg-\x1e07x .2 \x1emg"-mg-\x1e25x mu.2 \x1e-5x 2255x .35x 5x .T25x .325x .25x 5x .25x,.325x .25x .3mu.2 \x1e-\x1e2x .2\x1eg -mg-\x1e\r5x .2mg -mg-\x1e\r0x .2 \x1emg\x1e-mg-25x .25x  \x1emg\x1e-mg-25x .25x .3\x1eC 2s\x1eg-\x1e.3\x1eC \x1e2x .2\x1eg -mg-\x1e\r5x .2mg -mg-\x1e\r5x \r0x .2 \x1emg\x1e-mg-25x .65x  \x1emg\x1e-mg-25x .25x .3\x1eC 2s\x1eg-\x1e.3\x1eC \x1e2x .2\x1eg -mg-\x1e\r5x .2mg -mg-\x1e\r5x .2 \x1emg\x1e-mg-25x  .25x 5x .25x,.325x .25x .3mu.2 \x1e-\x1e2x .2\x1eg -\x1e25x .35x 2255x .35x 5x .T25x .325x .25x 5x .25x,.325x .25x .3mu.2 \x1e-\x1e2x .2\x1eg -mg-\x1e\r5x .2mg -mg-\x1e\r0x .2 \x1emg\x1e-mg-25x .25x  \x1emg\x1e-mg-2Po5x .25x .3\x1eC 2s\x1eg-\x1e.3\x1eC 2s\x1eg-\x1e25x .35x 2255x .35x 5x .T25x .325x .2 \x1emg\x1e-mg-25x  .25x 5x .25x,.325x .25x .3mu.2 \x1e-\x1e2x .2\x1eg -\x1e25x .35x 2255x .35x 5x .T25x .325x .25x 5x .25x,.325x .25x .3mu.2 \x1e-\x1e2x .2\x1eg -mg-\x1e\r5x .2mg -mg-\x1e\r0x .2 \x1emg\x1e-mg-25x .25x  \x1emg\x1e-mg-2Po5x .25x .3\x1eC 2s\x1eg-\x1e.3\x1eC 2s\x1eg-\x1e25x .35x 2255x .35x 5x .T25x .325x .25x 5x .25x .325x .25x .1\x1e.3\x1e.3\x1e24T24',
     # A count far past a float's range, written into an error message.
     "t11.1e1111TAB\x1cmT",
     # A FHIR Dosage with a dose inside the range and a frequency that pushes it out.

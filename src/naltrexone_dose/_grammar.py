@@ -545,17 +545,16 @@ class _Scanner:
 
     def times_frequency(self, index: int, tail_index: int, times: Fraction) -> int:
         """Read "3 times a day", "2x daily", "2x/week" after its number; 0 if it is not one."""
-        for tails, period in ((vocab.DAILY_TAILS, 1), (vocab.WEEKLY_TAILS, 7)):
-            for tail in sorted(tails, key=len, reverse=True):
-                if all(self.lower(tail_index + k) == part for k, part in enumerate(tail)):
-                    end = tail_index + len(tail)
-                    text = " ".join(t.text for t in self.tokens[index:end])
-                    if times == 0:
-                        msg = f"'{text}' is zero times; give how often the dose is taken"
-                        raise DoseAmountError(msg, ErrorReason.ZERO)
-                    meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, times / period)
-                    self.add_frequency(meaning, text, index)
-                    return end
+        for tail, period in vocab.TIMES_TAILS_BY_FIRST.get(self.lower(tail_index), ()):
+            if all(self.lower(tail_index + k) == part for k, part in enumerate(tail)):
+                end = tail_index + len(tail)
+                text = " ".join(t.text for t in self.tokens[index:end])
+                if times == 0:
+                    msg = f"'{text}' is zero times; give how often the dose is taken"
+                    raise DoseAmountError(msg, ErrorReason.ZERO)
+                meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, times / period)
+                self.add_frequency(meaning, text, index)
+                return end
         return 0
 
     def scan_mass(

@@ -42,7 +42,6 @@ _WEEKLY_TAILS = (
 )  # fmt: skip
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _TIMES_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_TIMES_MARKERS = (("times",), ("time",), ("x",), ("x", "/"))
 
 
 def _regular(per_day: Fraction) -> FrequencyWord:
@@ -165,10 +164,14 @@ for _phrase, _word in sorted(FREQUENCY_PHRASES.items(), key=lambda item: -len(it
 
 #: Words that introduce "every N <time>" and "q N <time>".
 EVERY_WORDS = frozenset({"every", "q", "each", "evry"})
-#: Words that mark the number before them as a count of times: "3 times a day", "2x daily".
-TIMES_MARKERS = _TIMES_MARKERS
-DAILY_TAILS = _DAILY_TAILS
-WEEKLY_TAILS = _WEEKLY_TAILS
+#: After "N times" or "Nx": the words that make it a day's or a week's count, by first word,
+#: longest first, with the days they span.
+TIMES_TAILS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _tails, _period in ((_DAILY_TAILS, 1), (_WEEKLY_TAILS, 7)):
+    for _tail in _tails:
+        TIMES_TAILS_BY_FIRST.setdefault(_tail[0], []).append((_tail, _period))
+for _listed in TIMES_TAILS_BY_FIRST.values():
+    _listed.sort(key=lambda item: -len(item[0]))
 
 #: Dosage forms: a number before one is a count of units, a mass before one a strength.
 FORM_WORDS = frozenset(
