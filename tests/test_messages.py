@@ -302,6 +302,37 @@ MESSAGES = [
 ]
 
 
+NUMBER_MESSAGES = [
+    ((4.5, None), "DoseSyntaxError", "no_unit", "the amount 4.5 has no unit; pass one, such as classify_dose(4.5, 'mg')"),
+    ((4.5, 5), "DoseTypeError", "unsupported_input", "the unit is of type int; expected text such as 'mg'"),
+    ((0, "mg"), "DoseAmountError", "zero", "the amount is zero; a dose is a positive amount, such as 4.5"),
+    ((-1, "mg"), "DoseAmountError", "negative", "the amount is negative; a dose is a positive amount, such as 4.5"),
+    ((float("nan"), "mg"), "DoseAmountError", "not_finite", "the amount is nan; expected a positive finite number"),
+    ((True, "mg"), "DoseTypeError", "unsupported_input", "the amount is a bool (True); expected a number such as 4.5"),
+    ((10**400, "mg"), "DoseAmountError", "out_of_range", "the amount is outside the accepted range of 1e-300 to 1e300 mg per day"),
+    ((4.5, "mL"), "DoseUnitError", "not_a_mass", "the unit 'mL' is not a mass unit or a mass rate; expected one of g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, \u00b5g, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s), optionally per hour, day or week ('mg/day')"),
+    ((None, None), "DoseTypeError", "unsupported_input", "cannot read a dose from NoneType; expected dose text such as '4.5 mg', a number with a unit (4.5, 'mg'), a pint Quantity, or a FHIR Quantity or Dosage as a dict"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("arguments", "error", "reason", "message"), NUMBER_MESSAGES)
+def test_the_message_of_each_number_error(
+    arguments: tuple[object, object], error: str, reason: str, message: str
+) -> None:
+    with pytest.raises(DoseError) as caught:
+        classify_dose(*arguments)  # type: ignore[arg-type]
+    assert (type(caught.value).__name__, caught.value.reason.value, str(caught.value)) == (
+        error,
+        reason,
+        message,
+    )
+
+
+def test_a_number_with_a_unit_keeps_both_as_its_source() -> None:
+    assert classify_dose(4.5, "mg").dose.source == "4.5 mg"
+    assert classify_dose(35, "mg/week").dose.source == "35 mg/week"
+
+
 @pytest.mark.parametrize(("text", "error", "reason", "message"), MESSAGES)
 def test_the_message_of_each_error_path(text: str, error: str, reason: str, message: str) -> None:
     with pytest.raises(DoseError) as caught:

@@ -334,3 +334,39 @@ def test_each_step_keeps_its_own_text() -> None:
     ]
     followed = classify_dose("25 mg daily for 3 days, followed by 50 mg daily")
     assert [step.text for step in followed.steps] == ["25 mg daily for 3 days", "50 mg daily"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mg_per_day"),
+    [
+        ("50 mg Monday through Friday", Fraction(250, 7)),
+        ("50 mg Mon to Fri", Fraction(250, 7)),
+        ("50 mg Mon thru Fri", Fraction(250, 7)),
+        ("50 mg Monday till Friday", Fraction(250, 7)),
+        ("50 mg Monday until Wednesday", Fraction(150, 7)),
+        ("70 mg Fri-Mon", Fraction(280, 7)),
+        ("70 mg Sun-Sat", Fraction(70)),
+        ("70 mg Mon-weekends", Fraction(30)),  # not a range: Monday and the weekend
+    ],
+)
+def test_day_ranges(text: str, mg_per_day: Fraction) -> None:
+    assert classify_dose(text).mg_per_day == mg_per_day
+
+
+@pytest.mark.parametrize(
+    ("text", "mg_per_day"),
+    [
+        ("25 mg tablets #4", Fraction(25)),
+        ("4.5 mg [4500 mcg]", Fraction(9, 2)),
+        ("2 tablets [25 mg each]", Fraction(50)),
+        ("(LDN) 4.5 mg (4500 mcg)", Fraction(9, 2)),
+    ],
+)
+def test_brackets_and_quantities_dispensed(text: str, mg_per_day: Fraction) -> None:
+    assert classify_dose(text).mg_per_day == mg_per_day
+
+
+def test_a_closed_bracket_ends_its_restatement() -> None:
+    with pytest.raises(DoseSyntaxError) as caught:
+        classify_dose("4.5 mg (LDN) 4500 mcg")
+    assert caught.value.reason is ErrorReason.MULTIPLE_AMOUNTS

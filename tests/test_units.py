@@ -131,3 +131,23 @@ def test_a_unit_defined_only_in_the_callers_registry_is_a_dose_error(definition:
 @given(positive_amounts())
 def test_a_pint_quantity_classifies_as_its_exact_magnitude_does(mg: Fraction) -> None:
     assert classify_dose(EXACT.Quantity(mg, "milligram")).mg_per_day == mg
+
+
+def test_a_pint_quantity_result_says_what_it_was_read_from() -> None:
+    result = classify_dose(FLOATS.Quantity(4500, "microgram"))
+    dose = result.dose
+    assert (dose.source, dose.unit, dose.amount, dose.amount_mg) == (
+        "4500 microgram",
+        "mg",
+        Fraction(9, 2),
+        Fraction(9, 2),
+    )
+    assert dose.assumptions == ("a bare mass is taken as the daily dose",)
+    assert dose.basis.value == "assumed_daily"
+    rate = classify_dose(FLOATS.Quantity(35, "mg/week")).dose
+    assert (rate.source, rate.basis.value, rate.frequency.per_day) == (
+        "35 milligram / week",
+        "stated_rate",
+        Fraction(1, 7),
+    )  # type: ignore[union-attr]
+    assert type(result).model_validate_json(result.model_dump_json()) == result
