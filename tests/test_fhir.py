@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from checks import assert_refused
 
 from naltrexone_dose import (
     Band,
@@ -64,9 +65,7 @@ def test_fhir_quantities(resource: dict[str, Any], mg_per_day: Fraction) -> None
 def test_bad_fhir_quantities(
     resource: dict[str, Any], error: type[DoseError], reason: ErrorReason
 ) -> None:
-    with pytest.raises(error) as caught:
-        classify_dose(resource)
-    assert caught.value.reason is reason
+    assert_refused(resource, error, reason)
 
 
 def dosage(
@@ -140,9 +139,7 @@ def test_a_fhir_depot_dosage_is_standard_and_never_averaged() -> None:
 def test_bad_fhir_dosages(
     resource: dict[str, Any], error: type[DoseError], reason: ErrorReason
 ) -> None:
-    with pytest.raises(error) as caught:
-        classify_dose(resource)
-    assert caught.value.reason is reason
+    assert_refused(resource, error, reason)
 
 
 @pytest.mark.parametrize(

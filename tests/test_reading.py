@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from checks import assert_refused
 from hypothesis import given
 from strategies import sigs
 
@@ -167,9 +168,7 @@ def test_a_strength_alone_is_one_unit_and_the_result_says_so() -> None:
     ],
 )
 def test_sig_errors(text: str, error: type[DoseError], reason: ErrorReason) -> None:
-    with pytest.raises(error) as caught:
-        classify_dose(text)
-    assert caught.value.reason is reason
+    assert_refused(text, error, reason)
 
 
 # -- ranges and schedules ------------------------------------------------------------------
