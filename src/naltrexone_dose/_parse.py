@@ -19,7 +19,7 @@ from ._errors import (
 )
 from ._grammar import Reading, scan
 from ._models import DailyDoseBasis, Dose, Frequency, build
-from ._reading import depot_dose, make_warnings, step_dose
+from ._reading import BARE_MASS, LAST_STEP, depot_dose, make_warnings, step_dose
 from ._text import normalize
 from ._units import (
     ACCEPTED_MASS_UNITS,
@@ -151,7 +151,7 @@ def parse_text(
                 "steps": steps,
                 "assumptions": (
                     *steps[-1].assumptions,
-                    "a multi-step schedule is classified by its last (maintenance) step",
+                    LAST_STEP,
                 ),
             }
         )
@@ -265,7 +265,7 @@ def _dose_from_mass(
             amount_mg=amount_mg,
             mg_per_day=amount_mg,
             basis=DailyDoseBasis.ASSUMED_DAILY,
-            assumptions=("a bare mass is taken as the daily dose",),
+            assumptions=(BARE_MASS,),
         )
     else:
         dose = build(

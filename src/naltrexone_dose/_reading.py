@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ._grammar import FrequencyMention, Mass, Reading, Step
 
 BARE_MASS = "a bare mass is taken as the daily dose"
+LAST_STEP = "a multi-step schedule is classified by its last (maintenance) step"
 STRENGTH_AS_DOSE = "a product strength with no dose to take is taken as one unit a dose"
 ADDED_UP = (
     "the daily dose is the average over a week of each amount on its own days or at its own "
