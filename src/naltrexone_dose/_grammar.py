@@ -322,7 +322,7 @@ class _Scanner:
         matched = self.match_frequency(index)
         if matched:
             return matched
-        if word in vocab.DEPOT_WORDS or (word == "extended" and self.lower(index + 2) == "release"):
+        if word in vocab.DEPOT_WORDS:
             self.reading.depot_words.append(token.text)
         if word in _NOT_FINITE and self.lower(index + 1) in MASS_UNITS:
             msg = (
@@ -412,7 +412,7 @@ class _Scanner:
             if number == 0:
                 msg = f"'{text}' is an interval of zero; give a frequency such as 'every 2 days'"
                 raise DoseAmountError(msg, ErrorReason.ZERO)
-            days = number * TIME_UNITS[_time_key(unit)].factor
+            days = number * TIME_UNITS[unit].factor
             meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, 1 / days)
         self.add_frequency(meaning, text, index)
         return end
@@ -666,14 +666,14 @@ class _Scanner:
                 cursor += 1
         word = self.lower(cursor)
         shown = self.tokens[cursor].text if cursor < len(self.tokens) else ""
-        if word in TIME_UNITS or _time_key(word):
+        if word in TIME_UNITS:
             if multiplier == 0:
                 msg = (
                     f"'{mass.written}/0 {shown}' is a rate per zero time; give a rate such "
                     "as '4.5 mg/day'"
                 )
                 raise DoseAmountError(msg, ErrorReason.ZERO)
-            mass.rate_days = multiplier * TIME_UNITS[_time_key(word)].factor
+            mass.rate_days = multiplier * TIME_UNITS[word].factor
             mass.rate_text = (
                 f"{'/' if slash != 'per' else 'per '}{'' if multiplier == 1 else number.text}"  # type: ignore[union-attr]
                 f"{shown}"
@@ -729,12 +729,6 @@ def _bracket_segments(tokens: list[Token]) -> list[tuple[int, int]]:
                 spans.append((index, index))
             start = index + 1
     return spans
-
-
-def _time_key(word: str) -> str:
-    if word in TIME_UNITS:
-        return word
-    return {"day": "d", "days": "d", "w": "wk", "week": "wk"}.get(word, "")
 
 
 def _between_numbers(before: Token | None, token: Token, after: Token | None) -> bool:
