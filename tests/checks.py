@@ -21,6 +21,15 @@ def assert_refused(dose: object, error: type[DoseError], reason: ErrorReason) ->
     return caught.value
 
 
+def assert_result_or_refusal(dose: object) -> None:
+    """classify_dose gives a consistent result or a DoseError, and nothing else."""
+    try:
+        result = classify_dose(dose)
+    except DoseError:
+        return
+    assert_consistent(result)
+
+
 def assert_consistent(result: DoseClassification) -> None:
     """The band is the band of the exact daily dose, and the result survives JSON unchanged."""
     if result.mg_per_day is not None:

@@ -107,7 +107,7 @@ BODY_SIZE_WORDS = frozenset({"kg", "kilogram", "m2", "lb", "bsa"})
 OTHER_UNITS = frozenset(
     {
         "m", "cm", "mm", "km", "mol", "mmol", "umol", "\u03bcmol", "nmol", "iu", "u",
-        "unit", "units", "meq", "oz", "gr", "grain", "grains", "t", "ton", "tons",
+        "meq", "oz", "gr", "grain", "grains", "t", "ton", "tons",
         "tonne", "dr", "dram", "drams", "mg2", "gauss",
     }
 )  # fmt: skip

@@ -195,8 +195,7 @@ QUANTITY_WORDS = frozenset(
     {"#", "qty", "quantity", "disp", "dispense", "dispensed", "refill", "refills", "supply",
      "no", "n", "count", "pack", "rf"}
 )  # fmt: skip
-#: Words that say where the dose goes.
-ORAL_WORDS = frozenset({"po", "oral", "orally", "mouth", "os", "oral route", "p.o."})
+#: Words that say the dose is injected (an oral route needs no word: it is the default).
 DEPOT_WORDS = frozenset(
     {
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
