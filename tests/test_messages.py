@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from naltrexone_dose import DoseError, classify_dose
+from naltrexone_dose._units import ACCEPTED_MASS_UNITS as UNITS
 
 MESSAGES = [
     (
@@ -27,13 +28,13 @@ MESSAGES = [
         "4.5",
         "DoseSyntaxError",
         "no_unit",
-        "the amount '4.5' has no unit; write it with a mass unit, such as '4.5 mg' (g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, µg, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s))",
+        f"the amount '4.5' has no unit; write it with a mass unit, such as '4.5 mg' ({UNITS})",
     ),
     (
         "4.5 mgx",
         "DoseSyntaxError",
         "unknown_unit",
-        "'4.5 mgx' has a unit that is not read; expected a mass unit (g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, µg, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s)), or a rate per hour, day or week (/h, /12h, /d, /day, per day, daily, /wk, weekly, ...)",
+        f"'4.5 mgx' has a unit that is not read; expected a mass unit ({UNITS}), or a rate per hour, day or week (/h, /12h, /d, /day, per day, daily, /wk, weekly, ...)",
     ),
     (
         "4.5 mg\x00",
@@ -165,19 +166,19 @@ MESSAGES = [
         "5 gr",
         "DoseUnitError",
         "ambiguous_unit",
-        "'5 gr': 'gr' may mean grain or gram, an error-prone unit that is not read; write the amount in g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, µg, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s)",
+        f"'5 gr': 'gr' may mean grain or gram, an error-prone unit that is not read; write the amount in {UNITS}",
     ),
     (
         "5 m",
         "DoseUnitError",
         "not_a_mass",
-        "'5 m' is not a mass (in 'm'); expected a mass unit (g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, µg, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s)), or a rate such as '4.5 mg/day'",
+        f"'5 m' is not a mass (in 'm'); expected a mass unit ({UNITS}), or a rate such as '4.5 mg/day'",
     ),
     (
         "5 %",
         "DoseUnitError",
         "not_a_mass",
-        "'5%' is not a mass (a percentage); expected a mass unit (g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, µg, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s)), or a rate such as '4.5 mg/day'",
+        f"'5%' is not a mass (a percentage); expected a mass unit ({UNITS}), or a rate such as '4.5 mg/day'",
     ),
     (
         "5 mL",
@@ -213,7 +214,7 @@ MESSAGES = [
         "4.5 mg monthly",
         "DoseUnitError",
         "per_month",
-        "'monthly': a month has no fixed length, so no daily dose follows; give the dose per day or per week, such as '4.5 mg/day' (only the 380 mg every-4-weeks injectable is read as a monthly regimen)",
+        "'monthly': a month has no fixed length, so no daily dose follows; give the dose per day or per week, such as '4.5 mg/day' (only a known injectable regimen is read as monthly)",
     ),
     (
         "naltrexone 50 mg IM daily",
@@ -225,7 +226,7 @@ MESSAGES = [
         "Vivitrol injection",
         "DoseSyntaxError",
         "no_amount",
-        "'Vivitrol' names an injectable, but no mass was found; give the mass, such as '380 mg IM every 4 weeks' (known: 380 mg intramuscular every 28 days)",
+        "'Vivitrol' names an injectable, but no mass was found; give the mass and the interval (known: 380 mg intramuscular every 28 days)",
     ),
     (
         "Vivitrol 380 mg and 50 mg",
@@ -255,7 +256,7 @@ MESSAGES = [
         "4.5 mg/furlong",
         "DoseUnitError",
         "not_a_mass",
-        "'4.5 mg/furlong' is not a mass or a mass per time; expected a mass (g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, µg, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s)) or a rate such as '4.5 mg/day' or '350 mg/week'",
+        f"'4.5 mg/furlong' is not a mass or a mass per time; expected a mass ({UNITS}) or a rate such as '4.5 mg/day' or '350 mg/week'",
     ),
     (
         "4.5 mg/d/d",
@@ -310,7 +311,7 @@ NUMBER_MESSAGES = [
     ((float("nan"), "mg"), "DoseAmountError", "not_finite", "the amount is nan; expected a positive finite number"),
     ((True, "mg"), "DoseTypeError", "unsupported_input", "the amount is a bool (True); expected a number such as 4.5"),
     ((10**400, "mg"), "DoseAmountError", "out_of_range", "the amount is outside the accepted range of 1e-300 to 1e300 mg per day"),
-    ((4.5, "mL"), "DoseUnitError", "not_a_mass", "the unit 'mL' is not a mass unit or a mass rate; expected one of g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, \u00b5g, microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), lb, lbs, pound(s), optionally per hour, day or week ('mg/day')"),
+    ((4.5, "mL"), "DoseUnitError", "not_a_mass", f"the unit 'mL' is not a mass unit or a mass rate; expected one of {UNITS}, optionally per hour, day or week ('mg/day')"),
     ((None, None), "DoseTypeError", "unsupported_input", "cannot read a dose from NoneType; expected dose text such as '4.5 mg', a number with a unit (4.5, 'mg'), a pint Quantity, or a FHIR Quantity or Dosage as a dict"),
 ]  # fmt: skip
 

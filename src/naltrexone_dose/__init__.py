@@ -10,8 +10,10 @@ Examples:
     <Band.LOW: 'low'>
 """
 
+# The presentation modules register the models' display hooks when imported.
+from . import _html  # noqa: F401
 from ._arrays import INVALID_CODE, classify_amounts
-from ._bands import BandRange, BandTable, Reference, Regimen, default_band_table
+from ._bands import BandRange, BandTable, Reference, default_band_table
 from ._batch import DoseFailure, classify_many
 from ._classify import classify_dose, parse_dose
 from ._errors import (
@@ -34,6 +36,7 @@ from ._models import (
     DoseWarning,
     EvidenceKind,
     Frequency,
+    Regimen,
     Statement,
     StepClassification,
 )
@@ -76,3 +79,12 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return __all__
+
+
+# Public names report the public module, so that reprs, pickles and documentation do not
+# depend on the private module a name happens to live in.
+for _name in __all__:
+    _value = globals()[_name]
+    if getattr(_value, "__module__", "").startswith(__name__ + "._"):
+        _value.__module__ = __name__
+del _name, _value

@@ -14,7 +14,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ._bands import BandTable, default_band_table
-from ._parse import MAX_MG_PER_DAY, MIN_MG_PER_DAY, parse_number
+from ._inputs import read_number
+from ._numbers import MAX_MG_PER_DAY, MIN_MG_PER_DAY
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,7 +31,7 @@ def _plan(unit: str, table: BandTable) -> tuple[Any, Any, list[tuple[float, Frac
     """Edges in the unit's own scale, the code for each slot, and the edges to settle exactly."""
     import numpy as np  # noqa: PLC0415
 
-    mg_per_day_of_one = parse_number(1, unit).mg_per_day
+    mg_per_day_of_one = read_number(1, unit).mg_per_day
     if mg_per_day_of_one is None:  # pragma: no cover - a number with a unit is never a depot
         msg = "a depot is not a unit"
         raise AssertionError(msg)

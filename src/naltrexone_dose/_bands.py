@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from fractions import Fraction
 from importlib import resources
-from typing import Annotated, Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -18,29 +16,12 @@ from pydantic import (
 )
 
 from ._errors import BandTableError, ErrorReason
-from ._models import Band, Box1Row, Statement
+from ._models import VIEWS, Band, Box1Row, ExactBound, Regimen, Statement
 
-__all__ = ["BandRange", "BandTable", "Reference", "Regimen", "default_band_table"]
+if TYPE_CHECKING:
+    from fractions import Fraction
 
-_ACCEPTED_NUMBER = 'a decimal number written as a string, such as "0.001" or "50"'
-
-
-def _exact_number(value: object) -> object:
-    # A TOML or JSON float is already rounded to binary; a boundary must be exact, so only
-    # text and integers are taken.
-    if isinstance(value, bool) or not isinstance(value, str | int | Fraction):
-        msg = f"{value!r} is not {_ACCEPTED_NUMBER}"
-        raise ValueError(msg)  # noqa: TRY004 (pydantic turns ValueError into its error)
-    if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            msg = f"{value!r} is not {_ACCEPTED_NUMBER}"
-            raise ValueError(msg) from None
-    return value
-
-
-ExactBound = Annotated[Fraction, BeforeValidator(_exact_number), Field(ge=0)]
+__all__ = ["BandRange", "BandTable", "Reference", "default_band_table"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -86,19 +67,6 @@ class BandRange(BaseModel):
         return self.uses + self.safety + self.notes
 
 
-class Regimen(BaseModel):
-    """A known regimen that is not an oral daily dose (the depot injection), and its band."""
-
-    model_config = _FROZEN
-
-    name: str = Field(min_length=1)
-    route: str = Field(min_length=1)
-    mass_mg: ExactBound
-    interval_days: ExactBound
-    band: Band
-    notes: tuple[Statement, ...] = Field(min_length=1)
-
-
 class BandTable(BaseModel):
     """A validated table of the six ranges covering every positive daily dose exactly once.
 
@@ -107,6 +75,7 @@ class BandTable(BaseModel):
     `default_band_table`.
 
     Examples:
+        >>> from fractions import Fraction
         >>> table = default_band_table()
         >>> [r.band.value for r in table.ranges][:3]
         ['ultra_low', 'very_low', 'low']
@@ -196,9 +165,7 @@ class BandTable(BaseModel):
 
     def _repr_html_(self) -> str:
         """The table for Jupyter: each range's rule and Box 1 row, with the ranges drawn."""
-        from ._html import table_html  # noqa: PLC0415  (only notebooks need it)
-
-        return table_html(self)
+        return str(VIEWS["table_html"](self))
 
     def range_of(self, band: Band) -> BandRange:
         """Return the row of a band."""

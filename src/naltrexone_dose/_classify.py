@@ -1,18 +1,67 @@
-"""Classify: read any dose input, place its exact daily dose, gather what the table says."""
+"""Classify: send each kind of input to its reader, place the exact daily dose in the band
+table, gather what the table says of its range."""
 
 from __future__ import annotations
 
+import numbers
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ._bands import BandTable, default_band_table
-from ._errors import DoseTypeError, ErrorReason
+from ._errors import DoseError, DoseTypeError, ErrorReason
+from ._fhir import read_fhir
+from ._inputs import is_pint_quantity, read_number, read_quantity, read_text
 from ._models import Dose, DoseClassification, DoseRange, StepClassification, build
-from ._parse import parse_any
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
     from ._bands import BandRange
+    from ._models import Regimen
+
+_ACCEPTED_INPUT = (
+    "dose text such as '4.5 mg', a number with a unit (4.5, 'mg'), a pint Quantity, "
+    "or a FHIR Quantity or Dosage as a dict"
+)
+
+
+def read_any(
+    dose: object,
+    unit: object = None,
+    *,
+    decimal_comma: bool = False,
+    concentration: object = None,
+    regimens: tuple[Regimen, ...] = (),
+) -> Dose:
+    """Send the input to the reader of its kind; every failure is a `DoseError`."""
+    try:
+        if isinstance(dose, str):
+            if unit is not None and not isinstance(unit, str):
+                msg = f"the unit is of type {type(unit).__name__}; expected text such as 'mg'"
+                raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+            text = dose if unit is None else f"{dose} {unit}"
+            return read_text(
+                text,
+                decimal_comma=decimal_comma,
+                concentration=concentration,
+                regimens=regimens,
+            )
+        if is_pint_quantity(dose):
+            if unit is not None:
+                msg = "a pint Quantity carries its own unit; do not pass unit= with it"
+                raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+            return read_quantity(dose)
+        if isinstance(dose, dict):
+            return read_fhir(dose, regimens=regimens)
+        if isinstance(dose, numbers.Number | Decimal) and not isinstance(dose, complex):
+            return read_number(dose, unit, regimens=regimens)
+    except DoseError:
+        raise
+    except RecursionError as exc:  # pragma: no cover - a defensive net
+        msg = "the input is nested too deeply to read"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT) from exc
+    msg = f"cannot read a dose from {type(dose).__name__}; expected {_ACCEPTED_INPUT}"
+    raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
 
 
 def _table(table: object) -> BandTable:
@@ -45,7 +94,7 @@ def parse_dose(
         Fraction(9, 2)
     """
     regimens = _table(table).regimens
-    return parse_any(
+    return read_any(
         dose,
         unit,
         decimal_comma=decimal_comma,
@@ -97,7 +146,7 @@ def classify_dose(
         ('between_low_and_standard', 'low')
     """
     chosen = _table(table)
-    read = parse_any(
+    read = read_any(
         dose,
         unit,
         decimal_comma=decimal_comma,

@@ -1,40 +1,37 @@
 """FHIR R4/R5 Quantity and Dosage, read from plain dicts (no FHIR package needed), and the
-FHIR Quantity written for a result."""
+FHIR Quantity written for a result.
+
+A Dosage becomes the same mentions dose text would give (a mass, a frequency, a route) and
+goes to `._resolve.resolve`; its unit codes are read by the numbers reader.
+"""
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ._errors import (
     DailyDoseUnknownError,
     DoseSyntaxError,
     DoseTypeError,
-    DoseUnitError,
     ErrorReason,
 )
 from ._format import format_amount
-from ._grammar import read_number
+from ._inputs import frequency_mention, number_mentions, read_number, read_text
+from ._mentions import FrequencyMention, Mentions
+from ._models import VIEWS
+from ._numbers import exact_number, read_decimal
+from ._resolve import resolve
+from ._units import BY_SYMBOL, BY_UCUM, UnitKind
+from ._vocabulary import FrequencyKind, FrequencyWord
 
 if TYPE_CHECKING:
-    from ._bands import Regimen
+    from fractions import Fraction
 
-from ._models import DailyDoseBasis, Dose, Frequency, build
+    from ._models import Dose, Regimen
 
 UCUM_SYSTEM = "http://unitsofmeasure.org"
-# FHIR's UnitsOfTime for periodUnit, in days; "mo" and "a" have no fixed length.
-_PERIOD_DAYS = {
-    "s": Fraction(1, 86400),
-    "min": Fraction(1, 1440),
-    "h": Fraction(1, 24),
-    "d": Fraction(1),
-    "wk": Fraction(7),
-}
-_DEPOT_ROUTES = (
-    "intramuscular",
-    "im",
-    "78421000",
-)  # SNOMED CT 78421000: intramuscular route
+# SNOMED CT 78421000 is the intramuscular route.
+_DEPOT_ROUTES = ("intramuscular", "im", "78421000")
 
 
 def _fail(message: str) -> DoseTypeError:
@@ -42,21 +39,17 @@ def _fail(message: str) -> DoseTypeError:
 
 
 def _number(value: object, where: str) -> Fraction:
-    from ._parse import exact_number  # noqa: PLC0415  (the two modules call each other)
-
     if isinstance(value, str):
         try:
-            return read_number(value.strip())
+            return read_decimal(value.strip())
         except DoseSyntaxError as error:
             msg = f"{where} is {value[:40]!r}: {error}"
             raise DoseSyntaxError(msg, error.reason) from None
     return exact_number(value, where)
 
 
-def _quantity_mass(quantity: object, where: str) -> Dose:
-    """A FHIR Quantity of a mass (or mass rate) as a dose, via the text grammar for its unit."""
-    from ._parse import parse_number  # noqa: PLC0415
-
+def _quantity_parts(quantity: object, where: str) -> tuple[Fraction, str]:
+    """The value and unit of a FHIR Quantity of a mass (or mass rate)."""
     if not isinstance(quantity, dict):
         msg = f"{where} must be a FHIR Quantity object with 'value' and 'unit' or 'code'"
         raise _fail(msg)
@@ -75,21 +68,23 @@ def _quantity_mass(quantity: object, where: str) -> Dose:
     if not isinstance(unit, str) or not unit:
         msg = f"{where} has no unit; expected a UCUM code such as 'mg', 'ug' or 'mg/d'"
         raise DoseSyntaxError(msg, ErrorReason.NO_UNIT)
-    return parse_number(
-        value, unit, source=f"{format_amount(value) if value > 0 else value} {unit}"
-    )
+    return value, unit
 
 
-def parse_fhir(resource: dict[str, Any], *, regimens: tuple[Regimen, ...] = ()) -> Dose:
+def _quantity_dose(quantity: object, where: str, regimens: tuple[Regimen, ...]) -> Dose:
+    value, unit = _quantity_parts(quantity, where)
+    source = f"{format_amount(value) if value > 0 else value} {unit}"
+    return read_number(value, unit, source=source, regimens=regimens)
+
+
+def read_fhir(resource: dict[str, Any], *, regimens: tuple[Regimen, ...] = ()) -> Dose:
     """Read a FHIR Quantity or Dosage given as a dict."""
     if "value" in resource or "code" in resource or "comparator" in resource:
-        return _quantity_mass(resource, "the FHIR Quantity")
+        return _quantity_dose(resource, "the FHIR Quantity", regimens)
     if "doseAndRate" in resource or "timing" in resource:
         return _dosage(resource, regimens)
     if isinstance(resource.get("text"), str):
-        from ._parse import parse_text  # noqa: PLC0415
-
-        return parse_text(resource["text"], regimens=regimens)
+        return read_text(resource["text"], regimens=regimens)
     msg = (
         "the dict is neither a FHIR Quantity (value, unit, system, code) nor a FHIR Dosage "
         "(doseAndRate, timing, route)"
@@ -108,30 +103,35 @@ def _route(dosage: dict[str, Any]) -> str:
     return " ".join(words).lower()
 
 
-def _per_day(dosage: dict[str, Any]) -> tuple[Fraction | None, str, bool]:
-    """Administrations a day from timing.repeat; (None, "", False) when no timing is given."""
+def _timing(dosage: dict[str, Any]) -> FrequencyMention | None:
+    """timing.repeat as a frequency mention; None when no timing is given."""
     timing = dosage.get("timing")
     if timing is None:
-        return None, "", False
+        return None
     repeat = timing.get("repeat") if isinstance(timing, dict) else None
     if not isinstance(repeat, dict):
-        return None, "", False
+        return None
     if repeat.get("frequencyMax") is not None or repeat.get("periodMax") is not None:
         msg = "timing.repeat gives a range of frequencies or periods; the daily dose is not known"
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     frequency = _number(repeat.get("frequency", 1), "timing.repeat.frequency")
     period = _number(repeat.get("period", 1), "timing.repeat.period")
-    unit = repeat.get("periodUnit", "d")
-    text = f"{format_amount(frequency) if frequency > 0 else frequency} per {repeat.get('period', 1)} {unit}"
+    code = repeat.get("periodUnit", "d")
+    text = f"{format_amount(frequency) if frequency > 0 else frequency} per {repeat.get('period', 1)} {code}"
     if frequency <= 0 or period <= 0:
         msg = f"timing.repeat '{text}' must have a positive frequency and period"
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
-    if unit in ("mo", "a"):
-        return None, text, True
-    if unit not in _PERIOD_DAYS:
-        msg = f"timing.repeat.periodUnit {str(unit)[:10]!r} is not one of s, min, h, d, wk, mo, a"
+    unit = BY_UCUM.get(code) if isinstance(code, str) else None
+    if unit is not None and unit.kind is UnitKind.CALENDAR:
+        return FrequencyMention(FrequencyWord(FrequencyKind.MONTHLY), text, 1)
+    if unit is None or unit.kind is not UnitKind.TIME:
+        codes = ", ".join(u.ucum for u in BY_UCUM.values() if u.kind in _TIMING_KINDS)
+        msg = f"timing.repeat.periodUnit {str(code)[:10]!r} is not one of {codes}"
         raise DoseSyntaxError(msg, ErrorReason.UNKNOWN_UNIT)
-    return frequency / (period * _PERIOD_DAYS[unit]), text, False
+    return frequency_mention(frequency / (period * unit.factor), text)
+
+
+_TIMING_KINDS = (UnitKind.TIME, UnitKind.CALENDAR)
 
 
 def _dosage(dosage: dict[str, Any], regimens: tuple[Regimen, ...]) -> Dose:
@@ -143,76 +143,24 @@ def _dosage(dosage: dict[str, Any], regimens: tuple[Regimen, ...]) -> Dose:
         msg = "the Dosage has no doseAndRate; expected doseAndRate[0].doseQuantity"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
     entry = entries[0]
-    per_day, timing_text, monthly = _per_day(dosage)
+    timing = _timing(dosage)
     route = _route(dosage)
     if "rateQuantity" in entry:
-        return _quantity_mass(entry["rateQuantity"], "doseAndRate[0].rateQuantity")
+        return _quantity_dose(entry["rateQuantity"], "doseAndRate[0].rateQuantity", regimens)
     if "doseQuantity" not in entry:
         msg = "doseAndRate[0] has no doseQuantity or rateQuantity; a dose range is not read here"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
-    single = _quantity_mass(entry["doseQuantity"], "doseAndRate[0].doseQuantity")
+    value, unit = _quantity_parts(entry["doseQuantity"], "doseAndRate[0].doseQuantity")
+    source = f"{format_amount(value) if value > 0 else value} {unit}"
+    if value <= 0:  # the numbers reader says what is wrong with it
+        return read_number(value, unit, source=source, regimens=regimens)
+    mentions: Mentions = number_mentions(value, unit, source)
+    step = mentions.steps[0]
+    if timing is not None and step.masses[0].rate_days is None:
+        step.frequencies.append(timing)
     if any(word in route for word in _DEPOT_ROUTES):
-        return _depot(single, per_day, monthly, timing_text, regimens)
-    if monthly:
-        msg = f"timing '{timing_text}': a month or year has no fixed length; no daily dose follows"
-        raise DoseUnitError(msg, ErrorReason.PER_MONTH)
-    if per_day is None or single.basis is not DailyDoseBasis.ASSUMED_DAILY:
-        return single
-    from ._parse import check_range  # noqa: PLC0415  (the two modules call each other)
-
-    # The frequency can push a dose that was inside the range out of it: check again.
-    return check_range(
-        single.model_copy(
-            update={
-                "frequency": build(Frequency, text=timing_text, per_day=per_day),
-                "mg_per_day": single.amount_mg * per_day,
-                "basis": DailyDoseBasis.FREQUENCY,
-                "assumptions": (),
-            }
-        )
-    )
-
-
-def _depot(
-    single: Dose,
-    per_day: Fraction | None,
-    monthly: bool,
-    timing_text: str,
-    regimens: tuple[Regimen, ...],
-) -> Dose:
-    for regimen in regimens:
-        if single.amount_mg == regimen.mass_mg and (
-            monthly or per_day in (None, 1 / regimen.interval_days)
-        ):
-            return single.model_copy(
-                update={
-                    "mg_per_day": None,
-                    "basis": DailyDoseBasis.DEPOT,
-                    "route": regimen.route,
-                    "frequency": build(
-                        Frequency, text=timing_text, per_day=1 / regimen.interval_days
-                    )
-                    if timing_text
-                    else None,
-                    "assumptions": (),
-                }
-            )
-    msg = (
-        f"an intramuscular {format_amount(single.amount_mg)} mg ({timing_text or 'no timing'}) "
-        "is not a known injectable regimen; only 380 mg intramuscular every 4 weeks is known"
-    )
-    raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
-
-
-_UCUM_CODES = {
-    "mg": "mg",
-    "mcg": "ug",
-    "g": "g",
-    "ng": "ng",
-    "pg": "pg",
-    "kg": "kg",
-    "lb": "[lb_av]",
-}
+        mentions.routes.append(route)
+    return resolve(mentions, source, regimens)
 
 
 def to_fhir_quantity(dose: Dose) -> dict[str, Any]:
@@ -222,13 +170,14 @@ def to_fhir_quantity(dose: Dose) -> dict[str, Any]:
     injection, which has no daily dose, gives its mass per injection. A value whose decimal
     does not end is rounded to six significant figures.
     """
-    from ._units import MASS_UNITS  # noqa: PLC0415
-
-    unit = dose.unit if dose.unit in _UCUM_CODES else "mg"
-    factor = MASS_UNITS[unit].factor
+    unit = BY_SYMBOL[dose.unit]
+    factor = unit.factor
     per_day = dose.mg_per_day is not None
     value = (dose.mg_per_day if dose.mg_per_day is not None else dose.amount_mg) / factor
     text = format_amount(value).lstrip("~")
     number: int | float = int(text) if text.isdigit() else float(text)
-    code = _UCUM_CODES[unit] + ("/d" if per_day else "")
+    code = unit.ucum + ("/d" if per_day else "")
     return {"value": number, "unit": code, "system": UCUM_SYSTEM, "code": code}
+
+
+VIEWS["fhir_quantity"] = to_fhir_quantity

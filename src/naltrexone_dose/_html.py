@@ -8,7 +8,9 @@ from fractions import Fraction
 from html import escape
 from typing import TYPE_CHECKING
 
+from ._bands import default_band_table
 from ._format import format_amount
+from ._models import VIEWS
 
 if TYPE_CHECKING:
     from ._bands import BandRange, BandTable
@@ -153,3 +155,13 @@ def table_html(table: BandTable) -> str:
         f"<th>clinical use</th></tr>{rows}</table>"
         f'<div style="color:#777;font-size:0.85em">{escape(table.source)}. {_DISCLAIMER}</div></div>'
     )
+
+
+def _card(result: DoseClassification) -> str:
+    # The card draws the shipped ranges; a result of another table is shown without them.
+    table = default_band_table()
+    return classification_html(result, table if result.table == table.name else None)
+
+
+VIEWS["classification_html"] = _card
+VIEWS["table_html"] = table_html

@@ -5,11 +5,15 @@ from __future__ import annotations
 import functools
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ._format import format_amount
+from ._units import BY_SYMBOL
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "Band",
@@ -21,6 +25,7 @@ __all__ = [
     "DoseWarning",
     "EvidenceKind",
     "Frequency",
+    "Regimen",
     "Statement",
     "StepClassification",
 ]
@@ -60,6 +65,10 @@ class Band(StrEnum):
 _BAND_ORDER = tuple(Band)
 
 _Model = TypeVar("_Model", bound=BaseModel)
+
+#: Presentation hooks, filled in by the modules above the models (the HTML card, FHIR
+#: output) when the package is imported: models hand display to code they do not import.
+VIEWS: dict[str, Callable[..., object]] = {}
 
 
 def build(cls: type[_Model], **values: Any) -> _Model:
@@ -120,6 +129,27 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 ExactAmount = Annotated[Fraction, Field(gt=0)]
 
 
+_ACCEPTED_NUMBER = 'a decimal number written as a string, such as "0.001" or "50"'
+
+
+def _exact_number(value: object) -> object:
+    # A TOML or JSON float is already rounded to binary; a boundary must be exact, so only
+    # text and integers are taken.
+    if isinstance(value, bool) or not isinstance(value, str | int | Fraction):
+        msg = f"{value!r} is not {_ACCEPTED_NUMBER}"
+        raise ValueError(msg)  # noqa: TRY004 (pydantic turns ValueError into its error)
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            msg = f"{value!r} is not {_ACCEPTED_NUMBER}"
+            raise ValueError(msg) from None
+    return value
+
+
+ExactBound = Annotated[Fraction, BeforeValidator(_exact_number), Field(ge=0)]
+
+
 class Statement(BaseModel):
     """One statement, with the review's reference numbers (or a named public source) behind it."""
 
@@ -156,6 +186,19 @@ class Box1Row(BaseModel):
     references: tuple[int, ...] = Field(min_length=1)
 
 
+class Regimen(BaseModel):
+    """A known regimen that is not an oral daily dose (the depot injection), and its band."""
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1)
+    route: str = Field(min_length=1)
+    mass_mg: ExactBound
+    interval_days: ExactBound
+    band: Band
+    notes: tuple[Statement, ...] = Field(min_length=1)
+
+
 class Frequency(BaseModel):
     """A frequency or rate as read from the text, and how many times a day it means."""
 
@@ -189,7 +232,7 @@ class Dose(BaseModel):
 
     source: str = Field(description="the input as given (text, or the repr of a number)")
     amount: ExactAmount = Field(description="the amount per administration, in `unit`")
-    unit: str = Field(description="the mass unit, canonical symbol (mg, mcg, g, ng, pg, kg, lb)")
+    unit: str = Field(description=f"the mass unit, canonical symbol ({', '.join(BY_SYMBOL)})")
     amount_mg: ExactAmount = Field(description="the amount per administration, in mg")
     frequency: Frequency | None = Field(
         default=None, description="the rate or frequency read, if any"
@@ -223,7 +266,8 @@ class Dose(BaseModel):
 
     def __str__(self) -> str:
         if self.mg_per_day is None:
-            return f"{format_amount(self.amount_mg)} mg {self.route} every 28 days"
+            every = f" {self.frequency.text}" if self.frequency else ""
+            return f"{format_amount(self.amount_mg)} mg {self.route}{every}"
         if self.low_mg_per_day is not None:
             return f"{format_amount(self.low_mg_per_day)}-{format_amount(self.mg_per_day)} mg/day"
         return f"{format_amount(self.mg_per_day)} mg/day"
@@ -300,18 +344,12 @@ class DoseClassification(BaseModel):
             >>> classify_dose("500 mcg daily").to_fhir_quantity()["code"]
             'ug/d'
         """
-        from ._fhir import to_fhir_quantity  # noqa: PLC0415  (the FHIR module is optional)
-
-        return to_fhir_quantity(self.dose)
+        quantity: dict[str, Any] = VIEWS["fhir_quantity"](self.dose)  # type: ignore[assignment]
+        return quantity
 
     def _repr_html_(self) -> str:
         """A card for Jupyter: band, daily dose on the six ranges, uses with their evidence."""
-        from ._bands import default_band_table  # noqa: PLC0415  (models stay free of tables)
-        from ._html import classification_html  # noqa: PLC0415
-
-        table = default_band_table()
-        # The card draws the shipped ranges; a result of another table is shown without them.
-        return classification_html(self, table if self.table == table.name else None)
+        return str(VIEWS["classification_html"](self))
 
     def __repr__(self) -> str:
         return (

@@ -25,80 +25,82 @@ class UnitKind(Enum):
 
     MASS = "mass"
     TIME = "time"
+    CALENDAR = "calendar"  # a month or a year: no fixed length in days
     VOLUME = "volume"
-    BODY_SIZE = "body size"
-    OTHER = "other"
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A unit word's meaning: its kind, a canonical symbol and its exact size."""
+    """One unit: its kind, its canonical symbol, its exact size, and its names elsewhere.
+
+    ``factor`` is in mg for a mass, in days for a time and in mL for a volume (0 for a
+    calendar unit, which has no fixed size). ``ucum`` is the UCUM code a FHIR Quantity or
+    timing uses; ``pint`` is pint's canonical name; ``spellings`` are the words dose text
+    may use, lower-cased.
+    """
 
     kind: UnitKind
     symbol: str
-    # mg for a mass, days for a time, mL for a volume; 0 where no factor applies.
     factor: Fraction
+    ucum: str = ""
+    pint: str = ""
+    spellings: tuple[str, ...] = ()
 
 
-def _spellings(unit: Unit, *words: str) -> dict[str, Unit]:
-    return dict.fromkeys(words, unit)
-
-
-_MG = Unit(UnitKind.MASS, "mg", Fraction(1))
-_UG = Unit(UnitKind.MASS, "mcg", Fraction(1, 1000))
-
-#: Every spelling of a mass unit that dose text may use, lower-cased. The list is closed on
+#: The one unit table: every other unit list is derived from it. Adding a unit is one row
+#: here (and its test checks the factor against pint). The list of masses is closed on
 #: purpose: "gr" (grain or gram?), "oz" and the like are errors, not guesses.
-MASS_UNITS: dict[str, Unit] = {
-    **_spellings(
-        Unit(UnitKind.MASS, "g", Fraction(1000)),
-        "g", "gram", "grams", "gramme", "grammes",
-    ),
-    **_spellings(_MG, "mg", "milligram", "milligrams", "milligramme", "milligrammes"),
-    **_spellings(
-        _UG,
-        "mcg", "ug", "\u00b5g", "\u03bcg", "microgram", "micrograms", "microgramme",
-        "microgrammes",
-    ),
-    **_spellings(
-        Unit(UnitKind.MASS, "ng", Fraction(1, 10**6)), "ng", "nanogram", "nanograms"
-    ),
-    **_spellings(
-        Unit(UnitKind.MASS, "pg", Fraction(1, 10**9)), "pg", "picogram", "picograms"
-    ),
-    **_spellings(
-        Unit(UnitKind.MASS, "kg", Fraction(10**6)), "kg", "kilogram", "kilograms"
-    ),
-    **_spellings(
-        # The avoirdupois pound is defined as exactly 0.45359237 kg.
-        Unit(UnitKind.MASS, "lb", Fraction(45359237, 100)), "lb", "lbs", "pound", "pounds"
-    ),
-}  # fmt: skip
+UNITS: tuple[Unit, ...] = (
+    Unit(UnitKind.MASS, "g", Fraction(1000), "g", "gram",
+         ("g", "gram", "grams", "gramme", "grammes")),
+    Unit(UnitKind.MASS, "mg", Fraction(1), "mg", "milligram",
+         ("mg", "milligram", "milligrams", "milligramme", "milligrammes")),
+    Unit(UnitKind.MASS, "mcg", Fraction(1, 1000), "ug", "microgram",
+         ("mcg", "ug", "\u00b5g", "\u03bcg", "microgram", "micrograms", "microgramme",
+          "microgrammes")),
+    Unit(UnitKind.MASS, "ng", Fraction(1, 10**6), "ng", "nanogram",
+         ("ng", "nanogram", "nanograms")),
+    Unit(UnitKind.MASS, "pg", Fraction(1, 10**9), "pg", "picogram",
+         ("pg", "picogram", "picograms")),
+    Unit(UnitKind.MASS, "kg", Fraction(10**6), "kg", "kilogram",
+         ("kg", "kilogram", "kilograms")),
+    # The avoirdupois pound is defined as exactly 0.45359237 kg.
+    Unit(UnitKind.MASS, "lb", Fraction(45359237, 100), "[lb_av]", "pound",
+         ("lb", "lbs", "pound", "pounds")),
+    Unit(UnitKind.TIME, "s", Fraction(1, 86400), "s", "second"),
+    Unit(UnitKind.TIME, "min", Fraction(1, 1440), "min", "minute"),
+    Unit(UnitKind.TIME, "h", Fraction(1, 24), "h", "hour",
+         ("h", "hr", "hrs", "hour", "hours")),
+    Unit(UnitKind.TIME, "d", Fraction(1), "d", "day", ("d", "day", "days")),
+    Unit(UnitKind.TIME, "wk", Fraction(7), "wk", "week",
+         ("wk", "wks", "week", "weeks", "w")),
+    # A month has no fixed length, so a rate per month is refused.
+    Unit(UnitKind.CALENDAR, "mo", Fraction(0), "mo", "month",
+         ("mo", "mos", "mon", "month", "months", "mth")),
+    Unit(UnitKind.CALENDAR, "a", Fraction(0), "a", "year", ("year", "years", "yr", "yrs")),
+    Unit(UnitKind.VOLUME, "mL", Fraction(1), "mL", "milliliter",
+         ("ml", "milliliter", "milliliters", "millilitre", "millilitres", "cc")),
+    Unit(UnitKind.VOLUME, "L", Fraction(1000), "L", "liter",
+         ("l", "liter", "liters", "litre", "litres")),
+)  # fmt: skip
 
+
+def _spelled(kind: UnitKind) -> dict[str, Unit]:
+    return {word: unit for unit in UNITS if unit.kind is kind for word in unit.spellings}
+
+
+#: Every spelling of a mass unit that dose text may use, lower-cased.
+MASS_UNITS = _spelled(UnitKind.MASS)
 #: Spellings of time units a rate may be per, lower-cased; factor in days.
-TIME_UNITS: dict[str, Unit] = {
-    **_spellings(
-        Unit(UnitKind.TIME, "h", Fraction(1, 24)), "h", "hr", "hrs", "hour", "hours"
-    ),
-    **_spellings(Unit(UnitKind.TIME, "d", Fraction(1)), "d", "day", "days"),
-    **_spellings(
-        Unit(UnitKind.TIME, "wk", Fraction(7)), "wk", "wks", "week", "weeks", "w"
-    ),
-}  # fmt: skip
-
-#: Month spellings: a month has no fixed length, so a rate per month is refused.
-MONTH_WORDS = frozenset({"mo", "mos", "mon", "month", "months", "mth"})
-
+TIME_UNITS = _spelled(UnitKind.TIME)
+#: Month and year spellings: no fixed length, so a rate per month is refused.
+MONTH_WORDS = frozenset(_spelled(UnitKind.CALENDAR))
 #: Volumes, lower-cased; factor in mL.
-VOLUME_UNITS: dict[str, Unit] = {
-    **_spellings(
-        Unit(UnitKind.VOLUME, "mL", Fraction(1)),
-        "ml", "milliliter", "milliliters", "millilitre", "millilitres", "cc",
-    ),
-    **_spellings(
-        Unit(UnitKind.VOLUME, "L", Fraction(1000)), "l", "liter", "liters", "litre", "litres"
-    ),
-}  # fmt: skip
+VOLUME_UNITS = _spelled(UnitKind.VOLUME)
+#: Mass units by their canonical symbol ("mg", "mcg"): what a `Dose` records.
+BY_SYMBOL = {unit.symbol: unit for unit in UNITS if unit.kind is UnitKind.MASS}
+#: Units by their UCUM code, for FHIR Quantities and timings.
+BY_UCUM = {unit.ucum: unit for unit in UNITS if unit.ucum}
 
 #: Denominators that make a dose per body weight or per body surface area.
 BODY_SIZE_WORDS = frozenset({"kg", "kilogram", "m2", "lb", "bsa"})
@@ -112,28 +114,23 @@ OTHER_UNITS = frozenset(
     }
 )  # fmt: skip
 
-ACCEPTED_MASS_UNITS = (
-    "g, gram(s), gramme(s), mg, milligram(s), milligramme(s), mcg, ug, \u00b5g, "
-    "microgram(s), microgramme(s), ng, nanogram(s), pg, picogram(s), kg, kilogram(s), "
-    "lb, lbs, pound(s)"
+
+def _listed(spellings: tuple[str, ...]) -> str:
+    # "gram", "grams" -> "gram(s)": the message names every spelling once.
+    words = [w for w in spellings if not (len(w) > 3 and w.endswith("s") and w[:-1] in spellings)]
+    return ", ".join(f"{w}(s)" if len(w) > 2 and w + "s" in spellings else w for w in words)
+
+
+#: The accepted mass units, as messages name them; derived from the table.
+ACCEPTED_MASS_UNITS = ", ".join(
+    _listed(unit.spellings) for unit in UNITS if unit.kind is UnitKind.MASS
 )
 ACCEPTED_RATES = "per hour, day or week (/h, /12h, /d, /day, per day, daily, /wk, weekly, ...)"
 
 # pint's canonical unit names mapped to the same exact factors as the text vocabulary, so a
 # pint Quantity in milligram or microgram/day converts without a float in between.
 _PINT_NAMES: dict[str, Unit] = {
-    "gram": MASS_UNITS["g"],
-    "milligram": MASS_UNITS["mg"],
-    "microgram": MASS_UNITS["mcg"],
-    "nanogram": MASS_UNITS["ng"],
-    "picogram": MASS_UNITS["pg"],
-    "kilogram": MASS_UNITS["kg"],
-    "pound": MASS_UNITS["lb"],
-    "hour": TIME_UNITS["h"],
-    "day": TIME_UNITS["d"],
-    "week": TIME_UNITS["wk"],
-    "minute": Unit(UnitKind.TIME, "min", Fraction(1, 1440)),
-    "second": Unit(UnitKind.TIME, "s", Fraction(1, 86400)),
+    unit.pint: unit for unit in UNITS if unit.kind in (UnitKind.MASS, UnitKind.TIME)
 }
 
 

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 from ._arrays import INVALID_CODE, classify_amounts
 from ._batch import DoseFailure, classify_many
 from ._errors import DoseAmountError, DoseTypeError, ErrorReason
+from ._inputs import read_number
 from ._models import Band, DoseClassification
-from ._parse import exact_number
+from ._numbers import exact_number
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -200,9 +201,7 @@ def classify_amount_series(
 
 
 def _mg_per_day_of_one(unit: str) -> float:
-    from ._parse import parse_number  # noqa: PLC0415
-
-    one = parse_number(1, unit).mg_per_day
+    one = read_number(1, unit).mg_per_day
     return float(one) if one is not None else float("nan")
 
 

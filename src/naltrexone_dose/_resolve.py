@@ -1,6 +1,8 @@
-"""From what the scanner found to one exact dose: which mass is the dose, how often, a day.
+"""Mentions to one exact `Dose`: the only place that builds a Dose, checks its range and
+attaches its warnings. Every reader (text, numbers, pint, FHIR) ends here.
 
-The rules, in order: a mass restated in parentheses is one dose; a strength beside a dose to
+The rules, in order: a known depot regimen (its mass and interval, or an injection word)
+is the depot, never averaged; a mass restated in parentheses is one dose; a strength beside a dose to
 take is recorded, not taken; a count times a strength is a dose; a liquid is volume times
 concentration; several different masses are an error unless each has its own days or time
 of day (then they add up); a rate in the unit beats a frequency word; a bare mass is taken as
@@ -19,17 +21,18 @@ from typing import TYPE_CHECKING, Any
 from . import _vocabulary as vocab
 from ._errors import (
     DailyDoseUnknownError,
+    DoseAmountError,
     DoseSyntaxError,
     DoseUnitError,
     ErrorReason,
 )
 from ._format import format_amount
-from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, build
-from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, MASS_UNITS
+from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, Regimen, build
+from ._numbers import RANGE_TEXT, inside_range
+from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, BY_SYMBOL
 
 if TYPE_CHECKING:
-    from ._bands import Regimen
-    from ._grammar import FrequencyMention, Mass, Reading, Step
+    from ._mentions import FrequencyMention, Mass, Mentions, Step
 
 BARE_MASS = "a bare mass is taken as the daily dose"
 LAST_STEP = "a multi-step schedule is classified by its last (maintenance) step"
@@ -39,6 +42,7 @@ ADDED_UP = (
     "time of day"
 )
 _DAYS_PER_WEEK = 7
+_ONCE_A_WEEK = Fraction(1, _DAYS_PER_WEEK)
 MAX_UNITS_PER_DOSE = 10
 
 
@@ -80,7 +84,7 @@ def _listing(masses: list[Mass]) -> str:
     return ", ".join(f"'{mass.written}'" for mass in masses)
 
 
-def _no_mass_error(step: Step, reading: Reading) -> Exception:
+def _no_mass_error(step: Step, mentions: Mentions) -> Exception:
     """The most telling error for a text in which no mass was found."""
     concentrations = [mass for mass in step.masses if mass.per_ml]
     if step.volumes:
@@ -96,20 +100,20 @@ def _no_mass_error(step: Step, reading: Reading) -> Exception:
             "too ('4.5 mL of 1 mg/mL'), or the mass, such as '4.5 mg'"
         )
         return DoseUnitError(msg, ErrorReason.CONCENTRATION)
-    if reading.household:
+    if mentions.household:
         msg = (
-            f"'{reading.household}' is a household or drop measure, whose size varies; give a "
+            f"'{mentions.household}' is a household or drop measure, whose size varies; give a "
             "metric volume with a concentration ('4.5 mL of 1 mg/mL'), or the mass"
         )
         return DoseUnitError(msg, ErrorReason.VOLUME_WITHOUT_CONCENTRATION)
-    for reason, written in reading.unresolved:
+    for reason, written in mentions.unresolved:
         if reason == "unknown_unit":
             msg = (
                 f"'{written}' has a unit that is not read; expected a mass unit "
                 f"({ACCEPTED_MASS_UNITS}), or a rate {ACCEPTED_RATES}"
             )
             return DoseSyntaxError(msg, ErrorReason.UNKNOWN_UNIT)
-    for reason, written in reading.unresolved:
+    for reason, written in mentions.unresolved:
         if reason == "no_unit":
             msg = (
                 f"the amount '{written}' has no unit; write it with a mass unit, such as "
@@ -123,15 +127,15 @@ def _no_mass_error(step: Step, reading: Reading) -> Exception:
             "strength is needed, such as '1 tablet (50 mg)' or '50 mg tablets, take 1 daily'"
         )
         return DoseSyntaxError(msg, ErrorReason.COUNT_WITHOUT_MASS)
-    if reading.number_word:
+    if mentions.number_word:
         msg = (
-            f"'{reading.number_word}': amounts written in words are not read; write the "
+            f"'{mentions.number_word}': amounts written in words are not read; write the "
             "amount in digits with a mass unit, such as '4.5 mg'"
         )
         return DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
-    if reading.unit_only:
+    if mentions.unit_only:
         msg = (
-            f"'{reading.unit_only}' has no amount; write the amount before the unit, such as "
+            f"'{mentions.unit_only}' has no amount; write the amount before the unit, such as "
             "'4.5 mg'"
         )
         return DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
@@ -139,7 +143,7 @@ def _no_mass_error(step: Step, reading: Reading) -> Exception:
     return DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
 
 
-def _choose_amount(step: Step, reading: Reading) -> _Amount | list[Mass]:
+def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     """Pick the dose's per-administration amount, or return several masses that add up."""
     doses: list[Mass] = []
     strengths: list[Mass] = []
@@ -168,7 +172,7 @@ def _choose_amount(step: Step, reading: Reading) -> _Amount | list[Mass]:
         return _Amount(strength, strength.mg, strength_mg=strength.mg,
                        assumptions=[STRENGTH_AS_DOSE])  # fmt: skip
     if not doses:
-        return _liquid(step, reading)
+        return _liquid(step, mentions)
     if len(doses) > 1:
         return doses
     mass = doses[0]
@@ -209,7 +213,7 @@ def _scale(chosen: _Amount, count: Fraction) -> None:
         chosen.low_mg *= count
 
 
-def _liquid(step: Step, reading: Reading) -> _Amount:
+def _liquid(step: Step, mentions: Mentions) -> _Amount:
     concentrations = [mass for mass in step.masses if mass.per_ml]
     if concentrations and (step.volumes or concentrations[0].volume_given):
         concentration = concentrations[0]
@@ -221,7 +225,7 @@ def _liquid(step: Step, reading: Reading) -> _Amount:
             volume_ml=volume,
             concentration=per_ml,
         )
-    raise _no_mass_error(step, reading)
+    raise _no_mass_error(step, mentions)
 
 
 @dataclass
@@ -270,8 +274,8 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
 def _monthly_error(text: str) -> DoseUnitError:
     msg = (
         f"'{text}': a month has no fixed length, so no daily dose follows; give the dose per "
-        "day or per week, such as '4.5 mg/day' (only the 380 mg every-4-weeks injectable is "
-        "read as a monthly regimen)"
+        "day or per week, such as '4.5 mg/day' (only a known injectable regimen is read as "
+        "monthly)"
     )
     return DoseUnitError(msg, ErrorReason.PER_MONTH)
 
@@ -326,7 +330,7 @@ def _titration_target(step: Step, previous: Step | None) -> Step:
     return replace(step, masses=targets, frequencies=after or inherited)
 
 
-def step_dose(source: str, step: Step, reading: Reading, previous: Step | None = None) -> Dose:
+def step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None = None) -> Dose:
     """Resolve one step of a reading into a dose."""
     if step.titration:
         step = _titration_target(step, previous)
@@ -336,7 +340,7 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
         if len({mass.mg for mass in strengths}) == 1:
             carried = replace(strengths[0], strength=True, index=-1, depth=0)
             step = replace(step, masses=[carried])
-    chosen = _choose_amount(step, reading)
+    chosen = _choose_amount(step, mentions)
     if isinstance(chosen, list):
         return _added_up(source, chosen, step)
     mass = chosen.mass
@@ -344,7 +348,7 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
     assumptions = list(chosen.assumptions)
     amount, unit = mass.amount, mass.unit
     if chosen.amount_mg != mass.mg:  # scaled by a count or made from a volume: say it in mg
-        amount, unit = chosen.amount_mg, MASS_UNITS["mg"]
+        amount, unit = chosen.amount_mg, BY_SYMBOL["mg"]
     common: dict[str, Any] = {
         "source": source,
         "amount": amount,
@@ -368,6 +372,12 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
         )
     if frequency.monthly:
         raise _monthly_error(frequency.text)
+    if frequency.per_day is not None and frequency.per_day < _ONCE_A_WEEK:
+        msg = (
+            f"'{frequency.text}' is an interval longer than a week; only oral schedules of up "
+            "to a week (every other day, every third day, weekly) are averaged to a daily dose"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     if frequency.per_day is not None:
         return build(
             Dose,
@@ -389,54 +399,153 @@ def step_dose(source: str, step: Step, reading: Reading, previous: Step | None =
     )
 
 
-def depot_dose(source: str, reading: Reading, regimens: tuple[Regimen, ...]) -> Dose:
-    """Read a text with an injection or extended-release word as a known depot regimen."""
-    cue = reading.depot_words[0]
-    mentions = [mention for step in reading.steps for mention in step.frequencies]
-    known = ", ".join(
+def _regimen_of(
+    chosen: _Amount,
+    frequency: _Frequency,
+    regimens: tuple[Regimen, ...],
+    *,
+    injected: bool = False,
+) -> Regimen | None:
+    """The known regimen with this mass and an interval that is its own (or a month).
+
+    With an injection word, a mass alone is enough: the regimen supplies the interval.
+    """
+    for regimen in regimens:
+        interval_ok = frequency.monthly or frequency.per_day == 1 / regimen.interval_days
+        if injected and frequency.per_day is None:
+            interval_ok = True
+        if chosen.amount_mg == regimen.mass_mg and interval_ok:
+            return regimen
+    return None
+
+
+def _known_regimens(regimens: tuple[Regimen, ...]) -> str:
+    return ", ".join(
         f"{format_amount(r.mass_mg)} mg {r.route} every {format_amount(r.interval_days)} days"
         for r in regimens
     )
-    if not any(step.masses for step in reading.steps):
+
+
+def _depot(source: str, chosen: _Amount, frequency: _Frequency, regimen: Regimen) -> Dose:
+    assumptions = () if frequency.text else (
+        f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
+    )  # fmt: skip
+    return build(
+        Dose,
+        source=source,
+        amount=regimen.mass_mg,
+        unit="mg",
+        amount_mg=regimen.mass_mg,
+        volume_ml=chosen.volume_ml,
+        concentration_mg_per_ml=chosen.concentration,
+        frequency=build(
+            Frequency,
+            text=frequency.text or f"every {format_amount(regimen.interval_days)} days",
+            per_day=1 / regimen.interval_days,
+        ),
+        mg_per_day=None,
+        basis=DailyDoseBasis.DEPOT,
+        route=regimen.route,
+        assumptions=assumptions,
+    )
+
+
+def _injected(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dose:
+    """A text with an injection word: a known depot regimen, or refused."""
+    cue = mentions.routes[0]
+    known = _known_regimens(regimens)
+    if not any(step.masses for step in mentions.steps):
         msg = (
-            f"'{cue}' names an injectable, but no mass was found; give the mass, such as "
-            f"'380 mg IM every 4 weeks' (known: {known})"
+            f"'{cue}' names an injectable, but no mass was found; give the mass and the "
+            f"interval (known: {known})"
         )
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
-    step = next(step for step in reading.steps if step.masses)
-    chosen = _choose_amount(step, reading)
+    step = next(step for step in mentions.steps if step.masses)
+    chosen = _choose_amount(step, mentions)
     if isinstance(chosen, list):
         msg = f"the injectable text gives several amounts ({_listing(chosen)}); give one"
         raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
-    frequency = _frequency(mentions)
-    for regimen in regimens:
-        interval_ok = frequency.monthly or frequency.per_day in (
-            None,
-            1 / regimen.interval_days,
-        )
-        if chosen.amount_mg == regimen.mass_mg and interval_ok:
-            assumptions = () if frequency.text else (
-                f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
-            )  # fmt: skip
-            return build(
-                Dose,
-                source=source,
-                amount=regimen.mass_mg,
-                unit="mg",
-                amount_mg=regimen.mass_mg,
-                volume_ml=chosen.volume_ml,
-                concentration_mg_per_ml=chosen.concentration,
-                frequency=build(Frequency, text=frequency.text, per_day=1 / regimen.interval_days)
-                if frequency.text
-                else None,
-                mg_per_day=None,
-                basis=DailyDoseBasis.DEPOT,
-                route=regimen.route,
-                assumptions=assumptions,
-            )
+    frequency = _frequency([m for step in mentions.steps for m in step.frequencies])
+    regimen = _regimen_of(chosen, frequency, regimens, injected=True)
+    if regimen is not None:
+        return _depot(source, chosen, frequency, regimen)
     schedule = f" {frequency.text}" if frequency.text else ""
     msg = (
-        f"'{format_amount(chosen.amount_mg)} mg{schedule}' with '{cue}' is not a known injectable regimen; only "
-        f"{known} is known, and an injection is never averaged to a daily oral dose"
+        f"'{format_amount(chosen.amount_mg)} mg{schedule}' with '{cue}' is not a known "
+        f"injectable regimen; only {known} is known, and an injection is never averaged to a "
+        "daily oral dose"
     )
     raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+
+
+def _check_amounts(mentions: Mentions) -> None:
+    for step in mentions.steps:
+        for mass in step.masses:
+            for value in (mass.amount, mass.low):
+                if value is not None and value == 0:
+                    msg = (
+                        f"the amount in '{mass.written}' is zero; a dose is a positive amount, "
+                        "such as '4.5 mg'"
+                    )
+                    raise DoseAmountError(msg, ErrorReason.ZERO)
+        for count in step.counts:
+            if count.value == 0:
+                msg = f"the count '0 {count.form}' is zero; give how many, such as '1 {count.form}'"
+                raise DoseAmountError(msg, ErrorReason.ZERO)
+        for volume, _index in step.volumes:
+            if volume == 0:
+                msg = "the volume is zero; give the volume taken, such as '4.5 mL'"
+                raise DoseAmountError(msg, ErrorReason.ZERO)
+
+
+def _check_range(dose: Dose) -> Dose:
+    """Refuse a dose whose daily amount is outside the accepted range."""
+    # The rule bounds the daily dose; the depot, which has none, is bounded by its mass.
+    daily = dose.amount_mg if dose.mg_per_day is None else dose.mg_per_day
+    for value in (daily, dose.low_mg_per_day):
+        if value is not None and not inside_range(value):
+            msg = f"the dose in {dose.source[:60]!r} is outside the accepted range of {RANGE_TEXT}"
+            raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
+    return dose
+
+
+def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dose:
+    """No injection word: a known regimen by its mass and interval, steps, or one dose."""
+    steps = mentions.steps
+    masses = {regimen.mass_mg for regimen in regimens}
+    if len(steps) == 1 and any(mass.mg in masses for mass in steps[0].masses):
+        chosen = _choose_amount(steps[0], mentions)
+        if not isinstance(chosen, list):
+            frequency = _frequency(steps[0].frequencies)
+            regimen = _regimen_of(chosen, frequency, regimens)
+            if regimen is not None:
+                return _depot(source, chosen, frequency, regimen)
+    if len(steps) == 1:
+        return step_dose(source, steps[0], mentions)
+    doses = tuple(
+        _check_range(step_dose(step.text, step, mentions, steps[k - 1] if k else None))
+        for k, step in enumerate(steps)
+    )
+    return doses[-1].model_copy(
+        update={
+            "source": source,
+            "steps": doses,
+            "assumptions": (*doses[-1].assumptions, LAST_STEP),
+        }
+    )
+
+
+def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ()) -> Dose:
+    """Turn what a reader found into one exact dose, or raise a `DoseError`.
+
+    ``regimens`` are the known regimens that are not oral daily doses (from the band table's
+    data): a dose with one's mass and interval, or with an injection word, is read as it.
+    """
+    _check_amounts(mentions)
+    if mentions.routes:
+        dose = _injected(source, mentions, regimens)
+    else:
+        dose = _oral(source, mentions, regimens)
+    if mentions.warnings:
+        dose = dose.model_copy(update={"warnings": make_warnings(mentions.warnings)})
+    return _check_range(dose)

@@ -1,19 +1,21 @@
-"""Dose text to tokens to mentions: the library's own grammar, with no pint and no eval.
+"""Tokens to mentions: the recognisers of the library's own grammar (no pint, no eval).
 
 The scanner walks the tokens once and records what it finds (masses with their rates,
-counts, volumes, frequencies, route words), leaving the decision of what the dose *is* to
-`._reading`. It raises at once on what can never be a dose (arithmetic, a malformed
-number, a unit that is not a mass).
+counts, volumes, frequencies, route words) as `._mentions`, leaving the decision of what the
+dose *is* to `._resolve`. It raises at once on what can never be a dose (arithmetic, a
+malformed number, a unit that is not a mass). Each recogniser states the rule it reads, in
+the notation of the contributor page: NUMBER, WORD, MASS_UNIT, TIME_UNIT, FORM, "literal".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from . import _vocabulary as vocab
 from ._errors import DoseAmountError, DoseSyntaxError, DoseUnitError, ErrorReason
+from ._mentions import Count, FrequencyMention, Mass, Mentions, Step
+from ._tokens import Token, european, tokenize
 from ._units import (
     ACCEPTED_MASS_UNITS,
     BODY_SIZE_WORDS,
@@ -25,152 +27,14 @@ from ._units import (
     Unit,
 )
 
-_TOKEN = re.compile(
-    r"(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)"
-    r"|(?P<word>[^\W\d_][^\W_]*)"
-    r"|(?P<punct>\S)"
-)
-_EXPONENT = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d+))?$")
-# Past this exponent no text of at most 1,000 characters can be inside the accepted range,
-# and 10**exponent is still cheap to build; beyond it we refuse without building it.
-_MAX_EXPONENT = 5000
-_MAX_NUMBER_LENGTH = 1000
 # Characters that only arithmetic or code would use. "<" and ">" are comparisons (refused
 # only before a mass); quotes, "?" and "!" are harmless in free text.
 _CODE_CHARACTERS = frozenset("*^=_{}&|\\$@~`")
 _NOT_FINITE = frozenset({"nan", "inf", "infinity", "infinite", "snan"})
-_Q_INTERVAL = re.compile(r"^q(\d{1,3})(h|hr|hrs|hour|hours|d|day|days|w|wk|wks|week|weeks)$")
-
-
-@dataclass(slots=True)
-class Token:
-    """One token: a number, a word or a punctuation character."""
-
-    kind: str
-    text: str
-    spaced: bool  # white space before it
-    start: int = 0
-    lower: str = ""
-    value: Fraction | None = None
-
-
-@dataclass(slots=True)
-class Mass:
-    """A number with a mass unit, and what follows it."""
-
-    amount: Fraction
-    unit: Unit
-    written: str
-    index: int
-    depth: int
-    low: Fraction | None = None  # the low end of a range, in the same unit
-    rate_days: Fraction | None = None  # "per this many days"
-    rate_text: str = ""
-    per_ml: Fraction | None = None  # a concentration: this mass per this many mL
-    volume_given: bool = False  # "5 mg/5 mL": the volume is written, so it may be the dose
-    strength: bool = False
-    qualifier: str = ""  # "total" or "each", when a parenthesised mass says so
-    increment: bool = False  # "increase by 1.5 mg": a step size, not a dose
-    mg: Fraction = Fraction(0)  # the amount in mg, set once: it is read many times
-
-    def __post_init__(self) -> None:
-        self.mg = self.amount * self.unit.factor
-
-    def set_amount(self, amount: Fraction) -> None:
-        """Change the amount (a number given apart from its unit) and its mg with it."""
-        self.amount = amount
-        self.mg = amount * self.unit.factor
-
-
-@dataclass(slots=True)
-class Count:
-    """A number of units (tablets, capsules): a count, not an amount."""
-
-    value: Fraction
-    form: str
-    index: int
-    depth: int
-
-
-@dataclass(slots=True)
-class FrequencyMention:
-    """A frequency phrase found in the text."""
-
-    word: vocab.FrequencyWord
-    text: str
-    index: int
-
-
-@dataclass(slots=True)
-class Step:
-    """What one step of a schedule mentions."""
-
-    masses: list[Mass] = field(default_factory=list)
-    counts: list[Count] = field(default_factory=list)
-    volumes: list[tuple[Fraction, int]] = field(default_factory=list)  # (mL, index)
-    frequencies: list[FrequencyMention] = field(default_factory=list)
-    titration: bool = False  # "increase by 1.5 mg weekly to 4.5 mg": only the target counts
-    start: int = 0  # where the step's text starts and ends in the normalised text
-    end: int | None = None
-    text: str = ""
-
-
-@dataclass(slots=True)
-class Reading:
-    """Everything the scanner found in one text."""
-
-    steps: list[Step]
-    depot_words: list[str] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, what was written)
-    unresolved: list[tuple[str, str]] = field(default_factory=list)  # (reason, number as written)
-    household: str = ""
-    number_word: str = ""
-    unit_only: str = ""
-
-
-def read_number(text: str) -> Fraction:
-    """Read a plain decimal ("4.5", ".5", "5e-4") exactly; anything else is a DoseSyntaxError."""
-    if len(text) > _MAX_NUMBER_LENGTH:  # also keeps int() inside Python's digit limit
-        msg = f"the number is {len(text)} characters long; at most {_MAX_NUMBER_LENGTH} are read"
-        raise DoseSyntaxError(msg, ErrorReason.TOO_LONG)
-    match = _EXPONENT.match(text)
-    if match is None or not (match["int"] or match["frac"]):
-        msg = f"{text[:40]!r} is not a number; expected a decimal such as 4.5"
-        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
-    whole, decimals, exponent = match["int"] or "0", match["frac"] or "", match["exp"]
-    power = int(exponent) if exponent else 0
-    if abs(power) > _MAX_EXPONENT:
-        msg = f"the amount {text!r} is far outside the accepted range (1e-300 to 1e300 mg per day)"
-        raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
-    digits = int(whole + decimals)
-    power -= len(decimals)
-    if power >= 0:
-        return Fraction(digits * 10**power)
-    return Fraction(digits, 10**-power)
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split normalised text into numbers, words and punctuation.
-
-    Examples:
-        >>> [t.text for t in tokenize("LDN 4.5MG/day")]
-        ['LDN', '4.5', 'MG', '/', 'day']
-    """
-    tokens: list[Token] = []
-    end = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "punct"
-        piece = match.group()
-        token = Token(kind, piece, match.start() > end, match.start(), piece.lower())
-        if kind == "num":
-            token.value = read_number(piece)
-        tokens.append(token)
-        end = match.end()
-    return tokens
-
-
-def _fail_syntax(message: str, reason: ErrorReason) -> DoseSyntaxError:
-    return DoseSyntaxError(message, reason)
+# "q8h", "q3days": the interval words are the time units' own spellings.
+_Q_INTERVAL = re.compile(
+    r"^q(\d{1,3})(" + "|".join(sorted(TIME_UNITS, key=len, reverse=True)) + r")$"
+)
 
 
 class _Scanner:
@@ -182,7 +46,7 @@ class _Scanner:
         # each mass would make a text of many bracketed masses quadratic.
         self.segments: list[tuple[int, int]] | None = None
         self.qualifiers: dict[tuple[int, int], str] = {}
-        self.reading = Reading(steps=[Step()])
+        self.mentions = Mentions(steps=[Step()])
         self.depth = 0
         self.last_mass_end = -1  # index just past the last mass unit word read
         self.skip_next_number = False
@@ -197,18 +61,18 @@ class _Scanner:
 
     @property
     def step(self) -> Step:
-        return self.reading.steps[-1]
+        return self.mentions.steps[-1]
 
     def warn(self, code: str, written: str) -> None:
-        if (code, written) not in self.reading.warnings:
-            self.reading.warnings.append((code, written))
+        if (code, written) not in self.mentions.warnings:
+            self.mentions.warnings.append((code, written))
 
     # -- the walk ------------------------------------------------------------------------
-    def scan(self) -> Reading:
+    def scan(self) -> Mentions:
         index = 0
         while index < len(self.tokens):
             index = self.scan_one(index)
-        return self.reading
+        return self.mentions
 
     def scan_one(self, index: int) -> int:
         token = self.tokens[index]
@@ -309,21 +173,21 @@ class _Scanner:
         if word in vocab.TITRATION_WORDS:
             if self.step.masses:
                 self.step.end = token.start
-                self.reading.steps.append(Step(start=token.start, titration=True))
-            elif len(self.reading.steps) > 1:  # "then increase to 3 mg"
+                self.mentions.steps.append(Step(start=token.start, titration=True))
+            elif len(self.mentions.steps) > 1:  # "then increase to 3 mg"
                 self.step.titration = True
             return index + 1
         if word in vocab.STEP_WORDS and self.step.masses:
             end = index + 1 + (self.lower(index + 1) == "by")
             next_token = self.at(end)
             self.step.end = token.start
-            self.reading.steps.append(Step(start=next_token.start if next_token else token.start))
+            self.mentions.steps.append(Step(start=next_token.start if next_token else token.start))
             return end
         matched = self.match_frequency(index)
         if matched:
             return matched
         if word in vocab.DEPOT_WORDS:
-            self.reading.depot_words.append(token.text)
+            self.mentions.routes.append(token.text)
         if word in _NOT_FINITE and self.lower(index + 1) in MASS_UNITS:
             msg = (
                 f"the amount '{token.text}' is not a finite number; a dose is a positive amount, "
@@ -337,9 +201,9 @@ class _Scanner:
                     "write one amount and one unit, such as '5 mg'"
                 )
                 raise DoseSyntaxError(msg, ErrorReason.DOUBLED_UNIT)
-            self.reading.unit_only = self.reading.unit_only or token.text
+            self.mentions.unit_only = self.mentions.unit_only or token.text
         elif word in vocab.HOUSEHOLD_WORDS:
-            self.reading.household = self.reading.household or token.text
+            self.mentions.household = self.mentions.household or token.text
         elif word in vocab.NUMBER_WORDS and word not in {"a", "an"}:
             following = self.lower(index + 1)
             if following == "a" or following in vocab.FORM_WORDS:
@@ -358,7 +222,7 @@ class _Scanner:
             if after is not None and after.kind == "num" and word != "half":
                 self.step.counts.append(Count(vocab.NUMBER_WORDS[word], "unit", index, self.depth))
                 return index + 1
-            self.reading.number_word = self.reading.number_word or token.text
+            self.mentions.number_word = self.mentions.number_word or token.text
         return index + 1
 
     def match_frequency(self, index: int) -> int:
@@ -518,7 +382,7 @@ class _Scanner:
             ):
                 return next_index  # a duration, a clock time or "3 times": read by phrases
             if word in vocab.HOUSEHOLD_WORDS:
-                self.reading.household = self.reading.household or unit_token.text
+                self.mentions.household = self.mentions.household or unit_token.text
                 return next_index + 1
             if word in ("gr", "grain", "grains"):
                 msg = (
@@ -536,11 +400,11 @@ class _Scanner:
                 )
                 raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
             if not unit_token.spaced:  # run into the number: "4.5mgx"
-                self.reading.unresolved.append(("unknown_unit", f"{written}{unit_token.text}"))
+                self.mentions.unresolved.append(("unknown_unit", f"{written}{unit_token.text}"))
                 return next_index + 1
-            self.reading.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
+            self.mentions.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
             return next_index
-        self.reading.unresolved.append(("no_unit", written))
+        self.mentions.unresolved.append(("no_unit", written))
         return next_index
 
     def times_frequency(self, index: int, tail_index: int, times: Fraction) -> int:
@@ -619,7 +483,7 @@ class _Scanner:
             return
         low_token = self.at(index - 2)
         if low_token is not None and low_token.kind == "num" and low_token.value is not None:
-            unresolved = self.reading.unresolved
+            unresolved = self.mentions.unresolved
             if unresolved and unresolved[-1] == ("no_unit", low_token.text):
                 unresolved.pop()
             mass.low = low_token.value
@@ -750,25 +614,20 @@ def _not_a_mass(written: str, what: str) -> DoseUnitError:
     return DoseUnitError(msg, ErrorReason.NOT_A_MASS)
 
 
-# A European number: "1.000,5" (dots group thousands, the comma is the decimal point) or "4,5".
-_EUROPEAN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d.,])")
-
-
-def _from_decimal_comma(match: re.Match[str]) -> str:
-    whole = match.group(1).replace(".", "")
-    return f"{whole}.{match.group(2)}" if match.group(2) else whole
-
-
-def scan(text: str, *, decimal_comma: bool = False) -> Reading:
-    """Read normalised text into a `Reading`; raise on what is never a dose.
+def scan(text: str, *, decimal_comma: bool = False) -> Mentions:
+    """Read normalised text into `Mentions`; raise on what is never a dose.
 
     With ``decimal_comma``, numbers are read the European way first: "4,5" is 4.5 and
     "1.000,5" is 1000.5 (and so "1.000" is 1000).
     """
     if decimal_comma:
-        text = _EUROPEAN_NUMBER.sub(_from_decimal_comma, text)
-    tokens = tokenize(text)
-    reading = _Scanner(tokens).scan()
-    for step in reading.steps:
+        text = european(text)
+    mentions = scan_tokens(tokenize(text))
+    for step in mentions.steps:
         step.text = text[step.start : step.end].strip(" ,;")
-    return reading
+    return mentions
+
+
+def scan_tokens(tokens: list[Token]) -> Mentions:
+    """Read tokens into `Mentions` (a number given apart from its unit comes in as a token)."""
+    return _Scanner(tokens).scan()
