@@ -253,22 +253,39 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     if vocab.FrequencyKind.MONTHLY in kinds:
         return _Frequency(next(iter(regular), None), text, monthly=True)
-    days: set[str] = set()
-    times_of_day: set[str] = set()
-    for mention in mentions:
-        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK:
-            days.update(mention.word.group.split(","))
-        elif mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
-            times_of_day.add(mention.word.group)
+    share = _week_share(mentions, text)
+    times_of_day = {
+        m.word.group for m in mentions if m.word.kind is vocab.FrequencyKind.TIME_OF_DAY
+    }
     if regular:
         per_day = regular.pop()
-        if days and per_day >= 1:
-            per_day *= Fraction(len(days), _DAYS_PER_WEEK)
+        if share is not None and per_day >= 1:
+            per_day *= share
         return _Frequency(per_day, text)
     per_day = Fraction(max(1, len(times_of_day)))
-    if days:
-        per_day *= Fraction(len(days), _DAYS_PER_WEEK)
-    return _Frequency(per_day, text)
+    return _Frequency(per_day * (1 if share is None else share), text)
+
+
+def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
+    """The share of the week's days on which the dose is taken: named days, or "N days"."""
+    named: set[str] = set()
+    counted: set[Fraction] = set()
+    for mention in mentions:
+        if mention.word.kind is not vocab.FrequencyKind.DAYS_OF_WEEK:
+            continue
+        if mention.word.group:
+            named.update(mention.word.group.split(","))
+        else:
+            counted.add(mention.word.per_day)
+    shares = counted | ({Fraction(len(named), _DAYS_PER_WEEK)} if named else set())
+    if len(shares) > 1:
+        msg = f"'{text}' gives different days of the week; give them once"
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    share = next(iter(shares), None)
+    if share is not None and share > 1:
+        msg = f"'{text}': a week has seven days; give the days the dose is taken"
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return share
 
 
 def _monthly_error(text: str) -> DoseUnitError:

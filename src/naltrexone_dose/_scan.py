@@ -243,16 +243,32 @@ class _Scanner:
             ):
                 text = " ".join(t.text for t in self.tokens[index : index + 3])
                 return self.record_interval(index, index + 3, number_token.value, unit_word, text)
-        for phrase, meaning in vocab.FREQUENCY_BY_FIRST.get(word, ()):
+        first = self.at(index)
+        candidates = vocab.FREQUENCY_BY_FIRST.get(word, [])
+        if first is not None and first.kind == "num":
+            candidates = [*candidates, *vocab.FREQUENCY_BY_FIRST.get(vocab.ANY_NUMBER, ())]
+        for phrase, meaning in candidates:
             end = index + len(phrase)
-            if all(self.lower(index + k) == part for k, part in enumerate(phrase)):
+            if all(self.fits(index + k, part) for k, part in enumerate(phrase)):
                 found = meaning
+                for k, part in enumerate(phrase):
+                    number = self.tokens[index + k].value
+                    if part == vocab.ANY_NUMBER and number is not None:
+                        # The phrase's meaning is per unit of the number it stands for.
+                        found = found._replace(per_day=found.per_day * number)
                 if meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK and len(phrase) == 1:
                     found, end = self.day_range(meaning, end)
                 text = " ".join(t.text for t in self.tokens[index:end])
                 self.add_frequency(found, text, index)
                 return end
         return 0
+
+    def fits(self, index: int, part: str) -> bool:
+        """Whether the token at ``index`` is this part of a phrase ("#": any number)."""
+        if part == vocab.ANY_NUMBER:
+            token = self.at(index)
+            return token is not None and token.kind == "num"
+        return self.lower(index) == part
 
     def day_range(self, first: vocab.FrequencyWord, end: int) -> tuple[vocab.FrequencyWord, int]:
         """Widen "Mon-Fri", "Monday to Friday", "Mon thru Fri" to every day between."""
@@ -296,6 +312,9 @@ class _Scanner:
         if self.skip_next_number or (before is not None and before.lower in vocab.QUANTITY_WORDS):
             self.skip_next_number = False
             return index + 1
+        matched = self.match_frequency(index)  # "12 hourly", "5 days a week"
+        if matched:
+            return matched
         if (
             before is not None
             and not token.spaced

@@ -1,7 +1,8 @@
 """The words of dose text that are not units: frequencies, times of day, routes, forms.
 
 All keys are lower case; the reader lower-cases words before it looks them up. Phrases are
-tuples of tokens; "#" in a phrase stands for any number.
+tuples of tokens; "#" (`ANY_NUMBER`) in a phrase stands for any number, and the phrase's
+``per_day`` is then per unit of that number ("# days a week" is 1/7 of a week per day named).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class FrequencyWord(NamedTuple):
 
 
 _ONE = Fraction(1)
+#: In a phrase, the place of any number.
+ANY_NUMBER = "#"
 
 _DAILY_TAILS = (
     ("daily",), ("a", "day"), ("per", "day"), ("each", "day"), ("every", "day"), ("a", "d"),
@@ -137,6 +140,26 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
     for day, short in days.items():
         for spelling in (day, day + "s", *short):
             table[(spelling,)] = FrequencyWord(FrequencyKind.DAYS_OF_WEEK, Fraction(1, 7), day)
+    # On some days of each week, not named: "5 days a week". Read with any other frequency
+    # as days-of-week are ("1 mg BID 5 days a week" is 2 mg on 5 days of 7).
+    for days_word in ("days", "day", "nights", "night"):
+        for tail in (
+            ("a", "week"),
+            ("per", "week"),
+            ("weekly",),
+            ("/", "week"),
+            ("/", "wk"),
+            ("each", "week"),
+            ("every", "week"),
+            ("a", "wk"),
+            ("per", "wk"),
+            ("of", "the", "week"),
+            ("in", "a", "week"),
+            ("out", "of", "7"),
+        ):
+            table[(ANY_NUMBER, days_word, *tail)] = FrequencyWord(
+                FrequencyKind.DAYS_OF_WEEK, Fraction(1, 7)
+            )
     weekdays = "monday,tuesday,wednesday,thursday,friday"
     for spelling in ("weekdays", "weekday"):
         table[(spelling,)] = FrequencyWord(FrequencyKind.DAYS_OF_WEEK, Fraction(5, 7), weekdays)
@@ -196,10 +219,11 @@ QUANTITY_WORDS = frozenset(
      "no", "n", "count", "pack", "rf"}
 )  # fmt: skip
 #: Words that say the dose is injected (an oral route needs no word: it is the default).
+#: "ER", "XR" and "suspension" are not here: oral tablets and suspensions carry them too.
 DEPOT_WORDS = frozenset(
     {
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
-        "er", "xr", "vivitrol", "extended-release", "extended", "gluteal", "suspension",
+        "vivitrol", "gluteal",
     }
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
@@ -226,3 +250,30 @@ HOUSEHOLD_WORDS = frozenset(
 )  # fmt: skip
 #: Clock words after a number ("at 10 pm"): the number is a time, not an amount.
 CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
+
+#: Words that two word sets share, and the rule that decides which meaning a word has where
+#: it stands. A test fails on any overlap of the reader's word sets that is not listed here.
+RESOLVED_OVERLAPS: dict[tuple[str, str], dict[str, str]] = {
+    ("FORM_WORDS", "DEPOT_WORDS"): {
+        "injection": "an injection is a dose form and names the injected route: both agree",
+    },
+    ("EACH_WORDS", "EVERY_WORDS"): {
+        "each": "before a time word it is a frequency ('each day'); after a mass or in "
+        "brackets it says the mass is per unit ('25 mg each')",
+    },
+    ("CLOCK_WORDS", "FREQUENCY_WORDS"): {
+        "am": "after a number it makes the number a clock time ('10 am'); alone, the morning",
+        "pm": "after a number it makes the number a clock time ('10 pm'); alone, the evening",
+    },
+    ("CLOCK_WORDS", "TIME_UNITS"): {
+        "hrs": "after a number, hours: a time or duration either way, never an amount",
+    },
+    ("FREQUENCY_WORDS", "MONTH_WORDS"): {
+        "mon": "after a number or a slash a month ('3 mon', '/mon'); alone, Monday",
+    },
+    ("MASS_UNITS", "BODY_SIZE_WORDS"): {
+        "kg": "after a number a mass; after a slash a body weight ('mg/kg')",
+        "kilogram": "after a number a mass; after a slash a body weight",
+        "lb": "after a number a mass; after a slash a body weight",
+    },
+}
