@@ -119,15 +119,13 @@ def test_results_and_errors_pickle_under_the_public_module() -> None:
     result = naltrexone_dose.classify_dose("4.5 mg daily")
     assert pickle.loads(pickle.dumps(result)) == result
     assert b"naltrexone_dose._" not in pickle.dumps(result)
-    try:
+    with pytest.raises(naltrexone_dose.DoseError) as caught:
         naltrexone_dose.classify_dose("5 mL")
-    except naltrexone_dose.DoseError as error:
-        data = pickle.dumps(error)
-        assert b"naltrexone_dose._" not in data
-        again = pickle.loads(data)
-        assert (type(again), again.reason, str(again)) == (type(error), error.reason, str(error))
-    else:  # pragma: no cover - the assertion below explains
-        pytest.fail("5 mL must be refused")
+    error = caught.value
+    data = pickle.dumps(error)
+    assert b"naltrexone_dose._" not in data
+    again = pickle.loads(data)
+    assert (type(again), again.reason, str(again)) == (type(error), error.reason, str(error))
     assert repr(naltrexone_dose.DoseUnitError("x", naltrexone_dose.ErrorReason.NOT_A_MASS)) == (
         "DoseUnitError('x')"
     )

@@ -252,10 +252,10 @@ class _Scanner:
             if all(self.fits(index + k, part) for k, part in enumerate(phrase)):
                 found = meaning
                 for k, part in enumerate(phrase):
-                    number = self.tokens[index + k].value
-                    if part == vocab.ANY_NUMBER and number is not None:
+                    times = self.tokens[index + k].value
+                    if part == vocab.ANY_NUMBER and times is not None:
                         # The phrase's meaning is per unit of the number it stands for.
-                        found = found._replace(per_day=found.per_day * number)
+                        found = found._replace(per_day=found.per_day * times)
                 if meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK and len(phrase) == 1:
                     found, end = self.day_range(meaning, end)
                 text = " ".join(t.text for t in self.tokens[index:end])
