@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from naltrexone_dose import Band
+from naltrexone_dose import Band, BandTable, default_band_table
 
 #: The exact mg factor of each unit spelling the grammar accepts.
 MG_PER_UNIT: dict[str, Fraction] = {
@@ -34,22 +34,23 @@ RATE_SPELLINGS: dict[str, Fraction] = {
     "/2d": Fraction(2), "/week": Fraction(7), "/wk": Fraction(7), " per week": Fraction(7),
     " weekly": Fraction(7), "/DAY": Fraction(1), " Daily": Fraction(1),
 }  # fmt: skip
-#: The boundaries of the six ranges in mg/day, with the range each one belongs to.
-BOUNDARIES = {
-    Fraction(1, 1000): Band.VERY_LOW,
-    Fraction(1): Band.LOW,
-    Fraction(5): Band.LOW,
-    Fraction(50): Band.STANDARD,
-    Fraction(100): Band.STANDARD,
-}
+
+
+def table_boundaries(table: BandTable) -> dict[Fraction, Band]:
+    """Each boundary of a table's ranges in mg/day, with the range it belongs to."""
+    owners: dict[Fraction, Band] = {}
+    for row, following in zip(table.ranges, table.ranges[1:], strict=False):
+        if row.upper is not None:
+            owners[row.upper] = row.band if row.upper_inclusive else following.band
+    return owners
+
+
+#: Strategies draw boundaries from the shipped table, never from a copy of its numbers (the
+#: shipped numbers are checked against SPEC once, in test_bands).
+BOUNDARIES = table_boundaries(default_band_table())
 #: Each range's bounds (lower, upper) in mg/day; None is unbounded.
 BAND_BOUNDS: dict[Band, tuple[Fraction, Fraction | None]] = {
-    Band.ULTRA_LOW: (Fraction(0), Fraction(1, 1000)),
-    Band.VERY_LOW: (Fraction(1, 1000), Fraction(1)),
-    Band.LOW: (Fraction(1), Fraction(5)),
-    Band.BETWEEN_LOW_AND_STANDARD: (Fraction(5), Fraction(50)),
-    Band.STANDARD: (Fraction(50), Fraction(100)),
-    Band.ABOVE_STANDARD: (Fraction(100), None),
+    row.band: (row.lower, row.upper) for row in default_band_table().ranges
 }
 
 

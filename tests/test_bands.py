@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -22,9 +23,6 @@ from naltrexone_dose import (
     classify_dose,
     default_band_table,
 )
-
-if TYPE_CHECKING:
-    from fractions import Fraction
 
 SEED_REFERENCES = 28
 
@@ -96,7 +94,21 @@ def test_the_code_holds_no_clinical_text() -> None:
 # -- placement ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("mg_per_day", "band"), sorted(BOUNDARIES.items()))
+#: SPEC's boundary rule, written out once to check the shipped table against it.
+SPEC_BOUNDARIES = {
+    Fraction(1, 1000): Band.VERY_LOW,
+    Fraction(1): Band.LOW,
+    Fraction(5): Band.LOW,
+    Fraction(50): Band.STANDARD,
+    Fraction(100): Band.STANDARD,
+}
+
+
+def test_the_shipped_table_has_the_boundaries_spec_sets() -> None:
+    assert SPEC_BOUNDARIES == BOUNDARIES
+
+
+@pytest.mark.parametrize(("mg_per_day", "band"), sorted(SPEC_BOUNDARIES.items()))
 def test_boundaries_fall_on_the_side_the_rule_says(mg_per_day: Fraction, band: Band) -> None:
     assert default_band_table().place(mg_per_day).band is band
 

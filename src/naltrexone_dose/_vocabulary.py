@@ -115,8 +115,12 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("qnight",), ("qbedtime",), ("at", "night", "time"), ("q", "night"), ("q", "hs"),
         ("q", "pm"), ("q", "evening"), ("q", "bedtime"),
     )  # fmt: skip
+    midday = (("noon",), ("midday",), ("at", "noon"), ("at", "midday"), ("at", "lunch"),
+              ("with", "lunch"), ("at", "lunchtime"), ("lunchtime",))  # fmt: skip
     for phrase in morning:
         table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "morning")
+    for phrase in midday:
+        table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "midday")
     for phrase in night:
         table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "night")
     as_needed = (
