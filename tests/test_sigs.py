@@ -98,7 +98,6 @@ SIGS: list[tuple[str, Fraction | None, Band]] = [
     ("4.5 mg #30", Fraction("4.5"), Band.LOW),
     ("qty: 30 x 4.5 mg", Fraction("4.5"), Band.LOW),
     ("Naltrexone 4.5 mg 1 cap po q day", Fraction("4.5"), Band.LOW),
-    ("naltrexone 50 mg PO daily; hold if LFTs > 3x ULN", Fraction(50), Band.STANDARD),
     ("1 ML naltrexone 380 MG/ML Injection", None, Band.STANDARD),
     ("between 1.5 and 4.5 mg", Fraction("4.5"), Band.LOW),
     ("NALTREXONE TAB 50MG", Fraction(50), Band.STANDARD),
@@ -373,3 +372,85 @@ def test_a_closed_bracket_ends_its_restatement() -> None:
     with pytest.raises(DoseSyntaxError) as caught:
         classify_dose("4.5 mg (LDN) 4500 mcg")
     assert caught.value.reason is ErrorReason.MULTIPLE_AMOUNTS
+
+
+#: Words that change what a dose means, other drugs, other routes, stray numbers: each text
+#: is refused with the reason given, never answered from the rest of it.
+TRUST_REFUSALS = [
+    ("naltrexone 50 mg PO daily; hold if LFTs > 3x ULN", ErrorReason.MEANING_CHANGED),
+    ("do not take naltrexone 50 mg", ErrorReason.MEANING_CHANGED),
+    ("stop LDN 4.5 mg nightly", ErrorReason.MEANING_CHANGED),
+    ("LDN 4.5 mg nightly - discontinued", ErrorReason.MEANING_CHANGED),
+    ("d/c naltrexone 50 mg", ErrorReason.MEANING_CHANGED),
+    ("no LDN 4.5 mg", ErrorReason.MEANING_CHANGED),
+    ("max 100 mg/day", ErrorReason.MEANING_CHANGED),
+    ("up to 4.5 mg nightly", ErrorReason.MEANING_CHANGED),
+    ("not to exceed 4.5 mg per day", ErrorReason.MEANING_CHANGED),
+    ("50 mg 1 hour before drinking", ErrorReason.MEANING_CHANGED),
+    ("LDN 4.5 mg mdu", ErrorReason.MEANING_CHANGED),
+    ("50 mg daily except Sunday", ErrorReason.MEANING_CHANGED),
+    ("50 mg SOS", ErrorReason.FREQUENCY_UNKNOWN),
+    ("50 mg as-needed", ErrorReason.FREQUENCY_UNKNOWN),
+    ("50 mg when necessary", ErrorReason.FREQUENCY_UNKNOWN),
+    ("buprenorphine 8 mg daily", ErrorReason.OTHER_DRUG),
+    ("naltrexone/bupropion 8 mg/90 mg", ErrorReason.OTHER_DRUG),
+    ("sertraline 50 mg and naltrexone 50 mg daily", ErrorReason.OTHER_DRUG),
+    ("naltrexone 50 mg IV daily", ErrorReason.UNSUPPORTED_ROUTE),
+    ("naltrexone implant 1000 mg", ErrorReason.UNSUPPORTED_ROUTE),
+    ("apply LDN 4.5 mg cream nightly", ErrorReason.UNSUPPORTED_ROUTE),
+    ("LDN 4.5 mg nightly 3", ErrorReason.UNPLACED_NUMBER),
+    ("50 mg 2", ErrorReason.UNPLACED_NUMBER),
+    ("4.5 mg every 2 weeks", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg fortnightly", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg nightly, 1.5 mg nightly", ErrorReason.MULTIPLE_AMOUNTS),
+    (
+        "naltrexone 50 mg: take 2 tablets in the morning and 1 at night",
+        ErrorReason.MULTIPLE_AMOUNTS,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), TRUST_REFUSALS)
+def test_a_text_whose_meaning_is_not_read_exactly_is_refused(
+    text: str, reason: ErrorReason
+) -> None:
+    with pytest.raises(DoseError) as caught:
+        classify_dose(text)
+    assert caught.value.reason is reason
+
+
+#: Texts that a pharmacist reads without doubt, and their daily doses in mg.
+TRUST_READINGS = [
+    ("naltrexone 25 mg tablets, take 2 daily", Fraction(50)),
+    ("Naltrexone 50mg tablets; 1bd", Fraction(100)),
+    ("NALTREXONE 50MG TABLETS: TWO DAILY", Fraction(100)),
+    ("naltrexone 50 mg tablets: take half daily", Fraction(25)),
+    ("half a 50 mg tablet daily", Fraction(25)),
+    ("one and a half 50mg tablets daily", Fraction(75)),
+    ("naltrexone 50 mg tabs: take ii po qd", Fraction(100)),
+    ("1.5 mg twice-daily", Fraction(3)),
+    ("150 mg every 3rd day", Fraction(50)),
+    ("150 mg q3 days", Fraction(50)),
+    ("100 mg every other night", Fraction(50)),
+    ("2.25 mg 2/day", Fraction(9, 2)),
+    ("2.25 mg at 08:00 and 20:00", Fraction(9, 2)),
+    ("2.25 mg with breakfast and dinner", Fraction(9, 2)),
+    ("4.5-1.5 mg nightly", Fraction(9, 2)),
+    ("9 mL of 1 mg in 1 mL daily", Fraction(9)),
+    ("LDN 1 mg/mL oral liquid 50 mL bottle, 4.5 mL at night", Fraction(9, 2)),
+    ("LDN 1.5mg caps, take 1 at night, Disp: 10 capsules", Fraction(3, 2)),
+    ("Wt 70 kg. LDN 4.5 mg at bedtime", Fraction(9, 2)),
+]
+
+
+@pytest.mark.parametrize(("text", "mg_per_day"), TRUST_READINGS)
+def test_what_a_pharmacist_reads_without_doubt_is_read(text: str, mg_per_day: Fraction) -> None:
+    assert classify_dose(text).mg_per_day == mg_per_day
+
+
+@pytest.mark.parametrize(
+    "text", ["380 mg every 4 weeks", "380 mg q4 weeks", "380 mg every 28 days", "380 mg monthly"]
+)
+def test_the_depot_is_read_by_its_mass_and_interval_without_a_route_word(text: str) -> None:
+    result = classify_dose(text)
+    assert (result.dose.basis, result.mg_per_day) == (DailyDoseBasis.DEPOT, None)

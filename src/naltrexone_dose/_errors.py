@@ -64,6 +64,9 @@ class ErrorReason(StrEnum):
     UNSUPPORTED_ROUTE = "unsupported_route"
     UNSUPPORTED_INPUT = "unsupported_input"
     INVALID_TABLE = "invalid_table"
+    MEANING_CHANGED = "meaning_changed"
+    OTHER_DRUG = "other_drug"
+    UNPLACED_NUMBER = "unplaced_number"
 
 
 class DoseError(ValueError):

@@ -159,7 +159,26 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
         else:
             doses.append(mass)
     # A count above ten is a quantity dispensed ("30 caps"), not units taken at once.
-    count = next((c for c in step.counts if c.value <= MAX_UNITS_PER_DOSE), None)
+    taken = [c for c in step.counts if c.value <= MAX_UNITS_PER_DOSE]
+    if len({c.value for c in taken}) > 1:
+        listed = ", ".join(f"'{format_amount(c.value)} {c.form}'" for c in taken)
+        msg = (
+            f"the text gives different counts of units ({listed}); give one dose, or each "
+            "amount as a mass with its own time of day"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    count = taken[0] if taken else None
+    concentrations = [m for m in step.masses if m.per_ml]
+    if doses and concentrations and (step.volumes or concentrations[0].volume_given):
+        liquid = _liquid(step, mentions)
+        if any(mass.mg != liquid.amount_mg for mass in doses):
+            msg = (
+                f"{_listing(doses)} does not agree with the liquid read "
+                f"({format_amount(liquid.amount_mg)} mg from the volume and concentration); "
+                "give the dose once"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+        return liquid
     if not doses and strengths:
         distinct = {mass.mg for mass in strengths}
         if len(distinct) > 1:
@@ -218,6 +237,11 @@ def _liquid(step: Step, mentions: Mentions) -> _Amount:
     if concentrations and (step.volumes or concentrations[0].volume_given):
         concentration = concentrations[0]
         volume = step.volumes[0][0] if step.volumes else concentration.per_ml or Fraction(1)
+        if step.volumes:
+            # "two 5 ml spoonfuls": a count just before the volume multiplies it.
+            at = step.volumes[0][1]
+            before = [c for c in step.counts if c.index == at - 1]
+            volume *= before[0].value if before else 1
         per_ml = concentration.mg / (concentration.per_ml or 1)
         return _Amount(
             concentration,
@@ -307,8 +331,17 @@ def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
             position += 1
         owners[id(masses[position])].append(mention)
     cyclic = {vocab.FrequencyKind.DAYS_OF_WEEK, vocab.FrequencyKind.TIME_OF_DAY}
-    if not all(any(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses) or any(
-        mass.rate_days is not None for mass in masses
+    # Each mass needs days or a time of day of its own: "4.5 mg nightly, 1.5 mg nightly"
+    # gives two amounts for the same time, not a sum.
+    slots = [
+        frozenset(m.word.group or m.text for m in owners[id(mass)] if m.word.kind in cyclic)
+        for mass in masses
+    ]
+    overlapping = len(set(slots)) < len(slots)
+    if (
+        overlapping
+        or not all(any(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses)
+        or any(mass.rate_days is not None for mass in masses)
     ):
         doubled = len({mass.mg for mass in masses}) == 1
         what = "the same amount twice" if doubled else "several different amounts"
@@ -559,6 +592,24 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
     data): a dose with one's mass and interval, or with an injection word, is read as it.
     """
     _check_amounts(mentions)
+    if mentions.number_word and any(step.masses for step in mentions.steps):
+        msg = (
+            f"'{mentions.number_word}' is a number in words that no rule gives a role; the "
+            "dose is not read. Write counts as '2 tablets' and amounts in digits, such as '4.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
+    if mentions.unresolved and any(step.masses for step in mentions.steps):
+        reason, written = mentions.unresolved[0]
+        what = {
+            "no_unit": "a number with no unit",
+            "in_word": "a number run into a word",
+        }.get(reason, "a number with an unknown unit")
+        msg = (
+            f"'{written}' is {what}, and no rule gives it a role (an amount, a count, a "
+            "frequency, a quantity dispensed, a duration...); the dose is not read. Remove it, "
+            "or write it with its meaning, such as '2 tablets' or 'qty 30'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
     if mentions.routes:
         dose = _injected(source, mentions, regimens)
     else:

@@ -30,6 +30,12 @@ from ._units import (
 # Characters that only arithmetic or code would use. "<" and ">" are comparisons (refused
 # only before a mass); quotes, "?" and "!" are harmless in free text.
 _CODE_CHARACTERS = frozenset("*^=_{}&|\\$@~`")
+_TIMES_WORD = re.compile(r"^x\d{1,2}$")
+_Q_NUMBER = re.compile(r"^q(\d{1,3})$")
+_ORAL_WORDS = frozenset({"po", "oral", "orally", "by", "p.o", "per"})
+_PATIENT_UNITS = frozenset({"y", "yo", "yr", "yrs", "year", "years", "kg/m2", "cm", "m"})
+_CONTAINER_WORDS = frozenset({"bottle", "bottles", "pack", "packs", "container", "supply"})
+_CLOCK_MINUTES = re.compile(r"^[0-5]\d$")
 _NOT_FINITE = frozenset({"nan", "inf", "infinity", "infinite", "snan"})
 # "q8h", "q3days": the interval words are the time units' own spellings.
 _Q_INTERVAL = re.compile(
@@ -176,6 +182,12 @@ class _Scanner:
                 self.mentions.steps.append(Step(start=token.start, titration=True))
             elif len(self.mentions.steps) > 1:  # "then increase to 3 mg"
                 self.step.titration = True
+            else:
+                msg = (
+                    f"'{token.text}' with no dose before it: a change is not a dose. Give the "
+                    "dose taken, such as '1.5 mg nightly, then increase to 4.5 mg nightly'"
+                )
+                raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
             return index + 1
         if word in vocab.STEP_WORDS and self.step.masses:
             end = index + 1 + (self.lower(index + 1) == "by")
@@ -186,6 +198,13 @@ class _Scanner:
         matched = self.match_frequency(index)
         if matched:
             return matched
+        refused = self.refused_word(index)
+        if refused:
+            return refused
+        if word in vocab.PATIENT_WORDS or (
+            word in vocab.SCHEDULE_INDEX_WORDS and self.lower(index - 1) not in ("/", "per")
+        ):
+            return self.skip_measure(index)
         if word in vocab.DEPOT_WORDS:
             self.mentions.routes.append(token.text)
         if word in _NOT_FINITE and self.lower(index + 1) in MASS_UNITS:
@@ -204,6 +223,12 @@ class _Scanner:
             self.mentions.unit_only = self.mentions.unit_only or token.text
         elif word in vocab.HOUSEHOLD_WORDS:
             self.mentions.household = self.mentions.household or token.text
+        elif any(char.isdigit() for char in word) and not (
+            _TIMES_WORD.match(word) and self.lower(index + 1) in vocab.STEP_WORDS
+        ):
+            # A number run into a word that no rule reads ("x3", "b12"): it has no role.
+            # ("x1 then ...": the count of doses of a step before the maintenance step.)
+            self.mentions.unresolved.append(("in_word", token.text))
         elif word in vocab.NUMBER_WORDS and word not in {"a", "an"}:
             following = self.lower(index + 1)
             if following == "a" or following in vocab.FORM_WORDS:
@@ -218,12 +243,96 @@ class _Scanner:
                         )
                     )
                     return form_index + 1
-            after = self.at(index + 1)
-            if after is not None and after.kind == "num" and word != "half":
-                self.step.counts.append(Count(vocab.NUMBER_WORDS[word], "unit", index, self.depth))
-                return index + 1
+            value, end = vocab.NUMBER_WORDS[word], index + 1
+            if [self.lower(end + k) for k in range(3)] == ["and", "a", "half"]:
+                value, end = value + Fraction(1, 2), end + 3  # "one and a half"
+            if self.lower(end) in ("a", "an", "of") and self.lower(end + 1) in ("", "a"):
+                end += 1
+            if self.lower(end) in ("a", "an") and self.fits_number(end + 1):
+                end += 1  # "half a 50 mg tablet"
+            after = self.at(end)
+            starts_dose = after is not None and (
+                (after.kind == "num" and (word != "half" or end > index + 1))
+                or self.starts_frequency(end)
+                or after.lower in vocab.FORM_WORDS
+                or after.lower in _ORAL_WORDS
+            )
+            if starts_dose:
+                self.step.counts.append(Count(value, "unit", index, self.depth))
+                return end
             self.mentions.number_word = self.mentions.number_word or token.text
         return index + 1
+
+    def refused_word(self, index: int) -> int:
+        """Refuse a word that changes what the dose means, names another drug or a route.
+
+        Rule: a MEANING word, an OTHER_DRUG or an OTHER_ROUTE word anywhere is a refusal,
+        unless a rule read it first (frequency phrases such as "as needed" come first).
+        """
+        token = self.tokens[index]
+        word = token.lower
+        if word in vocab.OTHER_DRUGS:
+            msg = (
+                f"'{token.text}' is another drug; a text naming it is not read, since its "
+                "amounts cannot be told apart from naltrexone's. Give the naltrexone dose alone"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.OTHER_DRUG)
+        if word in vocab.OTHER_ROUTE_WORDS:
+            msg = (
+                f"'{token.text}' names a route other than by mouth; Box 1 is about oral doses "
+                "(and the 380 mg intramuscular depot), so this dose is not placed"
+            )
+            raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+        what = vocab.MEANING_WORDS.get(word)
+        if word == "or" and self.at(index - 1) is not None and self.fits_number(index + 1):
+            what = None  # "3 or 6 mg": a range, read by the range rule
+        if word == "off" and self.lower(index + 1 + (self.lower(index + 1) == "-")) == "label":
+            what = None  # "off-label" says nothing of the dose
+        if word == "no" and not (self.fits_number(index + 1) or self.lower(index + 1) == "."):
+            what = "says the dose is not taken"
+        if word == "up" and self.lower(index + 1) == "to":
+            what = "is a limit, not a dose"
+        if word == "d" and self.lower(index + 1) == "/" and self.lower(index + 2) == "c":
+            what = "says the dose is not (or no longer) taken"
+        if what is None:
+            return 0
+        msg = (
+            f"'{token.text}' {what}; the text is not read as a dose. Give the dose that is "
+            "taken, such as '4.5 mg at bedtime'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+    def skip_measure(self, index: int) -> int:
+        """Rule: PATIENT_WORD [":"|"="] NUMBER [UNIT] is a weight or age, and
+        SCHEDULE_INDEX_WORD NUMBER ["-" NUMBER] a day or week of a schedule: not amounts."""
+        cursor = index + 1
+        while self.lower(cursor) in (":", "=", "-"):
+            cursor += 1
+        if not self.fits_number(cursor):
+            return index + 1
+        cursor += 1
+        if self.tokens[index].lower in vocab.SCHEDULE_INDEX_WORDS:
+            if self.lower(cursor) in ("-", "to") and self.fits_number(cursor + 1):
+                cursor += 2
+            return cursor
+        following = self.lower(cursor)
+        if following in MASS_UNITS or following in _PATIENT_UNITS:
+            cursor += 1
+        return cursor
+
+    def fits_number(self, index: int) -> bool:
+        token = self.at(index)
+        return token is not None and token.kind == "num"
+
+    def starts_frequency(self, index: int) -> bool:
+        """Whether a frequency phrase starts at ``index`` (without recording it)."""
+        word = self.lower(index)
+        if _Q_INTERVAL.match(word) or word in vocab.EVERY_WORDS:
+            return True
+        return any(
+            all(self.fits(index + k, part) for k, part in enumerate(phrase))
+            for phrase, _meaning in vocab.FREQUENCY_BY_FIRST.get(word, ())
+        )
 
     def match_frequency(self, index: int) -> int:
         """Record a frequency phrase starting at ``index``; return the index after it, or 0."""
@@ -232,6 +341,13 @@ class _Scanner:
         if interval:
             number, unit = Fraction(int(interval[1])), interval[2]
             return self.record_interval(index, index + 1, number, unit, self.tokens[index].text)
+        q_number = _Q_NUMBER.match(word)
+        if q_number and (
+            self.lower(index + 1) in TIME_UNITS or self.lower(index + 1) in MONTH_WORDS
+        ):
+            text = f"{self.tokens[index].text} {self.tokens[index + 1].text}"
+            number = Fraction(int(q_number[1]))
+            return self.record_interval(index, index + 2, number, self.lower(index + 1), text)
         if word in vocab.EVERY_WORDS:
             number_token = self.at(index + 1)
             unit_word = self.lower(index + 2)
@@ -272,7 +388,8 @@ class _Scanner:
 
     def day_range(self, first: vocab.FrequencyWord, end: int) -> tuple[vocab.FrequencyWord, int]:
         """Widen "Mon-Fri", "Monday to Friday", "Mon thru Fri" to every day between."""
-        if self.lower(end) not in ("-", "to", "through", "thru", "till", "until"):
+        joiners = ("-", "to", "through", "thru", "till", "until")
+        if "," in first.group or self.lower(end) not in joiners:
             return first, end
         last = vocab.FREQUENCY_PHRASES.get((self.lower(end + 1),))
         if last is None or last.kind is not vocab.FrequencyKind.DAYS_OF_WEEK or "," in last.group:
@@ -309,9 +426,25 @@ class _Scanner:
         token = self.tokens[index]
         value = token.value if token.value is not None else Fraction(0)
         before = self.at(index - 1)
-        if self.skip_next_number or (before is not None and before.lower in vocab.QUANTITY_WORDS):
+        labelled = before is not None and before.text in ":=" and self.lower(index - 2)
+        if (
+            self.skip_next_number
+            or (before is not None and before.lower in vocab.QUANTITY_WORDS)
+            or (labelled and labelled in vocab.QUANTITY_WORDS)
+        ):
             self.skip_next_number = False
             return index + 1
+        if (
+            self.lower(index + 1) == ":"
+            and not (self.at(index + 1) or token).spaced
+            and _CLOCK_MINUTES.match(self.lower(index + 2))
+            and value < 24
+        ):
+            # Rule: NUMBER ":" MINUTES is a clock time, each a time of day of its own.
+            text = f"{token.text}:{self.tokens[index + 2].text}"
+            clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
+            self.add_frequency(clock, text, index)
+            return index + 3
         matched = self.match_frequency(index)  # "12 hourly", "5 days a week"
         if matched:
             return matched
@@ -375,6 +508,8 @@ class _Scanner:
             if word in VOLUME_UNITS:
                 if word == "cc":
                     self.warn("cc", unit_token.text)
+                if self.lower(next_index + 1) in _CONTAINER_WORDS:
+                    return next_index + 2  # "50 mL bottle": a quantity dispensed
                 self.step.volumes.append((value * VOLUME_UNITS[word].factor, index))
                 return next_index + 1
             if word in vocab.FORM_WORDS:
@@ -412,6 +547,13 @@ class _Scanner:
             if word in OTHER_UNITS:
                 shown = f"{written} {unit_token.text}"
                 raise _not_a_mass(shown, f"in '{unit_token.text}'")
+            if word in vocab.QUANTITY_WORDS:
+                return next_index + 1  # "2 refills": a count of refills, not an amount
+            if self.starts_frequency(next_index) or word in _ORAL_WORDS:
+                # Rule: NUMBER FREQUENCY ("2 daily", "1bd") or NUMBER ROUTE ("1 po qd") is
+                # a count of units; the strength comes from elsewhere in the text.
+                self.step.counts.append(Count(value, "unit", index, self.depth))
+                return next_index
             if written == "0" and not unit_token.spaced and word[:1] in ("x", "b", "o"):
                 msg = (
                     f"'0{unit_token.text}' looks like a hexadecimal, binary or octal literal; "
@@ -423,6 +565,18 @@ class _Scanner:
                 return next_index + 1
             self.mentions.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
             return next_index
+        if (
+            unit_token is not None
+            and unit_token.text == "/"
+            and self.lower(next_index + 1) in TIME_UNITS
+        ):
+            # Rule: NUMBER "/" TIME_UNIT with no mass ("2/day") is a number of times.
+            period = TIME_UNITS[self.lower(next_index + 1)].factor
+            text = f"{written}/{self.tokens[next_index + 1].text}"
+            self.add_frequency(
+                vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, value / period), text, index
+            )
+            return next_index + 2
         self.mentions.unresolved.append(("no_unit", written))
         return next_index
 
@@ -496,21 +650,23 @@ class _Scanner:
     def link_range(self, mass: Mass, index: int) -> None:
         """Join "1.5-4.5 mg", "1.5 to 4.5 mg" and "1.5 mg - 4.5 mg" into one range."""
         joiner = self.at(index - 1)
-        if joiner is None or joiner.lower not in ("-", "to", "and"):
+        if joiner is None or joiner.lower not in ("-", "to", "and", "or"):
             return
         if joiner.lower == "and" and self.lower(index - 3) != "between":
             return
         low_token = self.at(index - 2)
         if low_token is not None and low_token.kind == "num" and low_token.value is not None:
             unresolved = self.mentions.unresolved
-            if unresolved and unresolved[-1] == ("no_unit", low_token.text):
-                unresolved.pop()
+            if unresolved and unresolved[-1][1].split(" ")[0] == low_token.text:
+                unresolved.pop()  # the low end of the range: it has a role after all
             mass.low = low_token.value
+            _highest_last(mass)
             return
         masses = self.step.masses
         if masses and masses[-1].index == index - 3 and masses[-1].rate_days is None:
             previous = masses.pop()
             mass.low = previous.mg / mass.unit.factor
+            _highest_last(mass)
 
     def scan_rate(self, mass: Mass, index: int) -> int:
         """Read what follows a mass unit: an annotation, a rate or a concentration."""
@@ -526,6 +682,12 @@ class _Scanner:
         word = self.lower(index)
         if word in ("/", "per") or (word == "." and self.lower(index + 2) == "-"):
             return self.scan_denominator(mass, index)
+        if (
+            word in ("in", "per")
+            and self.fits_number(index + 1)
+            and self.lower(index + 2) in VOLUME_UNITS
+        ):
+            return self.scan_denominator(mass, index)  # "1 mg in 1 mL": a concentration
         if word in vocab.FORM_WORDS or word in vocab.FORM_DESCRIPTORS:
             probe = index
             while self.lower(probe) in vocab.FORM_DESCRIPTORS:
@@ -599,6 +761,13 @@ class _Scanner:
             f"({ACCEPTED_MASS_UNITS}) or a rate such as '4.5 mg/day' or '350 mg/week'"
         )
         raise DoseUnitError(msg, ErrorReason.NOT_A_MASS)
+
+
+def _highest_last(mass: Mass) -> None:
+    """A range decides by its highest dose, whichever end is written first ("4.5-1.5 mg")."""
+    if mass.low is not None and mass.low > mass.amount:
+        mass.low, mass.amount = mass.amount, mass.low
+        mass.mg = mass.amount * mass.unit.factor
 
 
 def _bracket_segments(tokens: list[Token]) -> list[tuple[int, int]]:

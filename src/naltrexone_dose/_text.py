@@ -40,7 +40,9 @@ def _fold_digit(match: re.Match[str]) -> str:
 
 
 def _fold_vulgar(match: re.Match[str]) -> str:
-    whole = match.group(1) or "0"
+    whole = match.group(1)
+    if not whole:  # "take ½ tab": keep the space before it
+        return match.group().replace(match.group(2), "0." + _VULGAR[match.group(2)])
     return f"{whole}.{_VULGAR[match.group(2)]}"
 
 

@@ -99,6 +99,37 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("q28days",): Fraction(1, 28), ("every", "28", "days"): Fraction(1, 28),
         ("4", "weekly"): Fraction(1, 28), ("every", "four", "weeks"): Fraction(1, 28),
     }  # fmt: skip
+    fixed.update(
+        {
+            ("every", "other", "night"): Fraction(1, 2),
+            ("every", "second", "night"): Fraction(1, 2),
+            ("alternate", "nights"): Fraction(1, 2),
+            ("on", "alternate", "nights"): Fraction(1, 2),
+            ("every", "third", "night"): Fraction(1, 3),
+            ("every", "3", "rd", "day"): Fraction(1, 3),
+            ("every", "2", "nd", "day"): Fraction(1, 2),
+            ("every", "3", "rd", "night"): Fraction(1, 3),
+            ("every", "2", "nd", "night"): Fraction(1, 2),
+            ("every", "three", "days"): Fraction(1, 3),
+            ("every", "two", "days"): Fraction(1, 2),
+            ("every", "twelve", "hours"): Fraction(2),
+            ("every", "eight", "hours"): Fraction(3),
+            ("every", "six", "hours"): Fraction(4),
+            ("8", "hrly"): Fraction(3),
+            ("12", "hrly"): Fraction(2),
+            ("6", "hrly"): Fraction(4),
+            ("24", "hrly"): _ONE,
+            ("4", "hourly"): Fraction(6),
+            ("4", "hrly"): Fraction(6),
+            # Longer than a week: read, so that resolution refuses them (never averaged).
+            ("fortnightly",): Fraction(1, 14),
+            ("every", "other", "week"): Fraction(1, 14),
+            ("alternate", "weeks"): Fraction(1, 14),
+            ("biweekly",): Fraction(1, 14),
+            ("every", "2", "nd", "week"): Fraction(1, 14),
+            ("every", "second", "week"): Fraction(1, 14),
+        }
+    )
     table.update({phrase: _regular(per_day) for phrase, per_day in fixed.items()})
     morning = (
         ("in", "the", "morning"), ("every", "morning"), ("each", "morning"), ("mane",),
@@ -113,7 +144,9 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("in", "the", "evening"), ("each", "evening"), ("evening",), ("qpm",), ("pm",),
         ("qn",), ("qnoc",), ("at", "nighttime"), ("nighttime",), ("night",), ("once", "nightly"),
         ("qnight",), ("qbedtime",), ("at", "night", "time"), ("q", "night"), ("q", "hs"),
-        ("q", "pm"), ("q", "evening"), ("q", "bedtime"),
+        ("q", "pm"), ("q", "evening"), ("q", "bedtime"), ("dinner",), ("supper",),
+        ("with", "dinner"), ("at", "dinner"), ("with", "supper"), ("with", "evening", "meal"),
+        ("at", "teatime"),
     )  # fmt: skip
     midday = (("noon",), ("midday",), ("at", "noon"), ("at", "midday"), ("at", "lunch"),
               ("with", "lunch"), ("at", "lunchtime"), ("lunchtime",))  # fmt: skip
@@ -123,12 +156,26 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "midday")
     for phrase in night:
         table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "night")
-    as_needed = (
+    as_needed: tuple[tuple[str, ...], ...] = (
         ("prn",), ("as", "needed"), ("as", "required"), ("when", "needed"), ("if", "needed"),
         ("as", "directed"), ("when", "required"), ("on", "demand"),
     )  # fmt: skip
-    for phrase in as_needed:
-        table[phrase] = FrequencyWord(FrequencyKind.AS_NEEDED)
+    as_needed += (
+        ("sos",),
+        ("as", "required"),
+        ("as", "reqd"),
+        ("as", "req"),
+        ("if", "required"),
+        ("when", "necessary"),
+        ("if", "necessary"),
+        ("as", "necessary"),
+        ("pro", "re", "nata"),
+        ("when", "craving"),
+        ("if", "needed"),
+        ("p", "r", "n"),
+    )
+    for needed in as_needed:
+        table[needed] = FrequencyWord(FrequencyKind.AS_NEEDED)
     monthly = (
         ("monthly",), ("every", "month"), ("once", "a", "month"), ("once", "monthly"),
         ("q", "month"), ("qmonth",), ("qmo",), ("a", "month"), ("per", "month"),
@@ -177,6 +224,13 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         table[spelling_tokens] = FrequencyWord(
             FrequencyKind.DAYS_OF_WEEK, Fraction(3, 7), "monday,wednesday,friday"
         )
+    # "twice-daily", "as-needed", "every-other-day": a hyphen where a space would be.
+    for written, meaning in list(table.items()):
+        if len(written) > 1 and all(part.isalpha() for part in written):
+            hyphenated: list[str] = []
+            for part in written:
+                hyphenated += [part, "-"]
+            table.setdefault(tuple(hyphenated[:-1]), meaning)
     return table
 
 
@@ -244,7 +298,8 @@ NUMBER_WORDS = {
     "one": Fraction(1), "two": Fraction(2), "three": Fraction(3), "four": Fraction(4),
     "five": Fraction(5), "six": Fraction(6), "seven": Fraction(7), "eight": Fraction(8),
     "nine": Fraction(9), "ten": Fraction(10), "half": Fraction(1, 2), "a": Fraction(1),
-    "an": Fraction(1), "fifty": Fraction(50), "hundred": Fraction(100),
+    "an": Fraction(1), "fifty": Fraction(50), "hundred": Fraction(100), "ii": Fraction(2),
+    "iii": Fraction(3),
 }  # fmt: skip
 #: Household and drop measures: never converted, since their size varies.
 HOUSEHOLD_WORDS = frozenset(
@@ -281,3 +336,196 @@ RESOLVED_OVERLAPS: dict[tuple[str, str], dict[str, str]] = {
         "lb": "after a number a mass; after a slash a body weight",
     },
 }
+
+#: Words that change what a dose means: negation and stopping, conditions, limits, changes
+#: and "as directed". A text holding one is refused unless a rule reads it (a frequency
+#: phrase such as "as needed" is read first, and refused as having no daily dose).
+MEANING_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "not",
+            "don't",
+            "dont",
+            "stop",
+            "stopped",
+            "stopping",
+            "discontinue",
+            "discontinued",
+            "discontinuing",
+            "dc",
+            "dc'd",
+            "hold",
+            "held",
+            "holding",
+            "withhold",
+            "withheld",
+            "skip",
+            "skipped",
+            "cease",
+            "ceased",
+            "declined",
+            "never",
+            "previously",
+            "formerly",
+            "suspended",
+            "paused",
+            "pause",
+            "omit",
+            "omitted",
+            "avoid",
+            "without",
+            "off",
+            "stopped:",
+            "none",
+            "nil",
+            "refused",
+            "former",
+            "past",
+            "was",
+        ),
+        "says the dose is not (or no longer) taken",
+    ),
+    **dict.fromkeys(
+        (
+            "if",
+            "unless",
+            "until",
+            "when",
+            "whenever",
+            "prn",
+            "sos",
+            "craving",
+            "cravings",
+            "drinking",
+            "onset",
+            "anticipated",
+            "may",
+            "repeat",
+            "tolerated",
+            "necessary",
+            "required",
+            "reqd",
+            "needed",
+            "occasionally",
+            "sometimes",
+            "some",
+            "intermittently",
+            "optional",
+        ),
+        "makes the dose depend on a condition",
+    ),
+    **dict.fromkeys(
+        (
+            "max",
+            "maximum",
+            "max.",
+            "exceed",
+            "nte",
+            "limit",
+            "least",
+            "less",
+            "more",
+            "minimum",
+            "upto",
+            "ceiling",
+        ),
+        "is a limit, not a dose",
+    ),
+    **dict.fromkeys(
+        (
+            "reduce",
+            "reduced",
+            "reducing",
+            "decrease",
+            "decreased",
+            "decreasing",
+            "taper",
+            "tapering",
+            "wean",
+            "weaning",
+            "instead",
+            "alternating",
+            "alternate",
+            "change",
+            "changed",
+            "switch",
+            "switched",
+            "adjust",
+            "adjusted",
+            "previous",
+            "except",
+            "excluding",
+            "apart",
+            "or",
+            "first",
+            "initially",
+            "initial",
+            "loading",
+            "onwards",
+            "onward",
+            "starting",
+        ),
+        "changes the dose or the schedule",
+    ),
+    **dict.fromkeys(
+        (
+            "mdu",
+            "asd",
+            "uad",
+            "directed",
+            "directions",
+            "dir",
+            "usual",
+            "manner",
+            "clinic",
+            "immediately",
+            "stat",
+            "advised",
+            "instructed",
+        ),
+        "leaves the dose to instructions the text does not give",
+    ),
+}
+#: Words that name a route other than by mouth (the depot's intramuscular route is read
+#: by the regimen rule): a dose so given is not a Box 1 oral dose, and is refused.
+OTHER_ROUTE_WORDS = frozenset(
+    {
+        "iv", "intravenous", "intravenously", "subcut", "subcutaneous", "subcutaneously",
+        "sc", "sq", "subq", "implant", "implanted", "implants", "inserted", "insert", "pellet",
+        "topical", "topically", "cream", "gel", "ointment", "lotion", "apply", "applied",
+        "patch", "patches", "transdermal", "transdermally", "inhale", "inhaled", "inhaler",
+        "inhalation", "nebulised", "nebulized", "puff", "puffs", "nasal", "intranasal",
+        "intranasally", "nostril", "spray", "sprays", "eye", "eyes", "ophthalmic", "ear",
+        "otic", "pr", "rectal", "rectally", "suppository", "suppositories", "vaginal",
+        "vaginally", "pv", "sublingual", "sublingually", "sl", "buccal", "intrathecal",
+        "epidural", "infusion", "infuse", "intradermal", "id", "skin", "rub",
+    }
+)  # fmt: skip
+#: Drugs a naltrexone line is likely to sit beside (other opioid antagonists, opioids and
+#: treatments of opioid or alcohol use disorder, products that combine naltrexone with
+#: another drug, common co-prescriptions): a text naming one is refused, since its masses
+#: cannot be told apart from naltrexone's.
+OTHER_DRUGS = frozenset(
+    {
+        "buprenorphine", "suboxone", "subutex", "sublocade", "zubsolv", "brixadi", "espranor",
+        "methadone", "methadose", "physeptone", "naloxone", "narcan", "nyxoid", "prenoxad",
+        "nalmefene", "selincro", "opvee", "methylnaltrexone", "relistor", "naldemedine",
+        "symproic", "rizmoic", "naloxegol", "movantik", "moventig", "alvimopan", "bupropion",
+        "contrave", "mysimba", "zyban", "wellbutrin", "samidorphan", "lybalvi", "olanzapine",
+        "morphine", "embeda", "oxycodone", "targin", "targiniq", "troxyca", "hydrocodone",
+        "tramadol", "tapentadol", "fentanyl", "codeine", "dihydrocodeine", "heroin",
+        "diamorphine", "hydromorphone", "oxymorphone", "pethidine", "meperidine",
+        "acamprosate", "campral", "disulfiram", "antabuse", "topiramate", "gabapentin",
+        "pregabalin", "baclofen", "lofexidine", "clonidine", "sertraline", "fluoxetine",
+        "citalopram", "escitalopram", "paroxetine", "venlafaxine", "duloxetine",
+        "mirtazapine", "amitriptyline", "trazodone", "quetiapine", "aripiprazole",
+        "varenicline", "nicotine", "ondansetron", "metformin", "levothyroxine", "vitamin",
+        "acetaminophen", "paracetamol", "ibuprofen", "naproxen", "aspirin", "prednisolone",
+        "prednisone", "warfarin", "dextromethorphan", "ketamine", "cannabidiol", "cbd",
+        "thc", "glp-1", "semaglutide", "liraglutide", "tirzepatide", "phentermine",
+    }
+)  # fmt: skip
+#: Words that make the number after them a patient's weight or age, not an amount.
+PATIENT_WORDS = frozenset({"wt", "weight", "weighs", "weighing", "bw", "age", "aged", "bmi"})
+#: Words that make the number after them a day or week of a schedule ("day 1", "week 2").
+SCHEDULE_INDEX_WORDS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month"})
