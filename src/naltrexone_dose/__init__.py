@@ -35,6 +35,7 @@ from ._models import (
     EvidenceKind,
     Frequency,
     Statement,
+    StatementOrigin,
     StepClassification,
 )
 from ._version import __version__
@@ -64,6 +65,7 @@ __all__ = [
     "Reference",
     "Regimen",
     "Statement",
+    "StatementOrigin",
     "StepClassification",
     "__version__",
     "classify_amounts",
