@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from ._errors import BandTableError, ErrorReason
+from ._format import format_amount
 from ._models import Band, Box1Row, Dose, Statement, StatementOrigin
 
 __all__ = ["BandRange", "BandTable", "Reference", "Regimen", "default_band_table"]
@@ -84,6 +85,23 @@ class BandRange(BaseModel):
     def statements(self) -> tuple[Statement, ...]:
         """Every statement of the range, for reference checks."""
         return self.uses + self.safety + self.notes
+
+    def ends_in_words(self) -> str:
+        """Both ends of the range, each said to be included or not.
+
+        Examples:
+            >>> default_band_table().range_of(Band.LOW).ends_in_words()
+            'from 1 mg, included, to 5 mg, included'
+            >>> default_band_table().range_of(Band.ULTRA_LOW).ends_in_words()
+            'from above 0 mg to 0.001 mg, not included'
+        """
+        if self.lower == 0 and not self.lower_inclusive:
+            lower = "from above 0 mg"
+        else:
+            lower = f"from {format_amount(self.lower)} mg, {_included(self.lower_inclusive)},"
+        if self.upper is None:
+            return f"{lower} with no upper end"
+        return f"{lower} to {format_amount(self.upper)} mg, {_included(self.upper_inclusive)}"
 
 
 class Regimen(BaseModel):
@@ -338,6 +356,10 @@ def _check_edge(where: str, row: BandRange, following: BandRange) -> None:
             f"{following.band.value}'s lower end must be inclusive"
         )
         raise ValueError(msg)
+
+
+def _included(inclusive: bool) -> str:
+    return "included" if inclusive else "not included"
 
 
 def _as_general(statement: Statement) -> Statement:
