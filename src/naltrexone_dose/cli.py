@@ -106,7 +106,8 @@ class _UsageError(Exception):
 def _table_row(result: DoseClassification | DoseFailure) -> tuple[str, str, str, str]:
     if isinstance(result, DoseFailure):
         return result.source, "-", "-", f"{result.reason.value}: {result.message}"
-    printed = result.box1.dose_range if result.box1 else "not a Box 1 band"
+    printed = "not a Box 1 band" if not result.band.in_box1 else "not in Box 1"  # the depot
+    printed = result.box1.dose_range if result.box1 else printed
     note = f"{result.label} ({printed})"
     if result.dose.mg_per_day is None:
         note += f"; {result.dose.route} every 28 days, not averaged"
