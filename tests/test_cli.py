@@ -109,9 +109,34 @@ def test_unknown_options_exit_2() -> None:
 def test_the_band_table_with_its_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--table"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "low                        [1, 5] mg/day  Low-dose" in out
-    assert "between_low_and_standard   (5, 50) mg/day" in out
+    assert (
+        "low                        Low-dose: daily dose from 1 mg, included, to 5 mg, included"
+        in out
+    )
+    assert (
+        "between_low_and_standard   Between low-dose and standard: daily dose from 5 mg, not included, to 50 mg, not included"
+        in out
+    )
     assert " 28. Torkildsen" in out
+
+
+def test_the_band_table_separates_uses_safety_and_notes_and_is_not_dosing_advice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--table"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "it is not dosing advice" in out
+    general, _, ranges = out.partition("\nultra_low ")
+    assert "Safety at any dose:" in general
+    assert general.count("Naltrexone is hepatotoxic") == 1
+    assert "Naltrexone is hepatotoxic" not in ranges  # held once, said to apply everywhere
+    between = ranges.split("\nbetween_low_and_standard ")[1].split("\nstandard ")[0]
+    assert "Safety (and the safety at any dose, above): none of its own" in between
+    low = ranges.split("\nlow ")[1].split("\nbetween_low_and_standard ")[0]
+    uses, safety, notes = low.index("  Uses:"), low.index("  Safety"), low.index("  Notes:")
+    assert uses < safety < notes
+    assert "[15; trial protocol]" in low[uses:safety]
+    assert "(not in Box 1)" in ranges
 
 
 def test_the_json_schema_of_a_result(capsys: pytest.CaptureFixture[str]) -> None:

@@ -70,3 +70,34 @@ def test_the_plain_repr_stays_short() -> None:
         text
         == "DoseClassification(band='low', mg_per_day='4.5 mg/day', source='LDN 4.5 mg at bedtime')"
     )
+
+
+def test_the_card_separates_uses_safety_and_notes_and_is_not_dosing_advice() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    uses, safety = html.index("<b>Uses</b>"), html.index("<b>Safety</b>")
+    general, notes = html.index("<b>Safety at any dose (general)</b>"), html.index("<b>Notes</b>")
+    assert uses < safety < general < notes
+    assert "Naltrexone is hepatotoxic" in html[general:notes]
+    assert "[15; trial protocol]" in html[uses:safety]
+    assert "the review&#x27;s own statement, no reference" in html
+    assert "This library reports what a review says; it is not dosing advice." in html
+
+
+def test_a_card_outside_box1_still_shows_the_safety_at_any_dose() -> None:
+    html = classify_dose("20 mg/day")._repr_html_()
+    assert "<b>Uses</b>" not in html
+    assert "<b>Safety at any dose (general)</b>" in html
+    assert "liver chemistries must be monitored" in html
+    assert "this project&#x27;s rule, not the review&#x27;s" in html
+
+
+def test_the_depot_card_has_no_box1_row_and_names_the_label() -> None:
+    html = classify_dose("Vivitrol 380 mg IM q4wk")._repr_html_()
+    assert "(not in Box 1)" in html
+    assert "Mechanism" not in html
+    assert "(not from the review)" in html
+
+
+def test_the_card_holds_the_review_s_words_on_hover() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    assert 'title="LDN costs roughly $35 per month' in html

@@ -38,6 +38,7 @@ from ._models import (
     Frequency,
     Regimen,
     Statement,
+    StatementOrigin,
     StepClassification,
 )
 from ._version import __version__
@@ -67,6 +68,7 @@ __all__ = [
     "Reference",
     "Regimen",
     "Statement",
+    "StatementOrigin",
     "StepClassification",
     "__version__",
     "classify_amounts",

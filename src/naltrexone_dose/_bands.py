@@ -16,7 +16,17 @@ from pydantic import (
 )
 
 from ._errors import BandTableError, ErrorReason
-from ._models import VIEWS, Band, Box1Row, ExactBound, Regimen, Statement
+from ._format import format_amount
+from ._models import (
+    VIEWS,
+    Band,
+    Box1Row,
+    Dose,
+    ExactBound,
+    Regimen,
+    Statement,
+    StatementOrigin,
+)
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -66,6 +76,23 @@ class BandRange(BaseModel):
         """Every statement of the range, for reference checks."""
         return self.uses + self.safety + self.notes
 
+    def ends_in_words(self) -> str:
+        """Both ends of the range, each said to be included or not.
+
+        Examples:
+            >>> default_band_table().range_of(Band.LOW).ends_in_words()
+            'from 1 mg, included, to 5 mg, included'
+            >>> default_band_table().range_of(Band.ULTRA_LOW).ends_in_words()
+            'from above 0 mg to 0.001 mg, not included'
+        """
+        if self.lower == 0 and not self.lower_inclusive:
+            lower = "from above 0 mg"
+        else:
+            lower = f"from {format_amount(self.lower)} mg, {_included(self.lower_inclusive)},"
+        if self.upper is None:
+            return f"{lower} with no upper end"
+        return f"{lower} to {format_amount(self.upper)} mg, {_included(self.upper_inclusive)}"
+
 
 class BandTable(BaseModel):
     """A validated table of the six ranges covering every positive daily dose exactly once.
@@ -92,6 +119,15 @@ class BandTable(BaseModel):
     ranges: tuple[BandRange, ...]
     references: tuple[Reference, ...] = Field(min_length=1)
     regimens: tuple[Regimen, ...] = ()
+    general_safety: tuple[Statement, ...] = Field(
+        default=(),
+        description="safety statements about naltrexone at any dose, held once; the loader "
+        "adds them, labelled general, to every range and regimen",
+    )
+    general_notes: tuple[Statement, ...] = Field(
+        default=(),
+        description="notes that hold for every range (such as how Box 1 is read), held once",
+    )
 
     def __init__(self, **data: Any) -> None:
         try:
@@ -131,8 +167,10 @@ class BandTable(BaseModel):
             cited |= set(row.box1.references) if row.box1 else set()
             rows.append((f"ranges[{index}] ({row.band.value})", cited))
         for index, regimen in enumerate(self.regimens):
-            cited = {n for s in regimen.notes for n in s.references}
+            cited = {n for s in regimen.statements() for n in s.references}
             rows.append((f"regimens[{index}] ({regimen.name})", cited))
+        general = self.general_safety + self.general_notes
+        rows.append(("general_safety, general_notes", {n for s in general for n in s.references}))
         for where, cited in rows:
             missing = sorted(cited - known)
             if missing:
@@ -141,7 +179,64 @@ class BandTable(BaseModel):
                     "are not in the reference list"
                 )
                 raise ValueError(msg)
+        self._attach_general()
         return self
+
+    def _attach_general(self) -> None:
+        # Held once in the data, shown on every range: naltrexone's general safety (an empty
+        # safety list would read as "no concerns") and the notes on how Box 1 is read.
+        safety = tuple(_as_general(s) for s in self.general_safety)
+        notes = tuple(_as_general(s) for s in self.general_notes)
+        ranges = []
+        for index, row in enumerate(self.ranges):
+            where = f"ranges[{index}] ({row.band.value})"
+            own_safety = _own(where, "safety", row.safety, safety)
+            own_notes = _own(where, "notes", row.notes, notes)
+            if not own_safety + safety:
+                msg = (
+                    f"{where}: no safety statement; an empty safety list reads as 'no "
+                    "concerns' (give general_safety, or the range's own safety)"
+                )
+                raise ValueError(msg)
+            if not row.band.in_box1 and not any(
+                s.origin is StatementOrigin.PROJECT_RULE for s in own_notes
+            ):
+                msg = f"{where}: a range outside Box 1 needs a note labelled as this project's rule"
+                raise ValueError(msg)
+            ranges.append(
+                row.model_copy(update={"safety": own_safety + safety, "notes": own_notes + notes})
+            )
+        regimens = []
+        for index, regimen in enumerate(self.regimens):
+            where = f"regimens[{index}] ({regimen.name})"
+            own_safety = _own(where, "safety", regimen.safety, safety)
+            own_notes = _own(where, "notes", regimen.notes, notes)
+            quoted = [s.text for s in (*own_safety, *own_notes, *regimen.uses, *regimen.oral_notes)
+                      if s.origin is StatementOrigin.REVIEW]  # fmt: skip
+            if quoted:
+                msg = (
+                    f"{where}: the review does not mention this regimen; name the source of "
+                    f"{quoted[0]!r} (sources) or label it as this project's rule"
+                )
+                raise ValueError(msg)
+            regimens.append(
+                regimen.model_copy(
+                    update={"safety": own_safety + safety, "notes": own_notes + notes}
+                )
+            )
+        object.__setattr__(self, "general_safety", safety)
+        object.__setattr__(self, "general_notes", notes)
+        object.__setattr__(self, "ranges", tuple(ranges))
+        object.__setattr__(self, "regimens", tuple(regimens))
+
+    def oral_notes(self, dose: Dose) -> tuple[Statement, ...]:
+        """Notes for an oral daily dose whose amount is a known regimen's mass ("380 mg")."""
+        return tuple(
+            note
+            for regimen in self.regimens
+            if dose.mg_per_day == regimen.mass_mg and dose.amount_mg == regimen.mass_mg
+            for note in regimen.oral_notes
+        )
 
     def place(self, mg_per_day: Fraction) -> BandRange:
         """Return the one range that holds an exact positive daily dose in mg."""
@@ -221,6 +316,29 @@ def _check_edge(where: str, row: BandRange, following: BandRange) -> None:
             f"{following.band.value}'s lower end must be inclusive"
         )
         raise ValueError(msg)
+
+
+def _included(inclusive: bool) -> str:
+    return "included" if inclusive else "not included"
+
+
+def _as_general(statement: Statement) -> Statement:
+    return statement if statement.general else statement.model_copy(update={"general": True})
+
+
+def _own(
+    where: str, field: str, statements: tuple[Statement, ...], general: tuple[Statement, ...]
+) -> tuple[Statement, ...]:
+    # A table dumped and read again holds the general statements already: take them out once.
+    own = tuple(s for s in statements if s not in general)
+    strays = [s.text for s in own if s.general]
+    if strays:
+        msg = (
+            f"{where}: {field}: {strays[0]!r} is labelled general; general statements are held "
+            f"once, in general_{field}"
+        )
+        raise ValueError(msg)
+    return own
 
 
 def _table_error(name: object, exc: ValidationError) -> BandTableError:

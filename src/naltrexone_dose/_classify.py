@@ -106,22 +106,21 @@ def parse_dose(
 def _classified(
     dose: Dose, row: BandRange, table: BandTable, **extra: object
 ) -> DoseClassification:
-    return build(
-        DoseClassification,
-        dose=dose,
-        band=row.band,
-        mg_per_day=dose.mg_per_day,
-        label=row.label,
-        in_box1=row.band.in_box1,
-        box1=row.box1,
-        uses=row.uses,
-        safety=row.safety,
-        notes=row.notes,
-        neighbours=row.neighbours,
-        table=table.name,
-        warnings=dose.warnings,
-        **extra,
-    )
+    values: dict[str, object] = {
+        "dose": dose,
+        "band": row.band,
+        "mg_per_day": dose.mg_per_day,
+        "label": row.label,
+        "in_box1": row.band.in_box1,
+        "box1": row.box1,
+        "uses": row.uses,
+        "safety": row.safety,
+        "notes": row.notes,
+        "neighbours": row.neighbours,
+        "table": table.name,
+        "warnings": dose.warnings,
+    }
+    return build(DoseClassification, **{**values, **extra})
 
 
 def classify_dose(
@@ -155,11 +154,24 @@ def classify_dose(
     )
     if read.mg_per_day is None:  # the depot: a known regimen, never averaged
         regimen = next(r for r in chosen.regimens if r.route == read.route)
-        row = chosen.range_of(regimen.band)
-        result = _classified(read, row, chosen)
-        return result.model_copy(update={"notes": (*regimen.notes, *row.notes)})
+        # Placed with its band by the project's rule, but not a Box 1 row: only its own
+        # statements, none of the band's oral uses.
+        return _classified(
+            read,
+            chosen.range_of(regimen.band),
+            chosen,
+            label=regimen.label,
+            in_box1=False,
+            box1=None,
+            uses=regimen.uses,
+            safety=regimen.safety,
+            notes=regimen.notes,
+        )
     row = chosen.place(read.mg_per_day)
     extra: dict[str, object] = {}
+    same_mass = chosen.oral_notes(read)  # "380 mg": the injection's strength, read as oral
+    if same_mass:
+        extra["notes"] = (*same_mass, *row.notes)
     if read.low_mg_per_day is not None:
         low = chosen.place(read.low_mg_per_day).band
         extra["range"] = build(

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _AXIS_LOW, _AXIS_HIGH = -4.0, 3.0
 _WIDTH, _LEFT, _RIGHT = 660, 26, 634
 _COLOURS = ("#c7e9f1", "#9fd3e6", "#5fb3d9", "#eeeeee", "#f6b26b", "#e06666")
-_DISCLAIMER = "Reports what a review says; not dosing advice."
+_DISCLAIMER = "This library reports what a review says; it is not dosing advice."
 
 
 def _x(mg: float) -> float:
@@ -74,9 +74,13 @@ def ranges_svg(table: BandTable, mg_per_day: Fraction | None = None) -> str:
 
 
 def _cited(statement: Statement) -> str:
-    cited = ", ".join([*map(str, statement.references), *statement.sources])
-    kind = statement.evidence.value.replace("_", " ")
-    return f'{escape(statement.text)} <small style="color:#555">[{escape(cited)}; {escape(kind)}]</small>'
+    # What it rests on: the review's numbers and evidence kind, the review's own statement, a
+    # named source (not the review), or this project's rule. The review's words on hover.
+    quoted = f' title="{escape(statement.excerpt)}"' if statement.excerpt else ""
+    return (
+        f"<span{quoted}>{escape(statement.text)}</span> "
+        f'<small style="color:#555">[{escape(statement.citation())}]</small>'
+    )
 
 
 def _section(title: str, items: list[str]) -> str:
@@ -89,7 +93,9 @@ def _section(title: str, items: list[str]) -> str:
 def classification_html(result: DoseClassification, table: BandTable | None) -> str:
     """An HTML card: band, daily dose, Box 1 row, uses, safety, notes, warnings."""
     dose = result.dose
-    printed = f" ({escape(result.box1.dose_range)})" if result.box1 else " (not a Box 1 band)"
+    printed = " (not a Box 1 band)" if not result.band.in_box1 else " (not in Box 1)"
+    if result.box1:
+        printed = f" ({escape(result.box1.dose_range)})"
     head = (
         f'<div style="font-size:1.15em"><b>{escape(result.label)}</b>{printed} '
         f"<code>{escape(result.band.value)}</code> &mdash; {escape(str(dose))}</div>"
@@ -120,8 +126,9 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
         '<div class="naltrexone-dose" style="font-family:sans-serif;border:1px solid #bbb;'
         'border-radius:6px;padding:10px 14px;max-width:680px">'
         f"{head}{ranges_svg(table, marker) if table is not None else ''}{box1}{neighbours}"
-        f"{_section('Documented uses', [_cited(s) for s in result.uses])}"
-        f"{_section('Safety', [_cited(s) for s in result.safety])}"
+        f"{_section('Uses', [_cited(s) for s in result.uses])}"
+        f"{_section('Safety', [_cited(s) for s in result.safety if not s.general])}"
+        f"{_section('Safety at any dose (general)', [_cited(s) for s in result.safety if s.general])}"
         f"{_section('Notes', [_cited(s) for s in result.notes])}"
         f"{_section('Steps', steps)}"
         f"{_section('Assumed', [escape(a) for a in dose.assumptions])}"

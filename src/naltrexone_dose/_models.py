@@ -27,6 +27,7 @@ __all__ = [
     "Frequency",
     "Regimen",
     "Statement",
+    "StatementOrigin",
     "StepClassification",
 ]
 
@@ -98,16 +99,25 @@ def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
 
 
 class EvidenceKind(StrEnum):
-    """What kind of evidence stands behind a statement."""
+    """What kind of evidence stands behind a statement, judged from how the review describes
+    the cited work and from the work's title (not from where the review cites it)."""
 
     REGULATORY_APPROVAL = "regulatory_approval"
     SYSTEMATIC_REVIEW = "systematic_review"
     RANDOMISED_CONTROLLED_TRIAL = "randomised_controlled_trial"
+    #: A registered or running trial with no results yet: not evidence of effect.
+    TRIAL_PROTOCOL = "trial_protocol"
     REGISTER_OR_RETROSPECTIVE_STUDY = "register_or_retrospective_study"
     PILOT_OR_SURVEY = "pilot_or_survey"
     CASE_REPORT = "case_report"
+    #: A clinician's uncontrolled observations.
+    CLINICAL_OBSERVATION = "clinical_observation"
     ANIMAL_OR_CELL_STUDY = "animal_or_cell_study"
     NARRATIVE_REVIEW = "narrative_review"
+    #: The review's own statement: its sentence cites no reference.
+    REVIEW_STATEMENT = "review_statement"
+    #: Not evidence: a rule of this project (how Box 1 is read), labelled as such.
+    PROJECT_RULE = "project_rule"
 
 
 class DailyDoseBasis(StrEnum):
@@ -150,29 +160,120 @@ def _exact_number(value: object) -> object:
 ExactBound = Annotated[Fraction, BeforeValidator(_exact_number), Field(ge=0)]
 
 
+class StatementOrigin(StrEnum):
+    """Where a statement comes from: the review, another named source, or this project."""
+
+    #: The review: its words (``excerpt``) and the reference numbers it attaches to them.
+    REVIEW = "review"
+    #: A named public source beyond the review, such as a drug label; not from the review.
+    OTHER_SOURCE = "other_source"
+    #: This project's own rule (how Box 1 is read), never cited to the review.
+    PROJECT_RULE = "project_rule"
+
+
 class Statement(BaseModel):
-    """One statement, with the review's reference numbers (or a named public source) behind it."""
+    """One statement and what it rests on: the review's words and reference numbers, a named
+    source beyond the review (such as a drug label), or this project's own rule.
+
+    Examples:
+        >>> from naltrexone_dose import classify_dose
+        >>> cost = classify_dose("4.5 mg").notes[0]
+        >>> cost.references, cost.evidence.value, cost.origin.value
+        ((22,), 'narrative_review', 'review')
+    """
 
     model_config = _FROZEN
 
     text: str = Field(min_length=1)
-    references: tuple[int, ...] = Field(default=(), description="the review's reference numbers")
+    references: tuple[int, ...] = Field(
+        default=(),
+        description="the reference numbers the review attaches to the sentence; none when "
+        "the review's sentence has none (then it is the review's own statement)",
+    )
     sources: tuple[str, ...] = Field(
         default=(),
         description="named public sources beyond the review, such as a drug label",
     )
     evidence: EvidenceKind
+    excerpt: str = Field(
+        default="",
+        description="the review's words the statement rests on, verbatim; empty for a "
+        "statement from another source",
+    )
+    general: bool = Field(
+        default=False,
+        description="whether it concerns naltrexone at any dose, not only this range",
+    )
 
     @model_validator(mode="after")
     def _cited(self) -> Self:
-        if not self.references and not self.sources:
-            msg = "a statement needs at least one reference number or named source"
-            raise ValueError(msg)
+        fault = _citation_fault(self)
+        if fault:
+            raise ValueError(fault)
         return self
 
+    @property
+    def origin(self) -> StatementOrigin:
+        """Where the statement comes from."""
+        if self.evidence is EvidenceKind.PROJECT_RULE:
+            return StatementOrigin.PROJECT_RULE
+        if self.sources:
+            return StatementOrigin.OTHER_SOURCE
+        return StatementOrigin.REVIEW
+
+    def citation(self) -> str:
+        """What the statement rests on, in words: reference numbers, source, evidence kind.
+
+        Examples:
+            >>> from naltrexone_dose import classify_dose
+            >>> [s.citation() for s in classify_dose("20 mg").safety][:2]
+            ["the review's own statement, no reference", "the review's own statement, no reference"]
+        """
+        kind = self.evidence.value.replace("_", " ")
+        named = [f"{source} (not from the review)" for source in self.sources]
+        if self.origin is StatementOrigin.PROJECT_RULE:
+            return "; ".join(["this project's rule, not the review's", *named])
+        if self.origin is StatementOrigin.OTHER_SOURCE:
+            return "; ".join([*named, kind])
+        if not self.references:
+            return "the review's own statement, no reference"
+        return f"{', '.join(map(str, self.references))}; {kind}"
+
     def __str__(self) -> str:
-        cited = ", ".join([*map(str, self.references), *self.sources])
-        return f"{self.text} [{cited}; {self.evidence.value.replace('_', ' ')}]"
+        return f"{self.text} [{self.citation()}]"
+
+
+def _citation_fault(statement: Statement) -> str:
+    # The citation rule: a statement from the review quotes the review's words and cites the
+    # numbers the review attaches to them (none makes it the review's own statement); one from
+    # another source names it instead; a project rule cites nothing of the review.
+    kind = statement.evidence
+    if kind is EvidenceKind.PROJECT_RULE:
+        if statement.references:
+            return "a project rule cites no reference of the review; give sources, if any"
+        return ""
+    if statement.sources:
+        if statement.references or statement.excerpt:
+            return (
+                "a statement from a named source beyond the review has no reference numbers "
+                "and no excerpt of the review"
+            )
+        if kind is EvidenceKind.REVIEW_STATEMENT:
+            return "a statement from a named source is not the review's own statement"
+        return ""
+    if not statement.excerpt.strip():
+        return (
+            "a statement needs the review's words it rests on (excerpt), or a named source "
+            "beyond the review (sources), or the evidence kind project_rule"
+        )
+    if not statement.references and kind is not EvidenceKind.REVIEW_STATEMENT:
+        return (
+            "a statement of the review with no reference number is the review's own statement "
+            "(evidence review_statement)"
+        )
+    if statement.references and kind is EvidenceKind.REVIEW_STATEMENT:
+        return "the review's own statement cites no reference number"
+    return ""
 
 
 class Box1Row(BaseModel):
@@ -187,16 +288,32 @@ class Box1Row(BaseModel):
 
 
 class Regimen(BaseModel):
-    """A known regimen that is not an oral daily dose (the depot injection), and its band."""
+    """A known regimen that is not an oral daily dose (the depot injection), and its band.
+
+    The review does not mention it: its statements name their source (a drug label) or are
+    this project's rule, never the review's. Its result is not in Box 1: no Box 1 row and none
+    of the band's oral uses, only the regimen's own statements.
+    """
 
     model_config = _FROZEN
 
     name: str = Field(min_length=1)
+    label: str = Field(min_length=1, description="what a result of this regimen is called")
     route: str = Field(min_length=1)
     mass_mg: ExactBound
     interval_days: ExactBound
     band: Band
+    uses: tuple[Statement, ...] = ()
+    safety: tuple[Statement, ...] = ()
     notes: tuple[Statement, ...] = Field(min_length=1)
+    oral_notes: tuple[Statement, ...] = Field(
+        default=(),
+        description="notes for an oral daily dose of the regimen's mass (a bare '380 mg')",
+    )
+
+    def statements(self) -> tuple[Statement, ...]:
+        """Every statement of the regimen, for checks."""
+        return self.uses + self.safety + self.notes + self.oral_notes
 
 
 class Frequency(BaseModel):
@@ -315,11 +432,21 @@ class DoseClassification(BaseModel):
         description="the daily dose in mg, exact; None only for the depot injection"
     )
     label: str = Field(description="the range's name, as Box 1 prints it where it is a band")
-    in_box1: bool
-    box1: Box1Row | None = Field(description="the Box 1 row; None outside the four bands")
+    in_box1: bool = Field(
+        description="whether the result is a Box 1 row; false outside the four bands and for "
+        "the depot injection (placed with standard by the project's rule, not a Box 1 row)"
+    )
+    box1: Box1Row | None = Field(
+        description="the Box 1 row; None outside the four bands and for the depot injection"
+    )
     uses: tuple[Statement, ...] = Field(description="documented uses, each with its evidence")
-    safety: tuple[Statement, ...] = Field(description="safety notes the review gives")
-    notes: tuple[Statement, ...] = Field(description="what else the table says of the range")
+    safety: tuple[Statement, ...] = Field(
+        description="the range's own safety statements, then those about naltrexone at any "
+        "dose (general); never empty"
+    )
+    notes: tuple[Statement, ...] = Field(
+        description="what else the table says of the range, its project rules included"
+    )
     neighbours: tuple[Band, ...] = Field(
         description="for a range outside Box 1, the Box 1 bands on either side"
     )

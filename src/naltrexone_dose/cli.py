@@ -28,6 +28,8 @@ from ._format import format_amount
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    from . import Statement
+
 EXIT_OK, EXIT_BAD_DOSE, EXIT_USAGE = 0, 1, 2
 _PROGRESS_EVERY = 10_000
 _CSV_FIELDS = ("input", "band", "mg_per_day", "in_box1", "error_reason", "error")
@@ -104,7 +106,8 @@ class _UsageError(Exception):
 def _table_row(result: DoseClassification | DoseFailure) -> tuple[str, str, str, str]:
     if isinstance(result, DoseFailure):
         return result.source, "-", "-", f"{result.reason.value}: {result.message}"
-    printed = result.box1.dose_range if result.box1 else "not a Box 1 band"
+    printed = "not a Box 1 band" if not result.band.in_box1 else "not in Box 1"  # the depot
+    printed = result.box1.dose_range if result.box1 else printed
     note = f"{result.label} ({printed})"
     if result.dose.mg_per_day is None:
         note += f"; {result.dose.route} every 28 days, not averaged"
@@ -129,25 +132,46 @@ def _csv_row(result: DoseClassification | DoseFailure) -> dict[str, str]:
 
 
 def _print_band_table(out: IO[str]) -> None:
+    # Uses, safety and notes apart; what holds at any dose printed once, as the data holds it.
     table = default_band_table()
-    print(f"{table.title}\nSource: {table.source}\n", file=out)
+    print(f"{table.title}\nSource: {table.source}", file=out)
+    print("This library reports what a review says; it is not dosing advice.\n", file=out)
+    _print_statements("On every range (general)", "Safety at any dose", table.general_safety, out)
+    _print_statements("", "Notes", table.general_notes, out)
     for row in table.ranges:
-        lower = ("[" if row.lower_inclusive else "(") + format_amount(row.lower)
-        upper = (
-            (format_amount(row.upper) + ("]" if row.upper_inclusive else ")"))
-            if row.upper
-            else "inf)"
-        )
-        print(f"{row.band.value:<26} {lower}, {upper} mg/day  {row.label}", file=out)
+        print(f"\n{row.band.value:<26} {row.label}: daily dose {row.ends_in_words()}", file=out)
         if row.box1:
-            print(f"    Box 1: {row.box1.dose_range}; {row.box1.mechanism}; "
+            print(f"  Box 1: {row.box1.dose_range}; {row.box1.mechanism}; "
                   f"{row.box1.clinical_use} [{', '.join(map(str, row.box1.references))}]", file=out)  # fmt: skip
-        for statement in (*row.uses, *row.safety, *row.notes):
-            print(f"    - {statement}", file=out)
+        _print_statements("", "Uses", row.uses, out)
+        own = tuple(s for s in row.safety if not s.general)
+        _print_statements(
+            "", "Safety (and the safety at any dose, above)", own, out, empty="none of its own"
+        )
+        _print_statements("", "Notes", tuple(s for s in row.notes if not s.general), out)
+    for regimen in table.regimens:
+        print(f"\n{regimen.name} (not in Box 1)  {regimen.label}", file=out)
+        _print_statements("", "Uses", regimen.uses, out)
+        own = tuple(s for s in regimen.safety if not s.general)
+        _print_statements("", "Safety (and the safety at any dose, above)", own, out)
+        _print_statements("", "Notes", tuple(s for s in regimen.notes if not s.general), out)
+        _print_statements("", "Note on an oral dose of the same mass", regimen.oral_notes, out)
     print("\nReferences:", file=out)
     for reference in table.references:
         doi = f" doi:{reference.doi}" if reference.doi else ""
         print(f"{reference.number:>3}. {reference.citation}{doi}", file=out)
+
+
+def _print_statements(
+    heading: str, part: str, statements: tuple[Statement, ...], out: IO[str], empty: str = ""
+) -> None:
+    if heading:
+        print(heading, file=out)
+    if not statements and not empty:
+        return
+    print(f"  {part}:{' ' + empty if not statements else ''}", file=out)
+    for statement in statements:
+        print(f"    - {statement}", file=out)
 
 
 def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int:
