@@ -1,0 +1,37 @@
+"""The realistic sig corpus (tests/corpus/sigs.csv): no confident wrong answer beyond the few
+known ones listed here, and no less read than when the list was made."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+from measure import judge
+
+ROWS = list(csv.DictReader((Path(__file__).parent / "corpus" / "sigs.csv").open(encoding="utf-8")))
+#: Known wrong answers, each a judgement call left open (see the corpus notes): a strength
+#: or a total ("4.5 mg, 2 capsules"), a digit zero for a letter ("0D"), a mass of kilograms.
+KNOWN_WRONG = {"LDN 4.5 mg, 2 capsules at night", "50 mg 0D", "70 kg"}
+#: The readable rows read correctly when this test was written; a change may only raise it.
+READ_AT_LEAST = 350
+
+
+def test_the_corpus_gets_no_confident_wrong_answer_beyond_the_known_ones() -> None:
+    wrong = {
+        row["text"]
+        for row in ROWS
+        if judge(row["expect"], row["mg_per_day"], row["text"])[0] in ("WRONG", "CRASH")
+    }
+    assert wrong <= KNOWN_WRONG
+
+
+def test_the_corpus_share_read_does_not_fall() -> None:
+    verdicts = Counter(
+        judge(row["expect"], row["mg_per_day"], row["text"])[0]
+        for row in ROWS
+        if row["expect"] == "read"
+    )
+    assert verdicts["correct"] >= READ_AT_LEAST
