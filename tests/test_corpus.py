@@ -11,7 +11,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 from measure import judge
 
-ROWS = list(csv.DictReader((Path(__file__).parent / "corpus" / "sigs.csv").open(encoding="utf-8")))
+ROWS = list(
+    csv.DictReader(
+        (Path(__file__).parent / "corpus" / "sigs.csv").read_text(encoding="utf-8").splitlines()
+    )
+)
 #: Known wrong answers, each a judgement call left open (see the corpus notes): a strength
 #: or a total ("4.5 mg, 2 capsules"), a digit zero for a letter ("0D"), a mass of kilograms.
 KNOWN_WRONG = {"LDN 4.5 mg, 2 capsules at night", "50 mg 0D", "70 kg"}
