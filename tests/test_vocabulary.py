@@ -30,6 +30,11 @@ WORD_SETS: dict[str, frozenset[str]] = {
     "VOLUME_UNITS": frozenset(units.VOLUME_UNITS),
     "BODY_SIZE_WORDS": units.BODY_SIZE_WORDS,
     "OTHER_UNITS": units.OTHER_UNITS,
+    "MEANING_WORDS": frozenset(vocab.MEANING_WORDS),
+    "OTHER_ROUTE_WORDS": vocab.OTHER_ROUTE_WORDS,
+    "OTHER_DRUGS": vocab.OTHER_DRUGS,
+    "PATIENT_WORDS": vocab.PATIENT_WORDS,
+    "SCHEDULE_INDEX_WORDS": vocab.SCHEDULE_INDEX_WORDS,
 }
 
 

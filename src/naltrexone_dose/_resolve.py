@@ -205,9 +205,10 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     chosen.count = count.value
     if mass.depth > count.depth and count.index < mass.index:
         # "2 tablets (25 mg each)": the parentheses must say whether the mass is per unit.
+        agrees = bool(strengths) and strengths[0].mg * count.value == mass.mg
         if mass.qualifier == "each":
             _scale(chosen, count.value)
-        elif mass.qualifier != "total" and count.value > 1:
+        elif mass.qualifier != "total" and count.value > 1 and not agrees:
             msg = (
                 f"'{format_amount(count.value)} {count.form} ({mass.written})': is "
                 f"{mass.written} the total or the amount of each {_singular(count.form)}? Write "
@@ -265,6 +266,16 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
         return _Frequency(None, "")
     text = " ".join(mention.text for mention in mentions)
     kinds = {mention.word.kind for mention in mentions}
+    if vocab.FrequencyKind.AS_DIRECTED in kinds:
+        # "one daily as directed": the frequency says how often; "as directed" alone does not.
+        said = [m for m in mentions if m.word.kind is not vocab.FrequencyKind.AS_DIRECTED]
+        if not said:
+            msg = (
+                f"'{text}' leaves how often to instructions the text does not give; give a "
+                "frequency, such as 'daily' or 'at bedtime'"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+        return _frequency(said)
     if vocab.FrequencyKind.AS_NEEDED in kinds:
         msg = (
             f"'{text}': a dose taken as needed has no known daily dose; give a regular "
@@ -372,6 +383,12 @@ def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
 def _titration_target(step: Step, previous: Step | None) -> Step:
     """Keep a titration step's target and the frequency that goes with it."""
     targets = [mass for mass in step.masses if not mass.increment]
+    if not targets and step.counts and previous is not None:
+        # "then increase to 1 capsule twice daily": a count of the strength carried on.
+        strengths = [mass for mass in previous.masses if mass.strength or previous.counts]
+        if len({mass.mg for mass in strengths}) == 1:
+            carried = replace(strengths[0], strength=True, index=-1, depth=0)
+            return replace(step, masses=[carried], titration=False)
     if not targets:
         msg = f"'{step.text}' gives a step size but no target dose; write 'increase to 4.5 mg'"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)

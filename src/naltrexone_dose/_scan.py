@@ -29,8 +29,10 @@ from ._units import (
 
 # Characters that only arithmetic or code would use. "<" and ">" are comparisons (refused
 # only before a mass); quotes, "?" and "!" are harmless in free text.
-_CODE_CHARACTERS = frozenset("*^=_{}&|\\$@~`")
+_CODE_CHARACTERS = frozenset("*^=_{}\\$@~`")
 _TIMES_WORD = re.compile(r"^x\d{1,2}$")
+_DURATION_WORD = re.compile(r"^x\d{1,3}(d|days?|w|wks?|weeks?)?$")
+_ADVISORY_VERBS = frozenset({"crush", "chew", "split", "break", "open", "drive", "cut"})
 _Q_NUMBER = re.compile(r"^q(\d{1,3})$")
 _ORAL_WORDS = frozenset({"po", "oral", "orally", "by", "p.o", "per"})
 _PATIENT_UNITS = frozenset({"y", "yo", "yr", "yrs", "year", "years", "kg/m2", "cm", "m"})
@@ -78,6 +80,11 @@ class _Scanner:
         index = 0
         while index < len(self.tokens):
             index = self.scan_one(index)
+        steps = self.mentions.steps
+        last = steps[-1]
+        if len(steps) > 1 and not (last.masses or last.counts or last.volumes or last.frequencies):
+            steps.pop()  # "... 1 mg nightly thereafter": a step word with nothing after it
+            steps[-1].end = None
         return self.mentions
 
     def scan_one(self, index: int) -> int:
@@ -223,8 +230,17 @@ class _Scanner:
             self.mentions.unit_only = self.mentions.unit_only or token.text
         elif word in vocab.HOUSEHOLD_WORDS:
             self.mentions.household = self.mentions.household or token.text
+        elif (duration := _DURATION_WORD.match(word)) and (
+            duration[1] or self.lower(index + 1) in TIME_UNITS
+        ):
+            # "x7d", "x30d", "X7 DAYS": a duration, which does not change the daily dose.
+            return index + 1 + (not duration[1])
         elif any(char.isdigit() for char in word) and not (
-            _TIMES_WORD.match(word) and self.lower(index + 1) in vocab.STEP_WORDS
+            _TIMES_WORD.match(word)
+            and (
+                self.lower(index + 1) in vocab.STEP_WORDS
+                or self.lower(index - 1) in vocab.QUANTITY_WORDS  # "RF x2": refills
+            )
         ):
             # A number run into a word that no rule reads ("x3", "b12"): it has no role.
             # ("x1 then ...": the count of doses of a step before the maintenance step.)
@@ -256,6 +272,7 @@ class _Scanner:
                 or self.starts_frequency(end)
                 or after.lower in vocab.FORM_WORDS
                 or after.lower in _ORAL_WORDS
+                or (after.lower == "to" and self.lower(end + 1) == "be")  # "one to be taken"
             )
             if starts_dose:
                 self.step.counts.append(Count(value, "unit", index, self.depth))
@@ -284,6 +301,13 @@ class _Scanner:
             )
             raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
         what = vocab.MEANING_WORDS.get(word)
+        if word in ("not", "don't", "dont") and self.lower(index + 1) in _ADVISORY_VERBS:
+            return index + 2  # "do not crush": how to take it, not whether
+        if word in ("not", "don't", "dont") and [self.lower(index + 1), self.lower(index + 2)] == [
+            "take",
+            "with",
+        ]:
+            return index + 3  # "do not take with opioids": a warning beside the dose
         if word == "or" and self.at(index - 1) is not None and self.fits_number(index + 1):
             what = None  # "3 or 6 mg": a range, read by the range rule
         if word == "off" and self.lower(index + 1 + (self.lower(index + 1) == "-")) == "label":
@@ -319,6 +343,47 @@ class _Scanner:
         if following in MASS_UNITS or following in _PATIENT_UNITS:
             cursor += 1
         return cursor
+
+    def joined(self, index: int, pattern: str) -> bool:
+        """Whether the tokens from ``index`` spell ``pattern`` with no space between them:
+        "9" a digit, "/" and "-" themselves (so "99-9" is two digits, a dash, a digit)."""
+        for k, part in enumerate(pattern.split(" ")):
+            token = self.at(index + k)
+            if token is None or (k and token.spaced):
+                return False
+            if part in ("/", "-", ":"):
+                if token.text != part:
+                    return False
+            elif token.kind != "num" or not token.text.isdigit() or len(token.text) != len(part):
+                return False
+        return True
+
+    def date_end(self, index: int) -> int:
+        """Rule: YYYY-MM-DD or D/M/YY(YY) (one or two digits for D and M) is a date."""
+        shapes = ["9999 - 99 - 99"] + [
+            f"{d} / {m} / {y}" for d in ("9", "99") for m in ("9", "99") for y in ("99", "9999")
+        ]
+        for shape in shapes:
+            if self.joined(index, shape):
+                return index + 5
+        return 0
+
+    def day_scheme(self, index: int) -> int:
+        """Rule: D "-" D "-" D ["-" D] (single digits, "1-0-1") gives the units taken at each
+        time of the day: their sum is the count, once a day."""
+        for parts in (4, 3):
+            if self.joined(index, " - ".join(["9"] * parts)):
+                digits = [self.tokens[index + 2 * k].value or Fraction(0) for k in range(parts)]
+                end = index + 2 * parts - 1
+                text = "-".join(self.tokens[index + 2 * k].text for k in range(parts))
+                if sum(digits) == 0:
+                    msg = f"'{text}' takes no units at any time of the day"
+                    raise DoseAmountError(msg, ErrorReason.ZERO)
+                self.step.counts.append(Count(sum(digits, Fraction(0)), "unit", index, self.depth))
+                daily = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, Fraction(1))
+                self.add_frequency(daily, text, index)
+                return end
+        return 0
 
     def fits_number(self, index: int) -> bool:
         token = self.at(index)
@@ -445,6 +510,14 @@ class _Scanner:
             clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
             self.add_frequency(clock, text, index)
             return index + 3
+        date_end = self.date_end(index)
+        if date_end:
+            return date_end
+        if self.lower(index - 1) == "rx" and len(token.text) >= 4 and token.text.isdigit():
+            return index + 1  # "Rx 12345": a prescription number
+        scheme_end = self.day_scheme(index)
+        if scheme_end:
+            return scheme_end
         matched = self.match_frequency(index)  # "12 hourly", "5 days a week"
         if matched:
             return matched
@@ -549,6 +622,11 @@ class _Scanner:
                 raise _not_a_mass(shown, f"in '{unit_token.text}'")
             if word in vocab.QUANTITY_WORDS:
                 return next_index + 1  # "2 refills": a count of refills, not an amount
+            if word in ("night", "nights") and self.lower(index - 1) in ("for", "x"):
+                return next_index + 1  # "for 10 nights": a duration
+            if word == "to" and self.lower(next_index + 1) == "be":
+                self.step.counts.append(Count(value, "unit", index, self.depth))
+                return next_index  # "1 to be taken daily": a count of units
             if self.starts_frequency(next_index) or word in _ORAL_WORDS:
                 # Rule: NUMBER FREQUENCY ("2 daily", "1bd") or NUMBER ROUTE ("1 po qd") is
                 # a count of units; the strength comes from elsewhere in the text.
@@ -711,6 +789,8 @@ class _Scanner:
                 cursor += 1
         word = self.lower(cursor)
         shown = self.tokens[cursor].text if cursor < len(self.tokens) else ""
+        if word in ("night", "nocte") and multiplier == 1:
+            word = "day"  # "4.5 mg/night": once a night is once a day
         if word in TIME_UNITS:
             if multiplier == 0:
                 msg = (
@@ -818,4 +898,30 @@ def scan(text: str, *, decimal_comma: bool = False) -> Mentions:
 
 def scan_tokens(tokens: list[Token]) -> Mentions:
     """Read tokens into `Mentions` (a number given apart from its unit comes in as a token)."""
-    return _Scanner(tokens).scan()
+    return _Scanner(_without_restated_counts(tokens)).scan()
+
+
+def _count_value(token: Token) -> Fraction | None:
+    if token.kind == "num":
+        return token.value
+    return None if token.lower in ("a", "an") else vocab.NUMBER_WORDS.get(token.lower)
+
+
+def _without_restated_counts(tokens: list[Token]) -> list[Token]:
+    """Rule: COUNT "(" COUNT ")" with equal values ("two (2)", "1 (one)") is one count."""
+    kept: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        if (
+            tokens[index].text == "("
+            and index + 2 < len(tokens)
+            and tokens[index + 2].text == ")"
+            and kept
+            and (value := _count_value(kept[-1])) is not None
+            and value == _count_value(tokens[index + 1])
+        ):
+            index += 3
+            continue
+        kept.append(tokens[index])
+        index += 1
+    return kept

@@ -79,7 +79,7 @@ UNITS: tuple[Unit, ...] = (
          ("mo", "mos", "mon", "month", "months", "mth")),
     Unit(UnitKind.CALENDAR, "a", Fraction(0), "a", "year", ("year", "years", "yr", "yrs")),
     Unit(UnitKind.VOLUME, "mL", Fraction(1), "mL", "milliliter",
-         ("ml", "milliliter", "milliliters", "millilitre", "millilitres", "cc")),
+         ("ml", "mls", "milliliter", "milliliters", "millilitre", "millilitres", "cc")),
     Unit(UnitKind.VOLUME, "L", Fraction(1000), "L", "liter",
          ("l", "liter", "liters", "litre", "litres")),
 )  # fmt: skip

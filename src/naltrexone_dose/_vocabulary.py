@@ -19,6 +19,7 @@ class FrequencyKind(Enum):
     TIME_OF_DAY = "time_of_day"  # once a day at a time: "at bedtime", "mane"
     DAYS_OF_WEEK = "days_of_week"  # named days: "Mon/Wed/Fri", "on weekdays"
     AS_NEEDED = "as_needed"  # no daily dose can be known: "prn"
+    AS_DIRECTED = "as_directed"  # read only beside a frequency that says how often
     MONTHLY = "monthly"  # a calendar month: no fixed length
 
 
@@ -158,7 +159,7 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "night")
     as_needed: tuple[tuple[str, ...], ...] = (
         ("prn",), ("as", "needed"), ("as", "required"), ("when", "needed"), ("if", "needed"),
-        ("as", "directed"), ("when", "required"), ("on", "demand"),
+        ("when", "required"), ("on", "demand"),
     )  # fmt: skip
     as_needed += (
         ("sos",),
@@ -176,6 +177,16 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
     )
     for needed in as_needed:
         table[needed] = FrequencyWord(FrequencyKind.AS_NEEDED)
+    as_directed = (
+        ("as", "directed"), ("as", "dir"), ("mdu",), ("asd",), ("uad",), ("use", "as", "directed"),
+        ("as", "directed", "by", "physician"), ("as", "directed", "by", "prescriber"),
+        ("as", "instructed"), ("as", "advised"), ("as", "per", "instructions"),
+        ("as", "per", "clinic"), ("in", "the", "usual", "manner"), ("as", "shown"),
+        ("as", "per", "pack"), ("as", "per", "label"), ("as", "on", "the", "label"),
+        ("as", "on", "label"), ("see", "label"), ("see", "pack"), ("as", "prescribed"),
+    )  # fmt: skip
+    for directed in as_directed:
+        table[directed] = FrequencyWord(FrequencyKind.AS_DIRECTED)
     monthly = (
         ("monthly",), ("every", "month"), ("once", "a", "month"), ("once", "monthly"),
         ("q", "month"), ("qmonth",), ("qmo",), ("a", "month"), ("per", "month"),
@@ -226,7 +237,7 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         )
     # "twice-daily", "as-needed", "every-other-day": a hyphen where a space would be.
     for written, meaning in list(table.items()):
-        if len(written) > 1 and all(part.isalpha() for part in written):
+        if len(written) > 1 and all(part.isalnum() for part in written):
             hyphenated: list[str] = []
             for part in written:
                 hyphenated += [part, "-"]
@@ -268,13 +279,13 @@ FORM_DESCRIPTORS = frozenset(
     {
         "oral", "film", "coated", "film-coated", "fc", "er", "xr", "sr", "ir", "extended",
         "release", "-", "hcl", "hydrochloride", "scored", "compounded", "gelatin", "hard",
-        "veg", "vegetable", "immediate", "sublingual", "chewable", "dispersible",
+        "veg", "vegetable", "immediate", "chewable", "dispersible",
     }
 )  # fmt: skip
 #: Words that make a following number a quantity dispensed or a refill count, not a dose.
 QUANTITY_WORDS = frozenset(
     {"#", "qty", "quantity", "disp", "dispense", "dispensed", "refill", "refills", "supply",
-     "no", "n", "count", "pack", "rf"}
+     "no", "n", "count", "pack", "rf", "rfl", "repeats", "rpt", "repeat"}
 )  # fmt: skip
 #: Words that say the dose is injected (an oral route needs no word: it is the default).
 #: "ER", "XR" and "suspension" are not here: oral tablets and suspensions carry them too.
@@ -305,7 +316,7 @@ NUMBER_WORDS = {
 HOUSEHOLD_WORDS = frozenset(
     {"tsp", "tsps", "teaspoon", "teaspoons", "teaspoonful", "tbsp", "tablespoon",
      "tablespoons", "drop", "drops", "gtt", "gtts", "dropperful", "dropper", "spoon",
-     "spoonful", "capful", "squirt", "pump", "pumps", "puff", "puffs"}
+     "spoonful", "capful", "squirt", "pump", "pumps"}
 )  # fmt: skip
 #: Clock words after a number ("at 10 pm"): the number is a time, not an amount.
 CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
@@ -329,6 +340,14 @@ RESOLVED_OVERLAPS: dict[tuple[str, str], dict[str, str]] = {
     },
     ("FREQUENCY_WORDS", "MONTH_WORDS"): {
         "mon": "after a number or a slash a month ('3 mon', '/mon'); alone, Monday",
+    },
+    ("TIME_UNITS", "SCHEDULE_INDEX_WORDS"): dict.fromkeys(
+        ("day", "days", "week", "weeks", "wk", "wks"),
+        "after a number a time unit (a duration or a rate); before a number the day or week "
+        "of a schedule ('week 2: 3 mg')",
+    ),
+    ("MONTH_WORDS", "SCHEDULE_INDEX_WORDS"): {
+        "month": "after a number a month; before a number the month of a schedule",
     },
     ("MASS_UNITS", "BODY_SIZE_WORDS"): {
         "kg": "after a number a mass; after a slash a body weight ('mg/kg')",
@@ -392,15 +411,12 @@ MEANING_WORDS: dict[str, str] = {
             "until",
             "when",
             "whenever",
-            "prn",
-            "sos",
             "craving",
             "cravings",
             "drinking",
             "onset",
             "anticipated",
             "may",
-            "repeat",
             "tolerated",
             "necessary",
             "required",
@@ -469,9 +485,6 @@ MEANING_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(
         (
-            "mdu",
-            "asd",
-            "uad",
             "directed",
             "directions",
             "dir",
