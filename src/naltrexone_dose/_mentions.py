@@ -72,10 +72,29 @@ class Step:
 
 
 @dataclass(slots=True)
+class Part:
+    """A span of the input that a rule read, and the role it gave it (for the explanation).
+
+    A mass's role is decided by resolution (an amount, a strength, a concentration), so a
+    mass part points to its mass. ``text`` stands in for the span where the input was not
+    text (a FHIR field, a pint Quantity).
+    """
+
+    start: int
+    end: int
+    role: str
+    meaning: str = ""
+    mass: Mass | None = None
+    text: str = ""
+
+
+@dataclass(slots=True)
 class Mentions:
     """Everything found in one input, step by step."""
 
     steps: list[Step]
+    text: str = ""  # the normalised text the parts' spans point into
+    parts: list[Part] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)  # words naming an injection, as written
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, what was written)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (reason, number as written)

@@ -14,7 +14,8 @@ from fractions import Fraction
 
 from . import _vocabulary as vocab
 from ._errors import DoseAmountError, DoseSyntaxError, DoseUnitError, ErrorReason
-from ._mentions import Count, FrequencyMention, Mass, Mentions, Step
+from ._format import format_amount
+from ._mentions import Count, FrequencyMention, Mass, Mentions, Part, Step
 from ._tokens import Token, european, tokenize
 from ._units import (
     ACCEPTED_MASS_UNITS,
@@ -70,6 +71,20 @@ class _Scanner:
     @property
     def step(self) -> Step:
         return self.mentions.steps[-1]
+
+    def claim(
+        self, first: int, end: int, role: str, meaning: str = "", mass: Mass | None = None
+    ) -> None:
+        """Record that tokens ``first`` to ``end`` (exclusive) were read in this role."""
+        tokens = self.tokens[max(first, 0) : end]
+        if tokens:
+            stop = tokens[-1].start + len(tokens[-1].text)
+            self.mentions.parts.append(Part(tokens[0].start, stop, role, meaning, mass))
+
+    def add_count(self, value: Fraction, form: str, index: int, end: int) -> None:
+        """Record a count of units read from tokens ``index`` to ``end``."""
+        self.step.counts.append(Count(value, form, index, self.depth))
+        self.claim(index, end, "count of units", format_amount(value))
 
     def warn(self, code: str, written: str) -> None:
         if (code, written) not in self.mentions.warnings:
@@ -250,14 +265,8 @@ class _Scanner:
             if following == "a" or following in vocab.FORM_WORDS:
                 form_index = index + 2 if following == "a" else index + 1
                 if self.lower(form_index) in vocab.FORM_WORDS:
-                    self.step.counts.append(
-                        Count(
-                            vocab.NUMBER_WORDS[word],
-                            self.lower(form_index),
-                            index,
-                            self.depth,
-                        )
-                    )
+                    count = vocab.NUMBER_WORDS[word]
+                    self.add_count(count, self.lower(form_index), index, form_index + 1)
                     return form_index + 1
             value, end = vocab.NUMBER_WORDS[word], index + 1
             if [self.lower(end + k) for k in range(3)] == ["and", "a", "half"]:
@@ -275,7 +284,7 @@ class _Scanner:
                 or (after.lower == "to" and self.lower(end + 1) == "be")  # "one to be taken"
             )
             if starts_dose:
-                self.step.counts.append(Count(value, "unit", index, self.depth))
+                self.add_count(value, "unit", index, end)
                 return end
             self.mentions.number_word = self.mentions.number_word or token.text
         return index + 1
@@ -379,9 +388,9 @@ class _Scanner:
                 if sum(digits) == 0:
                     msg = f"'{text}' takes no units at any time of the day"
                     raise DoseAmountError(msg, ErrorReason.ZERO)
-                self.step.counts.append(Count(sum(digits, Fraction(0)), "unit", index, self.depth))
+                self.add_count(sum(digits, Fraction(0)), "unit", index, end)
                 daily = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, Fraction(1))
-                self.add_frequency(daily, text, index)
+                self.step.frequencies.append(FrequencyMention(daily, text, index))
                 return end
         return 0
 
@@ -440,7 +449,7 @@ class _Scanner:
                 if meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK and len(phrase) == 1:
                     found, end = self.day_range(meaning, end)
                 text = " ".join(t.text for t in self.tokens[index:end])
-                self.add_frequency(found, text, index)
+                self.add_frequency(found, text, index, end)
                 return end
         return 0
 
@@ -476,16 +485,17 @@ class _Scanner:
                 raise DoseAmountError(msg, ErrorReason.ZERO)
             days = number * TIME_UNITS[unit].factor
             meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, 1 / days)
-        self.add_frequency(meaning, text, index)
+        self.add_frequency(meaning, text, index, end)
         return end
 
-    def add_frequency(self, meaning: vocab.FrequencyWord, text: str, index: int) -> None:
+    def add_frequency(self, meaning: vocab.FrequencyWord, text: str, index: int, end: int) -> None:
         lowered = text.lower().replace(" ", "")
         if lowered in {"qd", "qod", "od"}:
             self.warn(lowered, text)
         elif lowered in {"hs", "qhs", "aths"}:
             self.warn("hs", text)
         self.step.frequencies.append(FrequencyMention(meaning, text, index))
+        self.claim(index, end, "frequency", _frequency_meaning(meaning))
 
     def scan_number(self, index: int) -> int:
         token = self.tokens[index]
@@ -508,7 +518,7 @@ class _Scanner:
             # Rule: NUMBER ":" MINUTES is a clock time, each a time of day of its own.
             text = f"{token.text}:{self.tokens[index + 2].text}"
             clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
-            self.add_frequency(clock, text, index)
+            self.add_frequency(clock, text, index, index + 3)
             return index + 3
         date_end = self.date_end(index)
         if date_end:
@@ -560,7 +570,7 @@ class _Scanner:
         if form == "of" and self.lower(index + 4) in ("a", "an", "the"):
             form = self.lower(index + 5) if self.lower(index + 5) in vocab.FORM_WORDS else "unit"
         if (form in vocab.FORM_WORDS or form == "unit") and denominator.value:
-            self.step.counts.append(Count(value / denominator.value, form, index, self.depth))
+            self.add_count(value / denominator.value, form, index, index + 4)
             return index + 4
         msg = (
             f"'{written}' is a division; arithmetic is not read. Write the amount as a "
@@ -586,7 +596,7 @@ class _Scanner:
                 self.step.volumes.append((value * VOLUME_UNITS[word].factor, index))
                 return next_index + 1
             if word in vocab.FORM_WORDS:
-                self.step.counts.append(Count(value, word, index, self.depth))
+                self.add_count(value, word, index, next_index + 1)
                 return next_index + 1
             if word in ("times", "time", "x"):
                 matched = self.times_frequency(index, next_index + 1, value)
@@ -599,7 +609,7 @@ class _Scanner:
                     and following.kind == "num"
                     and self.lower(next_index + 2) in MASS_UNITS
                 ):
-                    self.step.counts.append(Count(value, "unit", index, self.depth))
+                    self.add_count(value, "unit", index, next_index + 1)
                     return next_index + 1  # "2 x 25 mg": two units of 25 mg
             if (
                 word in TIME_UNITS
@@ -625,12 +635,12 @@ class _Scanner:
             if word in ("night", "nights") and self.lower(index - 1) in ("for", "x"):
                 return next_index + 1  # "for 10 nights": a duration
             if word == "to" and self.lower(next_index + 1) == "be":
-                self.step.counts.append(Count(value, "unit", index, self.depth))
+                self.add_count(value, "unit", index, next_index)
                 return next_index  # "1 to be taken daily": a count of units
             if self.starts_frequency(next_index) or word in _ORAL_WORDS:
                 # Rule: NUMBER FREQUENCY ("2 daily", "1bd") or NUMBER ROUTE ("1 po qd") is
                 # a count of units; the strength comes from elsewhere in the text.
-                self.step.counts.append(Count(value, "unit", index, self.depth))
+                self.add_count(value, "unit", index, next_index)
                 return next_index
             if written == "0" and not unit_token.spaced and word[:1] in ("x", "b", "o"):
                 msg = (
@@ -651,9 +661,8 @@ class _Scanner:
             # Rule: NUMBER "/" TIME_UNIT with no mass ("2/day") is a number of times.
             period = TIME_UNITS[self.lower(next_index + 1)].factor
             text = f"{written}/{self.tokens[next_index + 1].text}"
-            self.add_frequency(
-                vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, value / period), text, index
-            )
+            meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, value / period)
+            self.add_frequency(meaning, text, index, next_index + 2)
             return next_index + 2
         self.mentions.unresolved.append(("no_unit", written))
         return next_index
@@ -668,7 +677,7 @@ class _Scanner:
                     msg = f"'{text}' is zero times; give how often the dose is taken"
                     raise DoseAmountError(msg, ErrorReason.ZERO)
                 meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, times / period)
-                self.add_frequency(meaning, text, index)
+                self.add_frequency(meaning, text, index, end)
                 return end
         return 0
 
@@ -841,6 +850,20 @@ class _Scanner:
             f"({ACCEPTED_MASS_UNITS}) or a rate such as '4.5 mg/day' or '350 mg/week'"
         )
         raise DoseUnitError(msg, ErrorReason.NOT_A_MASS)
+
+
+def _frequency_meaning(meaning: vocab.FrequencyWord) -> str:
+    """How a frequency phrase is read, in words: "2 a day", "on 5 of 7 days", "as needed"."""
+    kind = meaning.kind
+    if kind is vocab.FrequencyKind.REGULAR:
+        return f"{format_amount(meaning.per_day)} a day"
+    if kind is vocab.FrequencyKind.TIME_OF_DAY:
+        return f"once a day ({meaning.group})"
+    if kind is vocab.FrequencyKind.DAYS_OF_WEEK:
+        days = meaning.group.replace(",", ", ") if meaning.group else ""
+        share = format_amount(meaning.per_day * 7)
+        return f"on {days}" if days else f"on {share} of 7 days"
+    return kind.value.replace("_", " ")
 
 
 def _highest_last(mass: Mass) -> None:
