@@ -64,6 +64,9 @@ class ErrorReason(StrEnum):
     UNSUPPORTED_ROUTE = "unsupported_route"
     UNSUPPORTED_INPUT = "unsupported_input"
     INVALID_TABLE = "invalid_table"
+    DECIMAL_MARK = "decimal_mark"
+    BIDI_CONTROL = "bidi_control"
+    UNKNOWN_SIGN = "unknown_sign"
 
 
 class DoseError(ValueError):
