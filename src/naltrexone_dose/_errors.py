@@ -67,6 +67,8 @@ class ErrorReason(StrEnum):
     DECIMAL_MARK = "decimal_mark"
     BIDI_CONTROL = "bidi_control"
     UNKNOWN_SIGN = "unknown_sign"
+    TEXT_DISAGREES = "text_disagrees"
+    NO_DAILY_QUANTITY = "no_daily_quantity"
 
 
 class DoseError(ValueError):
