@@ -74,7 +74,7 @@ def test_doses_one_per_line_on_standard_input(capsys: pytest.CaptureFixture[str]
 
 def test_a_column_of_a_csv_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "dispensings.csv"
-    path.write_text('id,dose_text\n1,4.5 mg\n2,"1,5 mg"\n3,50 mg\n', encoding="utf-8")
+    path.write_text('id,dose_text\n1,"4,5 mg"\n2,"1,5 mg"\n3,50 mg\n', encoding="utf-8")
     assert main(["--json", "--decimal-comma", "--column", "dose_text", str(path)]) == EXIT_OK
     bands = [json.loads(line)["band"] for line in capsys.readouterr().out.splitlines()]
     assert bands == ["low", "low", "standard"]

@@ -150,9 +150,16 @@ def test_nul_control_characters_and_lone_surrogates(code: int) -> None:
 
 @pytest.mark.parametrize(
     "mark",
-    ["\u200e", "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2067", "\u2069", "\ufeff"],
+    ["\u200e", "\u200f", "\u202a", "\u202b", "\u202e", "\u2066", "\u2067", "\u2069", "\u061c"],
 )
-def test_right_to_left_and_other_format_marks_are_dropped(mark: str) -> None:
+def test_bidirectional_controls_are_refused_anywhere(mark: str) -> None:
+    with pytest.raises(DoseSyntaxError) as caught:
+        classify_dose(f"4.5 mg{mark}")
+    assert caught.value.reason is ErrorReason.BIDI_CONTROL
+
+
+@pytest.mark.parametrize("mark", ["\ufeff", "\u200b", "\u2060", "\u00ad"])
+def test_other_format_marks_outside_a_number_are_dropped(mark: str) -> None:
     assert classify_dose(f"{mark}4.5{mark} mg{mark}").mg_per_day == Fraction(9, 2)
 
 

@@ -19,7 +19,11 @@ from naltrexone_dose._text import MAX_LENGTH, normalize
         ("4.5\u2009mg", "4.5 mg"),
         ("4.5\u202fmg", "4.5 mg"),
         ("4.5\u200bmg", "4.5mg"),
-        ("\u200f4.5 mg\u200e", "4.5 mg"),
+        ("\ufeff4.5 mg\u2060", "4.5 mg"),
+        ("\uff14.\uff15 mg", "4.5 mg"),
+        ("4.5 mg/m\u00b2", "4.5 mg/m2"),
+        ("5. mg", "5. mg"),
+        ("take 4.5 mg. 5 days", "take 4.5 mg. 5 days"),
         ("\uff14\uff0e\uff15\uff4d\uff47", "4.5mg"),
         ("4.5 \u338e", "4.5 mg"),
         ("\u0664.\u0665 mg", "4.5 mg"),
@@ -64,4 +68,11 @@ def test_normalize_gives_text_or_a_dose_syntax_error(text: str) -> None:
         assert normal == normal.strip()
         assert "  " not in normal
         return
-    assert reason in {ErrorReason.CONTROL_CHARACTER, ErrorReason.TOO_LONG}
+    assert reason in {
+        ErrorReason.CONTROL_CHARACTER,
+        ErrorReason.TOO_LONG,
+        ErrorReason.BIDI_CONTROL,
+        ErrorReason.MALFORMED_NUMBER,
+        ErrorReason.DECIMAL_MARK,
+        ErrorReason.UNKNOWN_SIGN,
+    }

@@ -67,6 +67,11 @@ class ErrorReason(StrEnum):
     MEANING_CHANGED = "meaning_changed"
     OTHER_DRUG = "other_drug"
     UNPLACED_NUMBER = "unplaced_number"
+    DECIMAL_MARK = "decimal_mark"
+    BIDI_CONTROL = "bidi_control"
+    UNKNOWN_SIGN = "unknown_sign"
+    TEXT_DISAGREES = "text_disagrees"
+    NO_DAILY_QUANTITY = "no_daily_quantity"
 
 
 class DoseError(ValueError):

@@ -2,40 +2,102 @@
 FHIR Quantity written for a result.
 
 A Dosage becomes the same mentions dose text would give (a mass, a frequency, a route) and
-goes to `._resolve.resolve`; its unit codes are read by the numbers reader.
+goes to `._resolve.resolve`. Every field that can change the daily dose is read exactly or
+refused, never ignored:
+
+- ``doseAndRate``: one entry; ``doseQuantity``, ``doseRange`` (both ends classified) or
+  ``rateQuantity``; a rate ratio or range is refused.
+- ``timing.repeat``: ``frequency``/``frequencyMax`` per ``period``/``periodMax``
+  ``periodUnit`` (a range: the high end decides, the low end is recorded); ``when`` and
+  ``timeOfDay`` (several entries: several administrations a day); ``dayOfWeek`` (days a
+  week); ``count``, ``bounds*`` and ``duration`` (how long, or how long one administration
+  takes: they do not change the daily dose); ``timing.code`` (HL7 TimingAbbreviation: read
+  alone, or checked against the repeat); ``timing.event`` is refused.
+- ``asNeeded*`` and the R4 ``asNeededFor`` extension: refused; ``route``: oral read,
+  intramuscular is the depot rule, any other refused; ``text`` and ``patientInstruction``
+  must agree with the structure; ``maxDosePer*`` are limits, never the dose; any other
+  extension, a ``modifierExtension`` or an unknown field is refused; a field of the wrong
+  JSON type is a `DoseError` naming the field.
+- A list of Dosage entries (``dosageInstruction``): entries with the same ``sequence`` add
+  up, different sequences are steps (the last decides).
 """
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from ._bands import default_band_table
 from ._errors import (
     DailyDoseUnknownError,
+    DoseError,
     DoseSyntaxError,
     DoseTypeError,
+    DoseUnitError,
     ErrorReason,
 )
 from ._format import format_amount
 from ._inputs import frequency_mention, number_mentions, read_number, read_text
 from ._mentions import FrequencyMention, Mentions
-from ._models import VIEWS
+from ._models import VIEWS, DailyDoseBasis
 from ._numbers import exact_number, read_decimal
-from ._resolve import resolve
+from ._resolve import concurrent, in_steps, resolve
 from ._units import BY_SYMBOL, BY_UCUM, UnitKind
 from ._vocabulary import FrequencyKind, FrequencyWord
 
 if TYPE_CHECKING:
-    from fractions import Fraction
-
     from ._models import Dose, Regimen
 
 UCUM_SYSTEM = "http://unitsofmeasure.org"
-# SNOMED CT 78421000 is the intramuscular route.
-_DEPOT_ROUTES = ("intramuscular", "im", "78421000")
+_GTS_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation"
+_MONTHLY = Fraction(-1)  # a marker: once a month (no fixed length in days)
+#: HL7 TimingAbbreviation codes: administrations a day (or once a month).
+TIMING_CODES: dict[str, Fraction] = {
+    "QD": Fraction(1), "AM": Fraction(1), "PM": Fraction(1), "BED": Fraction(1),
+    "BID": Fraction(2), "TID": Fraction(3), "QID": Fraction(4), "QOD": Fraction(1, 2),
+    "Q1H": Fraction(24), "Q2H": Fraction(12), "Q3H": Fraction(8), "Q4H": Fraction(6),
+    "Q6H": Fraction(4), "Q8H": Fraction(3), "WK": Fraction(1, 7), "MO": _MONTHLY,
+}  # fmt: skip
+# Routes, by SNOMED CT and EDQM code and by words in their text or display.
+_ORAL_CODES = frozenset({"26643006", "20053000", "PO", "ORAL"})
+_IM_CODES = frozenset({"78421000", "20035000", "IM", "IMINJ"})
+_ORAL_WORDS = re.compile(r"\b(oral\w*|by mouth|per os|p\.?o\.?|swallow\w*)\b", re.IGNORECASE)
+_IM_WORDS = re.compile(r"\b(intramuscular\w*|i\.?m\.?|intramuskul\w*)\b", re.IGNORECASE)
+# When codes that name a meal without saying which: how many a day is not known.
+_ANY_MEAL = frozenset({"C", "AC", "PC"})
+_AS_NEEDED_WORDS = re.compile(
+    r"\b(prn|p\.r\.n\.?|as needed|when needed|if needed|as required|when required|"
+    r"on demand|bei bedarf|si besoin|au besoin|zo nodig|vid behov|al bisogno)\b",
+    re.IGNORECASE,
+)
+_DOSAGE_FIELDS = frozenset({
+    "id", "extension", "modifierExtension", "sequence", "text", "additionalInstruction",
+    "patientInstruction", "timing", "asNeeded", "asNeededBoolean", "asNeededCodeableConcept",
+    "asNeededFor", "site", "route", "method", "doseAndRate", "maxDosePerPeriod",
+    "maxDosePerAdministration", "maxDosePerLifetime", "resourceType",
+})  # fmt: skip
+_TIMING_FIELDS = frozenset({"id", "extension", "modifierExtension", "event", "repeat", "code"})
+_REPEAT_FIELDS = frozenset({
+    "id", "frequency", "frequencyMax", "period", "periodMax", "periodUnit", "dayOfWeek",
+    "timeOfDay", "when", "offset", "count", "countMax", "duration", "durationMax",
+    "durationUnit", "boundsDuration", "boundsRange", "boundsPeriod",
+})  # fmt: skip
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _fail(message: str) -> DoseTypeError:
     return DoseTypeError(message, ErrorReason.UNSUPPORTED_INPUT)
+
+
+def _typed(value: object, kind: type | tuple[type, ...], where: str, expected: str) -> Any:
+    """``value`` if it is of the JSON type a field has; else a DoseTypeError naming it."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        msg = f"{where} is {type(value).__name__}; a FHIR {where} is {expected}"
+        raise _fail(msg)
+    return value
 
 
 def _number(value: object, where: str) -> Fraction:
@@ -45,7 +107,10 @@ def _number(value: object, where: str) -> Fraction:
         except DoseSyntaxError as error:
             msg = f"{where} is {value[:40]!r}: {error}"
             raise DoseSyntaxError(msg, error.reason) from None
-    return exact_number(value, where)
+    try:
+        return exact_number(value, where)
+    except DoseError as error:
+        raise type(error)(error.message, error.reason) from None
 
 
 def _quantity_parts(quantity: object, where: str) -> tuple[Fraction, str]:
@@ -59,6 +124,7 @@ def _quantity_parts(quantity: object, where: str) -> tuple[Fraction, str]:
             "dose; give the dose itself"
         )
         raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
+    _no_extensions(quantity, where)
     if "value" not in quantity:
         msg = f"{where} has no 'value'; expected a FHIR Quantity such as {{'value': 4.5, 'code': 'mg'}}"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
@@ -78,106 +144,476 @@ def _quantity_dose(quantity: object, where: str, regimens: tuple[Regimen, ...]) 
 
 
 def read_fhir(resource: dict[str, Any], *, regimens: tuple[Regimen, ...] = ()) -> Dose:
-    """Read a FHIR Quantity or Dosage given as a dict."""
+    """Read a FHIR Quantity, a Dosage, or a resource with a list of them, given as a dict."""
     if "value" in resource or "code" in resource or "comparator" in resource:
         return _quantity_dose(resource, "the FHIR Quantity", regimens)
-    if "doseAndRate" in resource or "timing" in resource:
-        return _dosage(resource, regimens)
-    if isinstance(resource.get("text"), str):
-        return read_text(resource["text"], regimens=regimens)
+    for key in ("dosageInstruction", "dosage"):
+        if key in resource:
+            entries = _typed(resource[key], list, key, "a list of Dosage")
+            return read_dosages(entries, key, regimens)
+    if resource.keys() & (_DOSAGE_FIELDS - {"id", "resourceType"}):
+        return _dosage(resource, "the Dosage", regimens)
     msg = (
         "the dict is neither a FHIR Quantity (value, unit, system, code) nor a FHIR Dosage "
-        "(doseAndRate, timing, route)"
+        "(doseAndRate, timing, route) nor a resource with dosageInstruction"
     )
     raise _fail(msg)
 
 
-def _route(dosage: dict[str, Any]) -> str:
-    route = dosage.get("route")
-    if not isinstance(route, dict):
-        return ""
-    words = [str(route.get("text", ""))]
-    for coding in route.get("coding") or ():
-        if isinstance(coding, dict):
-            words += [str(coding.get("display", "")), str(coding.get("code", ""))]
-    return " ".join(words).lower()
+def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) -> Dose:
+    """A list of Dosage: the same sequence adds up; sequences in order are steps."""
+    if not entries:
+        msg = f"{where} is empty; expected at least one Dosage"
+        raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+    groups: dict[int, list[Dose]] = {}
+    for index, item in enumerate(entries):
+        place = f"{where}[{index}]"
+        entry = _typed(item, dict, place, "a Dosage object")
+        sequence = entry.get("sequence", 0)
+        _typed(sequence, int, f"{place}.sequence", "an integer")
+        groups.setdefault(sequence, []).append(_dosage(entry, place, regimens))
+    source = f"{where} ({len(entries)} entries)"
+    steps = [concurrent(f"{where} sequence {key}", groups[key]) for key in sorted(groups)]
+    if len(steps) == 1:
+        return steps[0].model_copy(update={"source": source}) if len(entries) > 1 else steps[0]
+    return in_steps(source, steps)
 
 
-def _timing(dosage: dict[str, Any]) -> FrequencyMention | None:
-    """timing.repeat as a frequency mention; None when no timing is given."""
-    timing = dosage.get("timing")
-    if timing is None:
-        return None
-    repeat = timing.get("repeat") if isinstance(timing, dict) else None
-    if not isinstance(repeat, dict):
-        return None
-    if repeat.get("frequencyMax") is not None or repeat.get("periodMax") is not None:
-        msg = "timing.repeat gives a range of frequencies or periods; the daily dose is not known"
+def _no_extensions(node: dict[str, Any], where: str) -> None:
+    """Refuse an extension that could change the schedule (every one, since none is read)."""
+    for key in ("modifierExtension", "extension"):
+        found = node.get(key)
+        if not found:
+            continue
+        urls = (
+            [str(e.get("url", "")) for e in found if isinstance(e, dict)]
+            if isinstance(found, list)
+            else []
+        )
+        if any("asneeded" in url.lower() for url in urls):
+            msg = f"{where} has an as-needed extension; a dose taken as needed has no daily dose"
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+        shown = ", ".join(urls)[:120] or "?"
+        msg = (
+            f"{where} has the {key} {shown!r}, which this library does not read; it may change "
+            "the schedule, so the dosage is refused rather than read without it"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
+
+
+def _unknown_fields(node: dict[str, Any], known: frozenset[str], where: str) -> None:
+    unknown = sorted(key for key in node if key not in known and not key.startswith("_"))
+    if unknown:
+        msg = (
+            f"{where} has the field {unknown[0]!r}, which this library does not read; it may "
+            "change the daily dose, so the dosage is refused rather than read without it"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
+
+
+def _route(dosage: dict[str, Any], where: str) -> str:
+    """'oral' (or no route), 'intramuscular', or a refusal."""
+    if "route" not in dosage:
+        return "oral"
+    route = _typed(dosage["route"], dict, f"{where}.route", "a CodeableConcept")
+    codings = _typed(route.get("coding", []), list, f"{where}.route.coding", "a list")
+    found: set[str] = set()
+    words: list[str] = []
+    for index, item in enumerate(codings):
+        coding = _typed(item, dict, f"{where}.route.coding[{index}]", "a Coding")
+        code = str(coding.get("code", "")).upper()
+        found |= (
+            {"oral"} if code in _ORAL_CODES else {"intramuscular"} if code in _IM_CODES else set()
+        )
+        words.append(str(coding.get("display", "")))
+    text = route.get("text", "")
+    words.append(_typed(text, str, f"{where}.route.text", "a string"))
+    for word in words:
+        if _ORAL_WORDS.search(word):
+            found.add("oral")
+        if _IM_WORDS.search(word):
+            found.add("intramuscular")
+    if len(found) == 1:
+        return found.pop()
+    said = " / ".join(w for w in words if w)[:80] or "no recognised code"
+    msg = (
+        f"{where}.route ({said!r}) is not an oral or intramuscular route; Box 1 is about oral "
+        "doses and the only injectable regimen known is the depot, so other routes are refused"
+    )
+    raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+
+
+def _as_needed(dosage: dict[str, Any], where: str) -> None:
+    flag = dosage.get("asNeededBoolean", dosage.get("asNeeded"))
+    if flag is not None:
+        _typed(flag, bool, f"{where}.asNeeded", "a boolean")
+    if flag or dosage.get("asNeededCodeableConcept") or dosage.get("asNeededFor"):
+        msg = (
+            f"{where} is taken as needed; no daily dose can be known. Give a regular "
+            "schedule (timing.repeat) without asNeeded"
+        )
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
-    frequency = _number(repeat.get("frequency", 1), "timing.repeat.frequency")
-    period = _number(repeat.get("period", 1), "timing.repeat.period")
-    code = repeat.get("periodUnit", "d")
-    text = f"{format_amount(frequency) if frequency > 0 else frequency} per {repeat.get('period', 1)} {code}"
+    for index, item in enumerate(dosage.get("additionalInstruction") or ()):
+        if isinstance(item, dict) and _AS_NEEDED_WORDS.search(_concept_text(item)):
+            msg = (
+                f"{where}.additionalInstruction[{index}] says as needed; no daily dose can be known"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+
+
+def _concept_text(concept: dict[str, Any]) -> str:
+    codings = concept.get("coding") or ()
+    displays = [str(c.get("display", "")) for c in codings if isinstance(c, dict)]
+    return " ".join([str(concept.get("text", "")), *displays])
+
+
+def _per_day(frequency: Fraction, period: Fraction, unit: str, where: str) -> Fraction:
+    """Administrations a day for frequency per period; _MONTHLY for once a month."""
     if frequency <= 0 or period <= 0:
-        msg = f"timing.repeat '{text}' must have a positive frequency and period"
+        msg = f"{where} must have a positive frequency and period"
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
-    unit = BY_UCUM.get(code) if isinstance(code, str) else None
-    if unit is not None and unit.kind is UnitKind.CALENDAR:
-        return FrequencyMention(FrequencyWord(FrequencyKind.MONTHLY), text, 1)
-    if unit is None or unit.kind is not UnitKind.TIME:
+    known = BY_UCUM.get(unit)
+    if known is not None and known.kind is UnitKind.CALENDAR:
+        if unit == "mo" and frequency == 1 and period == 1:
+            return _MONTHLY
+        msg = (
+            f"{where}: {format_amount(frequency)} per {format_amount(period)} {unit} has no fixed "
+            "length in days; give the period in days or weeks (only the depot is read monthly)"
+        )
+        raise DoseUnitError(msg, ErrorReason.PER_MONTH)
+    if known is None or known.kind is not UnitKind.TIME:
         codes = ", ".join(u.ucum for u in BY_UCUM.values() if u.kind in _TIMING_KINDS)
-        msg = f"timing.repeat.periodUnit {str(code)[:10]!r} is not one of {codes}"
+        msg = f"{where}.periodUnit {unit[:10]!r} is not one of {codes}"
         raise DoseSyntaxError(msg, ErrorReason.UNKNOWN_UNIT)
-    return frequency_mention(frequency / (period * unit.factor), text)
+    return frequency / (period * known.factor)
 
 
 _TIMING_KINDS = (UnitKind.TIME, UnitKind.CALENDAR)
 
 
-def _dosage(dosage: dict[str, Any], regimens: tuple[Regimen, ...]) -> Dose:
-    if dosage.get("asNeededBoolean") or dosage.get("asNeeded") is True:
-        msg = "the Dosage is taken as needed; no daily dose can be known"
+def _strings(node: dict[str, Any], key: str, where: str) -> list[str]:
+    values = _typed(node.get(key, []), list, f"{where}.{key}", "a list of strings")
+    return [_typed(v, str, f"{where}.{key}[{k}]", "a string") for k, v in enumerate(values)]
+
+
+def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str]:
+    """timing.repeat as (high, low) administrations a day, and its text."""
+    _unknown_fields(repeat, _REPEAT_FIELDS, where)
+    for key in ("count", "countMax"):
+        if key in repeat:
+            _typed(repeat[key], int, f"{where}.{key}", "a positive integer")
+    for key in ("boundsDuration", "boundsRange", "boundsPeriod"):
+        if key in repeat:
+            _typed(repeat[key], dict, f"{where}.{key}", "an object")
+    unit = _typed(repeat.get("periodUnit", "d"), str, f"{where}.periodUnit", "a UCUM code")
+    frequency = _number(repeat.get("frequency", 1), f"{where}.frequency")
+    top = _number(repeat.get("frequencyMax", repeat.get("frequency", 1)), f"{where}.frequencyMax")
+    period = _number(repeat.get("period", 1), f"{where}.period")
+    longest = _number(repeat.get("periodMax", repeat.get("period", 1)), f"{where}.periodMax")
+    if top < frequency or longest < period:
+        msg = f"{where}: frequencyMax or periodMax is below frequency or period"
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
+    high = _per_day(top, period, unit, where)
+    low = _per_day(frequency, longest, unit, where)
+    text = f"{format_amount(top)} per {format_amount(period)} {unit}"
+    if top != frequency or longest != period:
+        text = (
+            f"{format_amount(frequency)}-{format_amount(top)} per "
+            f"{format_amount(period)}-{format_amount(longest)} {unit}"
+        )
+    times = _strings(repeat, "when", where)
+    clock = _strings(repeat, "timeOfDay", where)
+    days = _strings(repeat, "dayOfWeek", where)
+    daily = high != _MONTHLY and period * BY_UCUM[unit].factor == 1 and longest == period
+    if set(times) & _ANY_MEAL and len(times) + len(clock) > 1:
+        msg = f"{where}.when {times} names meals without saying which; how many a day is not known"
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
-    entries = dosage.get("doseAndRate") or []
-    if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
-        msg = "the Dosage has no doseAndRate; expected doseAndRate[0].doseQuantity"
+    count = len(set(times) - _ANY_MEAL) + len(set(clock))
+    if count > 1:
+        given = "frequency" in repeat
+        if not daily or (given and frequency not in (1, count)) or top != frequency:
+            msg = (
+                f"{where} gives {count} times of day ({', '.join([*times, *clock])}) with "
+                f"{text}; the two disagree. Give the times of day with a daily period"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+        high = low = Fraction(count)
+        text = f"{count} a day ({', '.join([*times, *clock])})"
+    if days:
+        unknown = [day for day in days if day not in _DAYS]
+        if unknown:
+            msg = f"{where}.dayOfWeek {unknown[0]!r} is not one of {', '.join(_DAYS)}"
+            raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
+        share = Fraction(len(set(days)), 7)
+        weekly = period * BY_UCUM[unit].factor == 7 and longest == period
+        if daily:
+            high, low = high * share, low * share
+        elif not (weekly and top == frequency == len(set(days))):
+            msg = (
+                f"{where} gives the days {', '.join(days)} with {text}; give the days with a "
+                "daily period, or one administration a week on each day given"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+        text = f"{text} on {', '.join(days)}"
+    return high, low, text
+
+
+def _code(timing: dict[str, Any], where: str) -> tuple[Fraction, str] | None:
+    if "code" not in timing:
+        return None
+    concept = _typed(timing["code"], dict, f"{where}.code", "a CodeableConcept")
+    codings = _typed(concept.get("coding", []), list, f"{where}.code.coding", "a list")
+    found: set[Fraction] = set()
+    for index, item in enumerate(codings):
+        coding = _typed(item, dict, f"{where}.code.coding[{index}]", "a Coding")
+        code = _typed(coding.get("code", ""), str, f"{where}.code.coding[{index}].code", "a code")
+        system = coding.get("system", _GTS_SYSTEM)
+        if system == _GTS_SYSTEM and code.upper() in TIMING_CODES:
+            found.add(TIMING_CODES[code.upper()])
+        else:
+            msg = (
+                f"{where}.code {code[:20]!r} is not an HL7 TimingAbbreviation this library reads "
+                f"({', '.join(TIMING_CODES)}); give timing.repeat instead"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    if len(found) != 1:
+        msg = f"{where}.code gives no code, or codes that disagree; give one such as BID"
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return found.pop(), str(codings[0].get("code"))
+
+
+def _timing(dosage: dict[str, Any], where: str) -> tuple[FrequencyMention, FrequencyMention] | None:
+    """The timing as (high, low) frequency mentions; None when no timing is given."""
+    if "timing" not in dosage:
+        return None
+    where = f"{where}.timing"
+    timing = _typed(dosage["timing"], dict, where, "a Timing object")
+    _unknown_fields(timing, _TIMING_FIELDS, where)
+    _no_extensions(timing, where)
+    if timing.get("event"):
+        msg = (
+            f"{where}.event gives dates and times of administration; a daily dose is read only "
+            "from a regular schedule (timing.repeat or timing.code)"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    code = _code(timing, where)
+    read: tuple[Fraction, Fraction, str] | None = None
+    if "repeat" in timing:
+        repeat = _typed(timing["repeat"], dict, f"{where}.repeat", "a Timing.repeat object")
+        _no_extensions(repeat, f"{where}.repeat")
+        schedule = repeat.keys() & {"frequency", "period", "periodUnit", "when", "timeOfDay",
+                                    "dayOfWeek", "frequencyMax", "periodMax"}  # fmt: skip
+        if schedule or code is None:
+            if not schedule and code is None and repeat.keys() & {"count", "countMax"}:
+                msg = (
+                    f"{where}.repeat gives a number of doses but no schedule; no daily dose follows"
+                )
+                raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+            read = _repeat(repeat, f"{where}.repeat")
+    if code is not None:
+        if read is not None and (read[0] != code[0] or read[1] != code[0]):
+            msg = f"{where}.code {code[1]!r} and {where}.repeat ({read[2]}) disagree"
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+        read = (code[0], code[0], code[1])
+    if read is None:
+        return None
+    high, low, text = read
+    return _mention(high, text), _mention(low, text)
+
+
+def _mention(per_day: Fraction, text: str) -> FrequencyMention:
+    if per_day == _MONTHLY:
+        return FrequencyMention(FrequencyWord(FrequencyKind.MONTHLY), text, 1)
+    return frequency_mention(per_day, text)
+
+
+def _amounts(dosage: dict[str, Any], where: str) -> tuple[dict[str, Any], str] | None:
+    """The one doseAndRate entry and the key of its dose, or None when there is none."""
+    if "doseAndRate" not in dosage:
+        return None
+    entries = _typed(dosage["doseAndRate"], list, f"{where}.doseAndRate", "a list")
+    if not entries:
+        return None
+    if len(entries) > 1:
+        msg = f"{where}.doseAndRate has {len(entries)} entries; give one dose"
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    entry = _typed(entries[0], dict, f"{where}.doseAndRate[0]", "a doseAndRate object")
+    _no_extensions(entry, f"{where}.doseAndRate[0]")
+    for key in ("rateRatio", "rateRange"):
+        if key in entry:
+            msg = f"{where}.doseAndRate[0].{key} is not read; give doseQuantity or rateQuantity"
+            raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    for key in ("rateQuantity", "doseQuantity", "doseRange"):
+        if key in entry:
+            return entry, key
+    msg = f"{where}.doseAndRate[0] has no doseQuantity, doseRange or rateQuantity"
+    raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+
+
+def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -> Dose:
+    _unknown_fields(dosage, _DOSAGE_FIELDS, where)
+    _no_extensions(dosage, where)
+    _as_needed(dosage, where)
+    for key in ("maxDosePerPeriod", "maxDosePerAdministration", "maxDosePerLifetime"):
+        if key in dosage:  # a limit, never the dose; only its type is checked
+            _typed(dosage[key], (dict, list), f"{where}.{key}", "a Ratio or Quantity")
+    found = _amounts(dosage, where)
+    if found is None:
+        texts = [t for t in (dosage.get("text"), dosage.get("patientInstruction")) if t]
+        if texts and isinstance(texts[0], str) and "timing" not in dosage:
+            return read_text(texts[0], regimens=regimens)
+        msg = f"{where} has no doseAndRate; expected doseAndRate[0].doseQuantity"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
-    entry = entries[0]
-    timing = _timing(dosage)
-    route = _route(dosage)
-    if "rateQuantity" in entry:
-        return _quantity_dose(entry["rateQuantity"], "doseAndRate[0].rateQuantity", regimens)
-    if "doseQuantity" not in entry:
-        msg = "doseAndRate[0] has no doseQuantity or rateQuantity; a dose range is not read here"
-        raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
-    value, unit = _quantity_parts(entry["doseQuantity"], "doseAndRate[0].doseQuantity")
+    entry, key = found
+    route = _route(dosage, where)
+    timing = _timing(dosage, where)
+    place = f"{where}.doseAndRate[0].{key}"
+    if key == "rateQuantity":
+        if timing is not None:
+            msg = f"{place} is a rate, and {where}.timing gives a schedule too; give one"
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+        ends = [_quantity_parts(entry[key], place)]
+    elif key == "doseRange":
+        bounds = _typed(entry[key], dict, place, "a Range with low and high")
+        if "low" not in bounds or "high" not in bounds:
+            msg = f"{place} needs both low and high; a bound alone is not a dose"
+            raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+        ends = [_quantity_parts(bounds["high"], f"{place}.high"),
+                _quantity_parts(bounds["low"], f"{place}.low")]  # fmt: skip
+    else:
+        ends = [_quantity_parts(entry[key], place)]
+    high_mention, low_mention = timing if timing is not None else (None, None)
+    doses = [
+        _one(value, unit, mention, route, regimens)
+        for (value, unit), mention in zip(ends, [high_mention, low_mention], strict=False)
+    ]
+    if len(ends) == 1 and low_mention is not None and low_mention != high_mention:
+        doses.append(_one(*ends[0], low_mention, route, regimens))
+    dose = _ranged(doses, place)
+    _check_text(dosage, where, dose, regimens)
+    return dose
+
+
+def _one(
+    value: Fraction,
+    unit: str,
+    frequency: FrequencyMention | None,
+    route: str,
+    regimens: tuple[Regimen, ...],
+) -> Dose:
     source = f"{format_amount(value) if value > 0 else value} {unit}"
     if value <= 0:  # the numbers reader says what is wrong with it
         return read_number(value, unit, source=source, regimens=regimens)
     mentions: Mentions = number_mentions(value, unit, source)
     step = mentions.steps[0]
-    if timing is not None and step.masses[0].rate_days is None:
-        step.frequencies.append(timing)
-    if any(word in route for word in _DEPOT_ROUTES):
+    if frequency is not None and step.masses[0].rate_days is None:
+        step.frequencies.append(frequency)
+        source = f"{source} {frequency.text}"
+    if route == "intramuscular":
         mentions.routes.append(route)
     return resolve(mentions, source, regimens)
 
 
-def to_fhir_quantity(dose: Dose) -> dict[str, Any]:
-    """A FHIR Quantity (UCUM) of a dose's daily amount, in the unit it was written in.
+def _ranged(doses: list[Dose], where: str) -> Dose:
+    """One dose from the high and low ends of a range (the high end decides)."""
+    high = doses[0]
+    if len(doses) == 1:
+        return high
+    low = doses[1]
+    if high.mg_per_day is None or low.mg_per_day is None:
+        if high.mg_per_day is None and low.mg_per_day is None:
+            return high
+        msg = f"{where}: one end of the range is the depot and the other is not; give one dose"
+        raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+    if low.mg_per_day > high.mg_per_day:
+        msg = f"{where}: the low end of the range is above its high end"
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
+    if low.mg_per_day == high.mg_per_day:
+        return high
+    return high.model_copy(update={"low_mg_per_day": low.mg_per_day})
 
-    Micrograms are written with the UCUM code ``ug`` (``mcg`` is not UCUM). The depot
-    injection, which has no daily dose, gives its mass per injection. A value whose decimal
-    does not end is rounded to six significant figures.
+
+def _check_text(
+    dosage: dict[str, Any], where: str, dose: Dose, regimens: tuple[Regimen, ...]
+) -> None:
+    """Dosage.text and patientInstruction must agree with the structure, or be refused."""
+    for key in ("text", "patientInstruction"):
+        if key not in dosage:
+            continue
+        text = _typed(dosage[key], str, f"{where}.{key}", "a string")
+        if _AS_NEEDED_WORDS.search(text):
+            msg = f"{where}.{key} says as needed ({text[:60]!r}); no daily dose can be known"
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+        try:
+            said = read_text(text, regimens=regimens)
+        except DailyDoseUnknownError as error:
+            msg = f"{where}.{key} ({text[:60]!r}) is read as: {error.message}"
+            raise DailyDoseUnknownError(msg, error.reason) from None
+        except DoseError:
+            continue  # the text alone is no dose ("1 tablet twice daily"): nothing to compare
+        agrees = said.mg_per_day == dose.mg_per_day and said.route == dose.route
+        if said.basis is DailyDoseBasis.ASSUMED_DAILY:  # "Naltrexon 50 mg": a strength
+            agrees = agrees or said.amount_mg in (dose.amount_mg, dose.strength_mg)
+        if not agrees:
+            msg = (
+                f"{where}.{key} ({text[:60]!r}) says {said}, but the structured dosage is "
+                f"{dose}; the two must agree"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES)
+
+
+# -- out --------------------------------------------------------------------------------------
+
+_MAX_DIGITS = 60
+
+
+def _written(value: Fraction, unit_factor: Fraction) -> Fraction | None:
+    """The decimal to write for ``value`` (in the unit): exact, or the shortest rounding that
+    stays in the band of the exact value (default table). None when none is found."""
+    text = format_amount(value)
+    if not text.startswith("~"):
+        return read_decimal(text)
+    table = default_band_table()
+    band = table.place(value * unit_factor).band
+    for digits in range(6, _MAX_DIGITS):
+        exponent = len(str(value.numerator // value.denominator or 1)) - digits
+        scale = Fraction(10) ** -exponent
+        candidate = Fraction(round(value * scale)) / scale
+        if candidate > 0 and table.place(candidate * unit_factor).band is band:
+            return candidate
+    return None  # pragma: no cover - a band always has room for a long enough decimal
+
+
+def _json_number(value: Fraction) -> int | float | Decimal:
+    if value.denominator == 1:
+        return int(value)
+    number = float(value)
+    if Fraction(repr(number)) == value:
+        return number
+    return Decimal(value.numerator) / Decimal(value.denominator)  # exact: a terminating decimal
+
+
+def to_fhir_quantity(dose: Dose) -> dict[str, Any]:
+    """A FHIR Quantity (UCUM) of a dose's daily amount, that reads back to the same band.
+
+    Micrograms are written ``ug`` (``mcg`` is not UCUM); pounds are written in mg. A daily
+    dose whose decimal does not end is written with the fewest digits that keep it in its
+    band (of the default table). The depot injection has no daily dose, so it has no daily
+    quantity: it raises `DailyDoseUnknownError` with reason ``no_daily_quantity``.
     """
-    unit = BY_SYMBOL[dose.unit]
-    factor = unit.factor
-    per_day = dose.mg_per_day is not None
-    value = (dose.mg_per_day if dose.mg_per_day is not None else dose.amount_mg) / factor
-    text = format_amount(value).lstrip("~")
-    number: int | float = int(text) if text.isdigit() else float(text)
-    code = unit.ucum + ("/d" if per_day else "")
-    return {"value": number, "unit": code, "system": UCUM_SYSTEM, "code": code}
+    if dose.mg_per_day is None:
+        msg = (
+            "the depot injection has no daily dose, so it has no daily FHIR Quantity; write "
+            "it as a Dosage (380 mg, route intramuscular, every 4 weeks)"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.NO_DAILY_QUANTITY)
+    unit = BY_SYMBOL[dose.unit] if dose.unit != "lb" else BY_SYMBOL["mg"]
+    value = _written(dose.mg_per_day / unit.factor, unit.factor)
+    if value is None:  # pragma: no cover
+        msg = "the daily dose cannot be written as a decimal that keeps its band"
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
+    code = unit.ucum + "/d"
+    return {"value": _json_number(value), "unit": code, "system": UCUM_SYSTEM, "code": code}
 
 
 VIEWS["fhir_quantity"] = to_fhir_quantity

@@ -21,7 +21,9 @@ MAX_MG_PER_DAY = Fraction(10**300)
 #: How the accepted range is named in messages.
 RANGE_TEXT = "1e-300 to 1e300 mg per day"
 
-_DECIMAL = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d+))?$")
+# ASCII digits only: digits of other scripts are folded (or refused) before text gets here,
+# and a FHIR decimal is ASCII by its own grammar.
+_DECIMAL = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d+))?$", re.ASCII)
 # Past this exponent no text of at most 1,000 characters can be inside the accepted range,
 # and 10**exponent is still cheap to build; beyond it we refuse without building it.
 _MAX_EXPONENT = 5000
@@ -79,11 +81,29 @@ def exact_number(value: object, what: str = "the amount") -> Fraction:
         if not math.isfinite(number):
             msg = f"{what} is {number}; expected a positive finite number"
             raise DoseAmountError(msg, ErrorReason.NOT_FINITE)
+        if type(value).__module__ == "numpy":
+            return _numpy_float(value, what)
         # repr gives the shortest decimal that round-trips: 0.001 stays 0.001, not the
         # binary float's 0.001000000000000000020816681711721685...
         return Fraction(repr(number))
     msg = f"{what} is of type {type(value).__name__}; expected a number such as 4.5"
     raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+
+
+def _numpy_float(value: object, what: str) -> Fraction:
+    """A numpy float scalar as the shortest decimal of its own type.
+
+    ``np.float32(0.1)`` is 0.1, as its writer wrote it, not the 0.10000000149011612 its
+    widening to a Python float shows. numpy's ``str`` of a float scalar is the shortest
+    decimal that round-trips in the scalar's own type (float16, float32, float64, longdouble),
+    so numpy need not be imported here.
+    """
+    text = str(value)
+    try:
+        return read_decimal(text)
+    except DoseSyntaxError:
+        msg = f"{what} is a numpy {type(value).__name__} that does not print as a decimal"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT) from None
 
 
 def inside_range(value: Fraction) -> bool:

@@ -427,6 +427,12 @@ def step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None
         "concentration_mg_per_ml": chosen.concentration,
     }
     if mass.rate_days is not None and mass.per_ml is None:
+        if mass.rate_days > _DAYS_PER_WEEK:
+            msg = (
+                f"'{mass.written}{mass.rate_text}' is a rate per more than a week; only oral "
+                "schedules of up to a week are averaged to a daily dose"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
         per_day = 1 / mass.rate_days
         return build(
             Dose,
@@ -584,6 +590,9 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
         chosen = _choose_amount(steps[0], mentions)
         if not isinstance(chosen, list):
             frequency = _frequency(steps[0].frequencies)
+            if chosen.mass.rate_days is not None and frequency.per_day is None:
+                # a rate per the regimen's own interval: "380 mg/(4.wk)", "380 mg/28.d"
+                frequency = _Frequency(1 / chosen.mass.rate_days, chosen.mass.rate_text)
             regimen = _regimen_of(chosen, frequency, regimens)
             if regimen is not None:
                 return _depot(source, chosen, frequency, regimen)
@@ -634,3 +643,55 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
     if mentions.warnings:
         dose = dose.model_copy(update={"warnings": make_warnings(mentions.warnings)})
     return _check_range(dose)
+
+
+# -- structured schedules (FHIR dosageInstruction lists) --------------------------------------
+
+CONCURRENT = "dosage instructions given at the same time add up to one daily dose"
+
+
+def concurrent(source: str, doses: list[Dose]) -> Dose:
+    """Several doses taken in the same period (a German 1-0-2-0 scheme as two entries): their
+    daily doses add up; a depot among them, or the depot twice, is refused."""
+    if len(doses) == 1:
+        return doses[0]
+    if any(dose.mg_per_day is None for dose in doses):
+        msg = (
+            "the depot injection is given together with other dosage instructions; an "
+            "injection is never added to an oral daily dose. Give the depot alone"
+        )
+        raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+    total = sum((dose.mg_per_day or Fraction(0) for dose in doses), Fraction(0))
+    low = sum(
+        (dose.low_mg_per_day or dose.mg_per_day or Fraction(0) for dose in doses), Fraction(0)
+    )
+    first = doses[0]
+    return _check_range(
+        first.model_copy(
+            update={
+                "source": source,
+                "mg_per_day": total,
+                "low_mg_per_day": low if low != total else None,
+                "frequency": build(
+                    Frequency,
+                    text=" + ".join(d.frequency.text if d.frequency else "once" for d in doses),
+                    per_day=total / first.amount_mg,
+                ),
+                "basis": DailyDoseBasis.FREQUENCY,
+                "assumptions": (*first.assumptions, CONCURRENT),
+            }
+        )
+    )
+
+
+def in_steps(source: str, doses: list[Dose]) -> Dose:
+    """Doses in sequence: each a step; the last (maintenance) step decides, as in text."""
+    if len(doses) == 1:
+        return doses[0]
+    return doses[-1].model_copy(
+        update={
+            "source": source,
+            "steps": tuple(doses),
+            "assumptions": (*doses[-1].assumptions, LAST_STEP),
+        }
+    )

@@ -863,7 +863,7 @@ def _frequency_meaning(meaning: vocab.FrequencyWord) -> str:
         days = meaning.group.replace(",", ", ") if meaning.group else ""
         share = format_amount(meaning.per_day * 7)
         return f"on {days}" if days else f"on {share} of 7 days"
-    return kind.value.replace("_", " ")
+    return str(kind.value).replace("_", " ")
 
 
 def _highest_last(mass: Mass) -> None:

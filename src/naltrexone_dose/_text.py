@@ -1,8 +1,12 @@
-"""Text before reading: length limit, forbidden characters, Unicode folded to one form.
+"""Text before reading: length limit, refused characters, Unicode folded to one form.
 
 Nothing here interprets the text; it only makes the many ways of writing the same
 characters (full-width digits, Arabic-Indic digits, the ㎎ glyph, no-break and zero-width
-spaces, dotted abbreviations such as "b.i.d.") into one.
+spaces, dotted abbreviations such as "b.i.d.") into one. And it refuses the characters that
+would make what a screen shows differ from what is read: bidirectional controls anywhere,
+and, inside a number, spaces around its decimal point, invisible characters, superscript and
+subscript digits, decimal marks other than the full stop, digits of two scripts; and minus
+signs the reader does not know, anywhere.
 """
 
 from __future__ import annotations
@@ -26,6 +30,20 @@ _DASHES[ord("\u00d7")] = "x"  # the multiplication sign, as in "2 x daily"
 _DOTTED = re.compile(r"(?<![\w.])[A-Za-z](?:\.[A-Za-z])+\.?(?!\w)")
 _SPACES = re.compile(r"\s+")
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# A space before or after a number's decimal point: "0. 5 mg", "4 .5 mg".
+_SPACED_POINT = re.compile(r"\d\s+\.\d|\d\.\s+\d")
+# Bidirectional controls: they reorder what a screen shows, never what is read.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The full stop, as a number's decimal point, in its two widths.
+_POINTS = frozenset(".\uff0e")
+# A run of digits (of any script) and points: one number, whose digits must share a script.
+_NUMBER_RUN = re.compile(r"[\d.\uff0e]+")
+# Characters a reader may meet between two digits, besides digits: a point, a comma, a
+# slash, a colon, a dash, a multiplication sign, a space or a vulgar fraction. Anything else
+# there (a middle dot, the Arabic decimal separator, an ideographic full stop) is not read as
+# part of a number.
+_BETWEEN_DIGITS = frozenset(".,/:-x")
+_SIGN_WORDS = ("MINUS", "HYPHEN", "DASH")
 
 
 def _allowed(char: str) -> bool:
@@ -33,6 +51,121 @@ def _allowed(char: str) -> bool:
     if category == "Cs":  # a lone surrogate: not text at all
         return False
     return category != "Cc" or char.isspace()
+
+
+def _refused(message: str, reason: ErrorReason) -> DoseSyntaxError:
+    return DoseSyntaxError(message, reason)
+
+
+def _named(char: str) -> str:
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed').lower()})"
+
+
+def _is_point_or_digit(char: str) -> bool:
+    return char.isdecimal() or char in _POINTS
+
+
+def _known_dash(char: str) -> bool:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded == "-" or ord(char) in _DASHES or (len(folded) == 1 and ord(folded) in _DASHES)
+
+
+def _visible_neighbour(text: str, index: int, step: int) -> str:
+    """The nearest character before (step -1) or after (step 1) that is not a format one."""
+    index += step
+    while 0 <= index < len(text) and unicodedata.category(text[index]) == "Cf":
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _check_char(text: str, index: int) -> None:
+    """Refuse one non-ASCII character that would make the reading differ from the screen."""
+    char = text[index]
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    category = unicodedata.category(char)
+    decomposition = unicodedata.decomposition(char)
+    if category == "Cf":
+        # Invisible: harmless between words, refused where it would split or join a number.
+        ends = _visible_neighbour(text, index, -1), _visible_neighbour(text, index, 1)
+        if all(end and _is_point_or_digit(end) for end in ends) and any(
+            end.isdecimal() for end in ends
+        ):
+            msg = (
+                f"the number holds the invisible character {_named(char)}, so it may not be "
+                "the number the screen shows; write the number with nothing inside it, such "
+                "as '4.5 mg'"
+            )
+            raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
+        return
+    if decomposition.startswith(("<super>", "<sub>")):
+        folded = unicodedata.normalize("NFKC", char)
+        if folded in "0123456789+-\u2212=()" and not before.isalpha():
+            msg = (
+                f"{_named(char)} is a superscript or subscript, which is not read as a digit "
+                "or sign ('10\u00b2 mg' is not 102 mg); write the number in plain digits, such "
+                "as '4.5 mg'"
+            )
+            raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
+    if (
+        category == "No"
+        and not decomposition.startswith(("<fraction>", "<super>", "<sub>"))
+        and char not in _VULGAR
+        and any(c.isdigit() for c in unicodedata.normalize("NFKC", char))
+    ):
+        msg = (
+            f"{_named(char)} is not a plain digit; write the number in plain digits, "
+            "such as '4.5 mg'"
+        )
+        raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
+    inside = _is_point_or_digit(before) and _is_point_or_digit(after)
+    if inside and (before.isdecimal() or after.isdecimal()) and not _between_digits_ok(char):
+        reason = ErrorReason.DECIMAL_MARK if category[0] in "PS" else ErrorReason.MALFORMED_NUMBER
+        msg = (
+            f"{_named(char)} between digits is not read as a decimal point or as any part "
+            "of a number; the decimal point is the full stop ('0.5 mg')"
+        )
+        raise _refused(msg, reason)
+    if (category == "Pd" or any(w in unicodedata.name(char, "") for w in _SIGN_WORDS)) and not (
+        _known_dash(char)
+    ):
+        msg = (
+            f"{_named(char)} is not a minus sign or dash the reader knows, so it is neither "
+            "read as a sign nor ignored; write '-' for a range ('1.5-4.5 mg') and give the "
+            "dose as a positive amount"
+        )
+        raise _refused(msg, ErrorReason.UNKNOWN_SIGN)
+
+
+def _between_digits_ok(char: str) -> bool:
+    if char.isdecimal() or char.isspace() or char in _VULGAR or _known_dash(char):
+        return True
+    folded = unicodedata.normalize("NFKC", char)
+    if folded == ".":  # only the full stop itself, not a leader dot or a small full stop
+        return char in _POINTS
+    return folded in _BETWEEN_DIGITS or char in "\u00d7\u2044\u2215"
+
+
+def _check_numbers(text: str) -> None:
+    """Refuse a number whose digits are of two scripts ("\u0664.5", "\uff145")."""
+    for match in _NUMBER_RUN.finditer(text):
+        zeros = {ord(c) - unicodedata.decimal(c) for c in match.group() if c.isdecimal()}
+        if len(zeros) > 1:
+            msg = (
+                f"the number {match.group()!r} mixes digits of different scripts; write "
+                "every digit of a number in one script, such as '4.5 mg'"
+            )
+            raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
+
+
+def _check_spaced_point(text: str) -> None:
+    spaced = _SPACED_POINT.search(text)
+    if spaced is not None:
+        msg = (
+            f"{spaced.group()!r} has a space inside a number, next to its decimal point; "
+            "write the number with no space in it, such as '0.5 mg'"
+        )
+        raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
 
 
 def _fold_digit(match: re.Match[str]) -> str:
@@ -54,8 +187,8 @@ def normalize(text: str) -> str:
     """Return ``text`` in one canonical form, or raise `DoseSyntaxError`.
 
     Examples:
-        >>> normalize("  4\u00a0\u2009.5\u200bMG  b.i.d. ")
-        '4 .5MG bid'
+        >>> normalize("  4.5\u00a0\u200bMG  b.i.d. ")
+        '4.5 MG bid'
         >>> normalize("\uff14\uff0e\uff15 \u338e")
         '4.5 mg'
     """
@@ -71,7 +204,10 @@ def normalize(text: str) -> str:
         control = _ASCII_CONTROL.search(text)
         if control is None:
             text = _SPACES.sub(" ", text).strip()
-            return _DOTTED.sub(_undot, text) if "." in text else text
+            if "." not in text:
+                return text
+            _check_spaced_point(text)
+            return _DOTTED.sub(_undot, text)
     bad = next((char for char in text if not _allowed(char)), None)
     if bad is not None:
         msg = (
@@ -79,12 +215,25 @@ def normalize(text: str) -> str:
             "expected printable text such as '4.5 mg'"
         )
         raise DoseSyntaxError(msg, ErrorReason.CONTROL_CHARACTER)
-    # Format characters (zero-width spaces, right-to-left marks, soft hyphens) carry no
-    # meaning in a dose, and would split "4.5" or "mg" where a reader sees none.
+    bidi = next((char for char in text if char in _BIDI), None)
+    if bidi is not None:
+        msg = (
+            f"the dose text holds the bidirectional control {_named(bidi)}, which changes "
+            "what a screen shows but not what is read; remove it and give the dose as "
+            "plain text, such as '4.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.BIDI_CONTROL)
+    for index, char in enumerate(text):
+        if not char.isascii():
+            _check_char(text, index)
+    _check_numbers(text)
+    # Other format characters (zero-width spaces, soft hyphens, a byte-order mark) carry no
+    # meaning between words; inside a number they were refused above.
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
     text = _VULGAR_RE.sub(_fold_vulgar, text)
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     if not text.isascii():
         text = re.sub(r"\d", _fold_digit, text)
     text = _SPACES.sub(" ", text).strip()
+    _check_spaced_point(text)
     return _DOTTED.sub(_undot, text)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ._errors import DoseSyntaxError, ErrorReason
 from ._numbers import read_decimal
 
 if TYPE_CHECKING:
@@ -17,7 +18,11 @@ _TOKEN = re.compile(
     r"|(?P<punct>\S)"
 )
 # A European number: "1.000,5" (dots group thousands, the comma is the decimal point) or "4,5".
-_EUROPEAN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d.,])")
+_EUROPEAN_NUMBER = re.compile(r"(?<![\d.,])([1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d.,])")
+# A number with a full stop in it, as a decimal-comma writer would not write one: "0.500",
+# "1.00", ".5", "1,000.5". The full stop is read only as a thousands separator.
+_FULL_STOP_NUMBER = re.compile(r"\d[\d.,]*\.[\d.,]*\d|(?<![\w.])\.\d+")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 
 
 @dataclass(slots=True)
@@ -43,7 +48,24 @@ def _from_decimal_comma(match: re.Match[str]) -> str:
 
 
 def european(text: str) -> str:
-    """Rewrite European numbers ("4,5", "1.000,5") with a decimal point, for decimal_comma."""
+    """Rewrite European numbers ("4,5", "1.000,5") with a decimal point, for decimal_comma.
+
+    A full stop is read only as a thousands separator: after a leading group of one to three
+    digits that does not start with 0, between groups of exactly three. Any other full stop
+    in a number ("0.500", "0.050", "1.00", ".5") is refused, never guessed.
+
+    Examples:
+        >>> european("1.000,5 mg and 4,5 mg")
+        '1000.5 mg and 4.5 mg'
+    """
+    for match in _FULL_STOP_NUMBER.finditer(text):
+        if _GROUPED.fullmatch(match.group()) is None:
+            msg = (
+                f"{match.group()!r} has a full stop, which decimal_comma=True reads only as a "
+                "thousands separator ('1.000,5'); write the decimal with a comma, such as "
+                "'0,5 mg', or leave decimal_comma off to read '0.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.DECIMAL_MARK)
     return _EUROPEAN_NUMBER.sub(_from_decimal_comma, text)
 
 
