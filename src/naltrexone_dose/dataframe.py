@@ -1,8 +1,8 @@
 """Dose columns of pandas and polars frames, and daily doses estimated from dispensings.
 
-Optional: ``pip install "naltrexone-dose[pandas]"`` or ``"naltrexone-dose[polars]"``. Nothing
-here is imported by ``import naltrexone_dose``; pandas, polars and numpy are imported only
-when a function of this module runs.
+Optional: install the ``pandas`` or ``polars`` extra (``pip install ".[pandas]"`` from a
+checkout). Nothing here is imported by ``import naltrexone_dose``; pandas, polars and numpy
+are imported only when a function of this module runs.
 
 Every function returns a frame of the same kind and length as its input, with the columns
 ``band`` (categorical, the six values of `naltrexone_dose.Band` in dose order),
