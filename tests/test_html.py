@@ -68,5 +68,12 @@ def test_the_plain_repr_stays_short() -> None:
     text = repr(classify_dose("LDN 4.5 mg at bedtime"))
     assert (
         text
-        == "DoseClassification(band='low', mg_per_day='4.5 mg/day', source='LDN 4.5 mg at bedtime')"
+        == "DoseClassification(band='low', mg_per_day=Fraction(9, 2), source='LDN 4.5 mg at bedtime')"
     )
+
+
+def test_the_depots_repr_shows_no_text_under_mg_per_day() -> None:
+    depot = classify_dose("Vivitrol 380 mg IM q4wk")
+    assert depot.mg_per_day is None
+    assert "mg_per_day=None" in repr(depot)
+    assert "every 28 days" not in repr(depot)

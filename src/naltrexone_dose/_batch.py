@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal, overload
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._classify import classify_dose
-from ._errors import DoseError, DoseTypeError, ErrorReason
+from ._errors import DoseError, DoseTypeError, ErrorReason, public_entry
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
@@ -71,6 +71,7 @@ def classify_many(
     table: BandTable | None = None,
     decimal_comma: bool = False,
 ) -> list[DoseClassification] | list[DoseClassification | DoseFailure]: ...
+@public_entry
 def classify_many(
     doses: Iterable[object],
     *,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._bands import BandTable, default_band_table
-from ._errors import DoseTypeError, ErrorReason
+from ._errors import DoseTypeError, ErrorReason, public_entry
 from ._models import Dose, DoseClassification, DoseRange, StepClassification, build
 from ._parse import parse_any
 
@@ -24,6 +24,7 @@ def _table(table: object) -> BandTable:
     return table
 
 
+@public_entry
 def parse_dose(
     dose: object,
     unit: str | None = None,
@@ -75,6 +76,7 @@ def _classified(
     )
 
 
+@public_entry
 def classify_dose(
     dose: object,
     unit: str | None = None,

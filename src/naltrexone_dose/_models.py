@@ -346,7 +346,9 @@ class DoseClassification(BaseModel):
         return classification_html(self, table if self.table == table.name else None)
 
     def __repr__(self) -> str:
+        # One short line of the fields that matter, each as its own type: mg_per_day is the
+        # exact Fraction (None for the depot), never display text.
         return (
             f"DoseClassification(band={self.band.value!r}, "
-            f"mg_per_day={str(self.dose)!r}, source={self.dose.source!r})"
+            f"mg_per_day={self.mg_per_day!r}, source={self.dose.source!r})"
         )

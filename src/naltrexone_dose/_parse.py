@@ -17,6 +17,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
+from ._format import format_amount
 from ._grammar import Reading, scan
 from ._models import DailyDoseBasis, Dose, Frequency, build
 from ._reading import BARE_MASS, LAST_STEP, depot_dose, make_warnings, step_dose
@@ -106,8 +107,14 @@ def _inside_range(value: Fraction) -> bool:
     return numerator * _SCALE >= denominator and numerator <= denominator * _SCALE
 
 
+#: From this daily dose up, a result carries the ``implausible_amount`` warning.
+IMPLAUSIBLE_MG_PER_DAY = Fraction(1000)
+_IMPLAUSIBLE = "implausible_amount"
+
+
 def check_range(dose: Dose) -> Dose:
-    """Refuse a dose whose daily amount is outside 1e-300 to 1e300 mg/day."""
+    """Refuse a dose whose daily amount is outside 1e-300 to 1e300 mg/day; doubt one of a gram
+    a day or more (a unit slip: "4.5 kg" is 4,500,000 mg/day)."""
     # The rule bounds the daily dose; the depot, which has none, is bounded by its mass.
     daily = dose.amount_mg if dose.mg_per_day is None else dose.mg_per_day
     for value in (daily, dose.low_mg_per_day):
@@ -117,6 +124,14 @@ def check_range(dose: Dose) -> Dose:
                 "1e300 mg per day"
             )
             raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
+    if (
+        dose.mg_per_day is not None
+        and dose.mg_per_day >= IMPLAUSIBLE_MG_PER_DAY
+        and all(warning.code != _IMPLAUSIBLE for warning in dose.warnings)
+    ):
+        written = f"{format_amount(dose.amount)} {dose.unit}"
+        implausible = make_warnings([(_IMPLAUSIBLE, written)])
+        return dose.model_copy(update={"warnings": (*dose.warnings, *implausible)})
     return dose
 
 
