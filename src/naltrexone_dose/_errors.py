@@ -123,15 +123,15 @@ def public_entry(function: Callable[_Params, _Result]) -> Callable[_Params, _Res
     traceback cleared; what remains is the caller's frames and this one line. It changes the
     exception, not the display, so plain Python, IPython and Jupyter all show it short
     (``__tracebackhide__`` would not do: IPython never hides the frame that raises).
-    Errors that are not a `DoseError` (a bug) keep their whole traceback.
+    Errors that are not a `DoseError` (a bug) keep their whole traceback. ``from
+    error.__cause__`` keeps a cause the error names and hides contexts of internal handling.
     """
 
     @functools.wraps(function)
     def public_entry_point(*args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
         try:
             return function(*args, **kwargs)
-        except DoseError as error:
-            # Keep the cause a DoseError names (from exc); hide contexts of internal handling.
-            raise error.with_traceback(None) from error.__cause__  # private frames trimmed
+        except DoseError as error:  # the caller's input was refused: the message says why
+            raise error.with_traceback(None) from error.__cause__
 
     return public_entry_point
