@@ -2,7 +2,7 @@
 
 python .ci/typecheck_examples.py [FILE.md ...]
 
-Each Markdown file's ```python blocks become one module in a temporary folder (the source of
+Each Markdown file's ```python and ```pycon blocks become one module in a temporary folder (the source of
 a ``>>>`` example without its prompts and output; a plain block as it is), and ``mypy
 --strict`` checks those modules against the installed package, from outside the checkout.
 Exits with mypy's status. Third-party packages that ship no types (pandas, Dask) and Spark
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
+BLOCK = re.compile(r"^```(?:python|pycon)\n(.*?)^```", re.DOTALL | re.MULTILINE)
 CONFIG = """\
 [mypy]
 strict = True

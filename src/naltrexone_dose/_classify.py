@@ -39,6 +39,14 @@ def parse_dose(
     Dosage as a dict. ``decimal_comma=True`` reads "4,5 mg" as 4.5 mg. ``concentration``
     ("1 mg/mL") turns a volume into a mass. ``table`` supplies the known depot regimens.
 
+    Returns:
+        The `Dose`, read exactly: amount, unit, frequency, daily dose in mg and its basis.
+
+    Raises:
+        DoseError: the input is not a dose; the subclass (`DoseSyntaxError`,
+            `DoseUnitError`, `DoseAmountError`, `DailyDoseUnknownError`, `DoseTypeError`)
+            and its ``reason`` say why.
+
     Examples:
         >>> parse_dose("0.5 mg BID").mg_per_day
         Fraction(1, 1)
@@ -91,6 +99,15 @@ def classify_dose(
     ``unit`` (``classify_dose(4.5, "mg")``), a pint Quantity, or a FHIR Quantity or Dosage
     dict. ``table`` is a `BandTable`; the default is Box 1. Bad input raises a
     `DoseError` whose ``reason`` says why.
+
+    Returns:
+        The `DoseClassification`: band, exact daily dose, the Box 1 row and what the
+            review says of the band.
+
+    Raises:
+        DoseError: the input is not a dose; the subclass (`DoseSyntaxError`,
+            `DoseUnitError`, `DoseAmountError`, `DailyDoseUnknownError`, `DoseTypeError`)
+            and its ``reason`` say why.
 
     Examples:
         >>> classify_dose("LDN 4.5MG at bedtime").band

@@ -221,8 +221,9 @@ def classify_series(
         decimal_comma: read "4,5 mg" as 4.5 mg.
 
     Returns:
-        A frame of the input's kind and length with the columns ``band``, ``mg_per_day``,
-        ``basis``, ``warnings`` and ``error`` (see the module's description).
+        A frame of the input's kind and length with the columns ``band``,
+            ``mg_per_day``, ``basis``, ``warnings`` and ``error`` (see the module's
+            description).
 
     Raises:
         DoseTypeError: ``series`` is not a pandas or polars Series (a polars expression or
@@ -387,8 +388,9 @@ def classify_amount_series(
         table: the band table; the default is Box 1.
 
     Returns:
-        A frame of the input's kind and length with the columns ``band``, ``mg_per_day``,
-        ``basis``, ``warnings`` (``implausible_amount`` from 1000 mg/day up) and ``error``.
+        A frame of the input's kind and length with the columns ``band``,
+            ``mg_per_day``, ``basis``, ``warnings`` (``implausible_amount`` from 1000 mg/day
+            up) and ``error``.
 
     Raises:
         DoseUnitError: a single ``unit`` that is not a mass or a mass rate.
@@ -579,9 +581,9 @@ def estimate_daily_doses(
         date: the column of dispensing dates: datetimes, or ISO 8601 text ("2024-01-31").
 
     Returns:
-        A copy of ``frame`` with the columns ``days_covered`` (float64), ``days_from``
-        (text) and ``mg_per_day`` (float64). Feed ``mg_per_day`` to
-        `classify_amount_series`.
+        A copy of ``frame`` with the columns ``days_covered`` (float64),
+            ``days_from`` (text) and ``mg_per_day`` (float64). Feed ``mg_per_day`` to
+            `classify_amount_series`.
 
     Raises:
         DoseTypeError: a polars frame; a column that is missing or not numbers; dates that
