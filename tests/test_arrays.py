@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import BOUNDARIES, RATE_SPELLINGS
 
-from naltrexone_dose import INVALID_CODE, DoseError, classify_amounts, classify_dose
+from naltrexone_dose import INVALID_CODE, DoseError, DoseTypeError, classify_amounts, classify_dose
 
 UNITS = ["mg", "mcg", "g", "ng", "mg/day", "mg/week", "mcg/day", "mg/h", "mg/12h", "mg/2d", "lb"]
 
@@ -70,3 +70,52 @@ def test_codes_equal_classify_dose_for_any_floats(values: list[float], unit: str
 def test_a_unit_that_is_not_a_mass_rate_is_a_dose_error() -> None:
     with pytest.raises(DoseError):
         classify_amounts([1.0], "mL")
+
+
+@pytest.mark.parametrize("unit", ["pg", "pg/day", "ng", "ng/week"])
+def test_units_whose_edges_pass_a_floats_range_give_codes_not_overflow(unit: str) -> None:
+    per_day = classify_dose(1, unit).mg_per_day
+    assert per_day is not None
+    at = [float(boundary / per_day) for boundary in BOUNDARIES]
+    values = [*at, *(math.nextafter(x, math.inf) for x in at), 4500.0, 1.5e308, math.inf]
+    assert classify_amounts(values, unit).tolist() == [expected_code(v, unit) for v in values]
+
+
+def test_an_integer_past_a_floats_range_is_out_of_range_not_an_overflow() -> None:
+    assert classify_amounts([4.5, 10**400, -(10**400)]).tolist() == [2, INVALID_CODE, INVALID_CODE]
+    assert expected_code(10**400, "mg") == INVALID_CODE  # classify_dose agrees
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["4.5"],
+        ["4.5 mg"],
+        [True, 4.5],
+        np.array([True]),
+        [4.5, "x"],
+        [object()],
+        [[1.0], [2.0, 3.0]],
+    ],
+)
+def test_values_that_are_not_numbers_are_a_dose_type_error(values: object) -> None:
+    with pytest.raises(DoseTypeError):
+        classify_amounts(values)
+
+
+def test_a_bool_is_refused_as_classify_dose_refuses_it() -> None:
+    with pytest.raises(DoseTypeError) as from_dose:
+        classify_dose(True, "mg")
+    with pytest.raises(DoseTypeError) as from_array:
+        classify_amounts([True])
+    assert from_dose.value.reason is from_array.value.reason
+
+
+@pytest.mark.parametrize(
+    ("unit", "table"), [(["mg"], None), (b"mg", None), ("mg", {}), ("mg", "box1")]
+)
+def test_a_unit_that_is_not_text_or_a_table_that_is_not_a_band_table_is_refused(
+    unit: object, table: object
+) -> None:
+    with pytest.raises(DoseTypeError):
+        classify_amounts([4.5], unit, table=table)  # type: ignore[arg-type]

@@ -7,15 +7,12 @@ import io
 import json
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 from naltrexone_dose import DoseClassification
 from naltrexone_dose.cli import EXIT_BAD_DOSE, EXIT_OK, EXIT_USAGE, main
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 class Terminal(io.StringIO):
@@ -28,7 +25,17 @@ class Terminal(io.StringIO):
 def test_a_table_names_band_daily_dose_and_box1_row(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--format", "table", "4.5 mg", "3 mg BID"]) == EXIT_OK
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["dose", "band", "daily", "dose", "Box", "1"]
+    assert lines[0].split() == [
+        "dose",
+        "band",
+        "daily",
+        "dose",
+        "basis",
+        "Box",
+        "1",
+        "and",
+        "notes",
+    ]
     assert lines[1].split()[:4] == ["4.5", "mg", "low", "4.5"]
     assert "Low-dose (1-5 mg)" in lines[1]
     assert "between_low_and_standard" in lines[2]
@@ -60,7 +67,7 @@ def test_csv_output_keeps_bad_rows_in_place(capsys: pytest.CaptureFixture[str]) 
 def test_a_bad_dose_exits_1_and_is_reported_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--json", "4.5 mg", "4,5 mg"]) == EXIT_BAD_DOSE
     captured = capsys.readouterr()
-    assert len(captured.out.splitlines()) == 1
+    assert len(captured.out.splitlines()) == 2
     assert "'4,5 mg': decimal_comma:" in captured.err
 
 
@@ -167,3 +174,144 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     )
     assert done.stdout.startswith("Box 1")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--table", "4.5 mg"], ["--schema", "4.5 mg"], ["--table", "--column", "dose"],
+     ["--table", "--schema"]],
+)  # fmt: skip
+def test_a_reference_option_with_doses_is_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "takes no doses" in captured.err
+
+
+def test_json_keeps_one_record_per_input_line(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ["4.5 mg", "4,5 mg", "", "350 mg/week", "   ", "mg", "4.5 mg"]
+    status = main(["--json"], stdin=io.StringIO("\n".join(lines) + "\n"))
+    assert status == EXIT_BAD_DOSE
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == len(lines)
+    assert [record.get("band") for record in records] == [
+        "low", None, None, "standard", None, None, "low",
+    ]  # fmt: skip
+    assert records[1]["reason"] == "decimal_comma"
+    assert records[1]["error"] == "DoseSyntaxError"
+    assert records[1]["source"] == "4,5 mg"
+    assert records[2] == {"source": "", "skipped": "blank"}
+    assert records[4] == {"source": "   ", "skipped": "blank"}
+    assert records[5]["reason"] == "no_amount"
+
+
+def test_blank_lines_are_skipped_not_bad(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--csv"], stdin=io.StringIO("4.5 mg\n\n50 mg\n")) == EXIT_OK
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert [row["band"] for row in rows] == ["low", "", "standard"]
+    assert rows[1]["error_reason"] == ""
+    assert captured.err == ""
+
+
+def test_a_csv_with_a_byte_order_mark_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text("dose_text,id\n4.5 mg,1\n50 mg,2\n", encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert main(["--json", "--column", "dose_text", str(path)]) == EXIT_OK
+    bands = [json.loads(line)["band"] for line in capsys.readouterr().out.splitlines()]
+    assert bands == ["low", "standard"]
+    piped = io.StringIO("\ufeffdose_text,id\n4.5 mg,1\n")
+    assert main(["--json", "--column", "dose_text"], stdin=piped) == EXIT_OK
+    assert main(["--json"], stdin=io.StringIO("\ufeff4.5 mg\n")) == EXIT_OK
+
+
+def test_the_cut_example_of_the_cli_page_runs(tmp_path: Path) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    example = next(line for line in page.splitlines() if "| naltrexone-dose --json" in line)
+    command = example.removeprefix("$ ").split(" | jq")[0]
+    (tmp_path / "dispensings.csv").write_text(
+        "patient,date,dose_text\n1,2024-01-01,4.5 mg\n1,2024-02-01,LDN 1.5mg nocte\n"
+        "2,2024-01-05,50 mg daily\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        command.replace("naltrexone-dose", f"{sys.executable} -m naltrexone_dose"),
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == EXIT_OK, done.stderr
+    assert [json.loads(line)["band"] for line in done.stdout.splitlines()] == [
+        "low", "low", "standard",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_messages_name_the_option_not_the_python_keyword(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--format", fmt, "4,5 mg", "5 mL"]) == EXIT_BAD_DOSE
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert "--decimal-comma" in stream
+        assert "decimal_comma=True" not in stream
+        assert "concentration=" not in stream
+
+
+def test_table_and_csv_show_basis_warnings_and_range_crossings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doses = ["1.0 mg", "3-6 mg daily", "Vivitrol 380 mg IM q4wk", "4.5 kg"]
+    assert main(["--csv", *doses]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["basis"] for row in rows] == [
+        "assumed_daily",
+        "frequency",
+        "depot",
+        "assumed_daily",
+    ]
+    assert [row["warnings"] for row in rows] == ["trailing_zero", "", "", "implausible_amount"]
+    assert (rows[1]["low_mg_per_day"], rows[1]["low_band"], rows[1]["crosses_boundary"]) == (
+        "3", "low", "true",
+    )  # fmt: skip
+    assert rows[2]["mg_per_day"] == ""
+    assert main(["--format", "table", *doses]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert "warning trailing_zero:" in lines[1]
+    assert "assumed daily" in lines[1]
+    assert "low end in low, high end in between_low_and_standard" in lines[2]
+    assert "warning implausible_amount" in lines[4]
+
+
+def test_a_depot_rows_daily_dose_cell_is_empty_in_the_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--format", "table", "Vivitrol 380 mg IM q4wk"]) == EXIT_OK
+    header, row = capsys.readouterr().out.splitlines()
+    start, end = header.index("daily dose"), header.index("basis")
+    assert row[start:end].strip() == ""
+    assert "380 mg intramuscular every 28 days, not averaged" in row
+
+
+def test_help_keeps_the_epilogs_line_breaks(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "\nexamples:\n  naltrexone-dose '4.5 mg' '350 mg/week'\n" in out
+    assert "\nexit codes: 0 all classified" in out
+
+
+def test_the_schema_carries_no_doctests(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--schema"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert ">>>" not in out
+    assert "Examples:" not in out
+    description = json.loads(out)["description"]
+    assert description.startswith("Where a dose falls among the six ranges")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
 import dask.dataframe as dd
@@ -12,9 +13,10 @@ import polars as pl
 import pytest
 
 import naltrexone_dose.dataframe as module
-from naltrexone_dose import DoseError, DoseTypeError, classify_dose
+from naltrexone_dose import DoseError, DoseTypeError, DoseUnitError, classify_dose
 from naltrexone_dose.dataframe import (
     BAND_CATEGORIES,
+    COLUMNS,
     classify_amount_series,
     classify_series,
     estimate_daily_dose,
@@ -25,34 +27,48 @@ from naltrexone_dose.dataframe import (
 ROWS = [
     "4.5 mg", "LDN 4.5MG at bedtime", "350 mg/week", "3 mg BID", "4,5 mg", "0.5 mcg",
     "Vivitrol 380 mg IM q4wk", "", "4.5 mg", "1.5-4.5 mg", "mg", "100 mg every other day",
-    "5 mg/kg", "35 mg/week",
+    "5 mg/kg", "35 mg/week", "1.0 mg", "4.5 kg",
 ]  # fmt: skip
 
+Row = tuple[str | None, float, str | None, str, str | None]
 
-def expected(text: str | None) -> tuple[str | None, float, str | None]:
-    if text is None:
-        return None, math.nan, "missing"
+
+def expected(dose: object) -> Row:
+    """(band, mg_per_day, basis, warnings, error reason) as classify_dose gives them."""
+    if dose is None:
+        return None, math.nan, None, "", "empty"
     try:
-        result = classify_dose(text)
+        result = classify_dose(dose)
     except DoseError as error:
-        return None, math.nan, error.reason.value
+        return None, math.nan, None, "", error.reason.value
     mg = float(result.mg_per_day) if result.mg_per_day is not None else math.nan
-    return result.band.value, mg, None
+    warnings = ", ".join(warning.code for warning in result.warnings)
+    return result.band.value, mg, result.dose.basis.value, warnings, None
 
 
-def rows_of(frame: pd.DataFrame) -> list[tuple[str | None, float, str | None]]:
-    out = []
-    for band, mg, error in zip(frame["band"], frame["mg_per_day"], frame["error"], strict=True):
+def rows_of(frame: pd.DataFrame) -> list[Row]:
+    out: list[Row] = []
+    for band, mg, basis, warnings, error in zip(
+        *(frame[column] for column in COLUMNS), strict=True
+    ):
         reason = error.split(":")[0] if isinstance(error, str) else None
-        out.append((None if pd.isna(band) else str(band), mg, reason))
+        out.append(
+            (
+                None if pd.isna(band) else str(band),
+                mg,
+                None if pd.isna(basis) else basis,
+                warnings,
+                reason,
+            )
+        )
     return out
 
 
-def same(
-    a: list[tuple[str | None, float, str | None]], b: list[tuple[str | None, float, str | None]]
-) -> bool:
-    return all(
-        x[0] == y[0] and x[2] == y[2] and (x[1] == y[1] or (math.isnan(x[1]) and math.isnan(y[1])))
+def same(a: list[Row], b: list[Row]) -> bool:
+    return len(a) == len(b) and all(
+        x[0] == y[0]
+        and x[2:] == y[2:]
+        and (x[1] == y[1] or (math.isnan(x[1]) and math.isnan(y[1])))
         for x, y in zip(a, b, strict=True)
     )
 
@@ -60,18 +76,91 @@ def same(
 def test_pandas_rows_equal_classify_dose() -> None:
     series = pd.Series([*ROWS, None], index=range(100, 100 + len(ROWS) + 1))
     frame = classify_series(series)
-    assert list(frame.columns) == ["band", "mg_per_day", "error"]
+    assert list(frame.columns) == list(COLUMNS)
     assert list(frame.index) == list(series.index)
     assert list(frame["band"].cat.categories) == list(BAND_CATEGORIES)
     assert same(rows_of(frame), [expected(text) for text in [*ROWS, None]])
 
 
-def test_polars_rows_equal_pandas_rows() -> None:
+def test_polars_rows_equal_classify_dose() -> None:
     frame = classify_series(pl.Series("dose", [*ROWS, None]))
     assert isinstance(frame, pl.DataFrame)
-    assert frame.columns == ["band", "mg_per_day", "error"]
+    assert frame.columns == list(COLUMNS)
     assert frame.schema["band"] == pl.Enum(list(BAND_CATEGORIES))
     assert same(rows_of(frame.to_pandas()), [expected(text) for text in [*ROWS, None]])
+
+
+def test_a_polars_depot_row_has_a_null_daily_dose_not_nan() -> None:
+    frame = classify_series(pl.Series(["Vivitrol 380 mg IM q4wk", "4.5 mg", "4,5 mg"]))
+    assert frame["mg_per_day"].to_list() == [None, 4.5, None]
+    assert frame["mg_per_day"].is_nan().sum() == 0
+    assert frame["mg_per_day"].mean() == 4.5
+
+
+@pytest.mark.parametrize(
+    "doses",
+    [["4.5 mg", "50 mg"], ["4,5 mg", "mg"], ["4.5 mg", "mg"], [], [None, None]],
+    ids=["all-good", "all-bad", "mixed", "empty", "all-missing"],
+)
+def test_text_columns_have_one_string_dtype_whatever_they_hold(doses: list[str | None]) -> None:
+    frame = classify_series(pd.Series(doses, dtype=object))
+    for column in ("basis", "warnings", "error"):
+        assert frame[column].dtype == result_meta()[column].dtype, column
+        assert pd.api.types.is_string_dtype(frame[column].dtype), column
+    polars_frame = classify_series(pl.Series(doses, dtype=pl.String))
+    for column in ("basis", "warnings", "error"):
+        assert polars_frame.schema[column] == pl.String
+
+
+def test_warnings_and_basis_columns_show_what_the_band_alone_hides() -> None:
+    frame = classify_series(pd.Series(["1.5 mg", "1.5 mg daily", "1.0 mg", "4.5 kg"]))
+    assert frame["basis"].tolist() == [
+        "assumed_daily",
+        "frequency",
+        "assumed_daily",
+        "assumed_daily",
+    ]
+    assert frame["warnings"].tolist() == ["", "", "trailing_zero", "implausible_amount"]
+
+
+def test_fhir_dicts_in_a_column_are_read_like_classify_dose() -> None:
+    quantity = {"value": 4.5, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}
+    dosage = {
+        "doseAndRate": [{"doseQuantity": {**quantity, "value": 25}}],
+        "timing": {"repeat": {"frequency": 2, "period": 1, "periodUnit": "d"}},
+    }
+    doses = [quantity, dosage, None, {"value": 0}, quantity]
+    frame = classify_series(pd.Series(doses))
+    assert same(rows_of(frame), [expected(dose) for dose in doses])
+    assert frame["band"].tolist()[:2] == ["low", "standard"]
+    polars_frame = classify_series(pl.Series([quantity, None, quantity]))
+    assert polars_frame["band"].to_list() == ["low", None, "low"]
+    assert polars_frame["error"].to_list()[1].startswith("empty:")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        pl.col("dose"),
+        pl.LazyFrame({"dose": ["4.5 mg"]}),
+        pl.DataFrame({"dose": ["4.5 mg"]}),
+        pd.DataFrame({"dose": ["4.5 mg"]}),
+        ["4.5 mg"],
+    ],
+    ids=["polars-expr", "polars-lazy", "polars-frame", "pandas-frame", "list"],
+)
+def test_anything_but_a_series_is_a_clear_dose_type_error(given: object) -> None:
+    with pytest.raises(DoseTypeError, match="takes a pandas or polars Series"):
+        classify_series(given)
+    with pytest.raises(DoseTypeError, match="takes a pandas or polars Series"):
+        classify_amount_series(given, "mg")
+
+
+def test_a_table_that_is_not_a_band_table_is_refused_not_collected_per_row() -> None:
+    with pytest.raises(DoseTypeError, match="BandTable"):
+        classify_series(pd.Series(["4.5 mg"]), table={"name": "mine"})  # type: ignore[arg-type]
+    with pytest.raises(DoseTypeError, match="BandTable"):
+        classify_amount_series(pd.Series([4.5]), "mg", table="box1")  # type: ignore[arg-type]
 
 
 def test_dask_map_partitions_gives_the_pandas_answer() -> None:
@@ -144,3 +233,119 @@ def test_text_read_once_is_not_read_again_in_the_next_call(monkeypatch: pytest.M
     with_comma = classify_series(pd.Series(["4,5 mg"]), decimal_comma=True)
     assert with_comma["band"].tolist() == ["low"]
     assert classify_series(pd.Series(["4,5 mg"]))["band"].isna().all()
+
+
+AMOUNTS: list[object] = [4.5, 0.0, -1.0, math.inf, 1e301, True, "4.5 mg", 10**400, 4500.0, None]
+
+
+def reason_of(amount: object, unit: str) -> str | None:
+    if amount is None:
+        return "empty"
+    if isinstance(amount, str):  # an amount column holds numbers; classify_series reads text
+        return "unsupported_input"
+    try:
+        classify_dose(amount, unit)
+    except DoseError as error:
+        return error.reason.value
+    return None
+
+
+@pytest.mark.parametrize("unit", ["mg", "mcg/day", "pg", "kg"])
+def test_each_amount_row_gets_the_band_or_the_reason_classify_dose_gives(unit: str) -> None:
+    frame = classify_amount_series(pd.Series(AMOUNTS, dtype=object), unit)
+    reasons = [error.split(":")[0] if isinstance(error, str) else None for error in frame["error"]]
+    assert reasons == [reason_of(amount, unit) for amount in AMOUNTS]
+    for amount, band in zip(AMOUNTS, frame["band"], strict=True):
+        if reason_of(amount, unit) is None:
+            assert band == classify_dose(amount, unit).band.value
+    assert not any("..." in error for error in frame["error"].dropna())
+
+
+def test_picograms_classify_without_overflow_in_pandas_and_polars() -> None:
+    frame = classify_amount_series(pd.Series([4500.0, 4.5e9, 1.5e308]), "pg")
+    assert frame["band"].tolist() == ["ultra_low", "low", "above_standard"]
+    polars_frame = classify_amount_series(pl.Series([4500.0, None]), "pg/day")
+    assert polars_frame["band"].to_list() == ["ultra_low", None]
+    assert polars_frame["mg_per_day"].to_list()[1] is None
+
+
+def test_a_unit_column_with_missing_or_bad_units_gives_errors_in_place() -> None:
+    frame = classify_amount_series(
+        pd.Series([4.5, 4.5, 4.5, 4.5]), pd.Series(["mg", None, "mL", 3])
+    )
+    reasons = [error.split(":")[0] if isinstance(error, str) else None for error in frame["error"]]
+    assert reasons == [None, "no_unit", reason_of(1, "mL"), "unsupported_input"]
+    assert frame["band"].tolist()[0] == "low"
+
+
+@pytest.mark.parametrize("unit", [["mg"], 3, None])
+def test_a_unit_that_is_neither_text_nor_a_series_is_a_dose_type_error(unit: object) -> None:
+    with pytest.raises(DoseTypeError):
+        classify_amount_series(pd.Series([4.5]), unit)
+
+
+def test_one_bad_unit_for_all_rows_is_an_error_of_the_call() -> None:
+    with pytest.raises(DoseUnitError):
+        classify_amount_series(pd.Series([4.5]), "mL")
+
+
+def test_amount_columns_carry_the_basis_and_doubt_grams_a_day() -> None:
+    frame = classify_amount_series(
+        pd.Series([4.5, 999.0, 1000.0, 4.5]), pd.Series(["mg", "mg/day", "mg/day", "kg"])
+    )
+    assert frame["basis"].tolist() == [
+        "assumed_daily",
+        "stated_rate",
+        "stated_rate",
+        "assumed_daily",
+    ]
+    assert frame["warnings"].tolist() == ["", "", "implausible_amount", "implausible_amount"]
+    assert [w.code for w in classify_dose("4.5 kg").warnings] == ["implausible_amount"]
+    assert classify_dose("999 mg/day").warnings == ()
+
+
+def test_a_days_supply_column_falls_back_to_the_next_dispensing_where_it_is_missing() -> None:
+    frame = pd.DataFrame(
+        {
+            "patient": [1, 1, 1, 2],
+            "date": pd.to_datetime(["2024-01-01", "2024-01-31", "2024-03-01", "2024-01-05"]),
+            "strength_mg": [4.5, 4.5, 4.5, 50.0],
+            "quantity": [30, 60, 30, 30],
+            "days_supply": [30, None, None, None],
+        }
+    )
+    estimated = estimate_daily_doses(
+        frame, days_supply="days_supply", patient="patient", date="date"
+    )
+    assert estimated["days_covered"].tolist()[:2] == [30.0, 30.0]
+    assert estimated["mg_per_day"].tolist()[:2] == [4.5, 9.0]  # 60 capsules in 30 days
+    assert estimated["days_from"].tolist()[:2] == ["days_supply", "next_dispensing"]
+    # A patient's last dispensing with no days' supply: no estimate, never a guess.
+    assert estimated["mg_per_day"].isna().tolist()[2:] == [True, True]
+    assert estimated["days_from"].isna().tolist()[2:] == [True, True]
+    only_supply = estimate_daily_doses(frame, days_supply="days_supply")
+    assert only_supply["mg_per_day"].isna().tolist() == [False, True, True, True]
+
+
+def test_iso_text_dates_are_parsed_and_other_text_is_a_dose_error() -> None:
+    frame = pd.DataFrame(
+        {"patient": [1, 1], "date": ["2024-01-01", "2024-01-31"], "strength_mg": [4.5, 4.5],
+         "quantity": [30, 30]}
+    )  # fmt: skip
+    estimated = estimate_daily_doses(frame, patient="patient", date="date")
+    assert estimated["mg_per_day"].tolist()[0] == 4.5
+    ambiguous = frame.assign(date=["01/02/2024", "03/02/2024"])
+    with pytest.raises(DoseTypeError, match="ISO 8601"):
+        estimate_daily_doses(ambiguous, patient="patient", date="date")
+    with pytest.raises(DoseTypeError, match="no date column 'when'"):
+        estimate_daily_doses(frame, patient="patient", date="when")
+    with pytest.raises(DoseTypeError, match="expected numbers"):
+        estimate_daily_doses(frame.assign(quantity=["30", "30"]), patient="patient", date="date")
+
+
+def test_estimate_daily_dose_refuses_text_and_bools_with_its_own_errors() -> None:
+    with pytest.raises(DoseTypeError):
+        estimate_daily_dose("4.5", 30, 30)  # type: ignore[arg-type]
+    with pytest.raises(DoseTypeError):
+        estimate_daily_dose(4.5, True, 30)
+    assert estimate_daily_dose(Decimal("4.5"), 30, 30) == Fraction(9, 2)

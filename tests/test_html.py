@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from naltrexone_dose import BandTable, classify_dose, default_band_table
 
 SVG = re.compile(r"<svg.*?</svg>", re.DOTALL)
@@ -68,7 +70,7 @@ def test_the_plain_repr_stays_short() -> None:
     text = repr(classify_dose("LDN 4.5 mg at bedtime"))
     assert (
         text
-        == "DoseClassification(band='low', mg_per_day='4.5 mg/day', source='LDN 4.5 mg at bedtime')"
+        == "DoseClassification(band='low', mg_per_day=Fraction(9, 2), source='LDN 4.5 mg at bedtime')"
     )
 
 
@@ -101,3 +103,98 @@ def test_the_depot_card_has_no_box1_row_and_names_the_label() -> None:
 def test_the_card_holds_the_review_s_words_on_hover() -> None:
     html = classify_dose("4.5 mg")._repr_html_()
     assert 'title="LDN costs roughly $35 per month' in html
+
+
+def test_the_depots_repr_shows_no_text_under_mg_per_day() -> None:
+    depot = classify_dose("Vivitrol 380 mg IM q4wk")
+    assert depot.mg_per_day is None
+    assert "mg_per_day=None" in repr(depot)
+    assert "every 28 days" not in repr(depot)
+
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def chart(dose: str) -> ET.Element:
+    html = classify_dose(dose)._repr_html_()
+    found = SVG.search(html)
+    assert found is not None
+    return ET.fromstring(found.group())
+
+
+def text_box(text: ET.Element) -> tuple[float, float, float, float]:
+    """(left, right, top, bottom) of a 10px label, from its anchor and length."""
+    x, y = float(text.get("x", "0")), float(text.get("y", "0"))
+    width = len(text.text or "") * 5.6
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor", "start")]
+    return left, left + width, y - 10, y + 2
+
+
+def marker_lines(svg: ET.Element) -> list[ET.Element]:
+    return [line for line in svg.iter(f"{NS}line") if line.get("class") == "dose-marker"]
+
+
+def test_every_band_has_a_name_on_the_chart_the_standard_band_too() -> None:
+    names = [t.text for t in chart("4.5 mg").iter(f"{NS}text") if t.get("class") == "band-name"]
+    assert names == ["ultra low", "very low", "low", "between", "standard", "above"]
+
+
+@pytest.mark.parametrize(
+    "dose", ["0.5 mcg", "0.0001 mg", "0.001 mg", "4.5 mg", "25 mg", "50 mg", "100 mg",
+             "700 mg", "1.5-4.5 mg", "3-6 mg daily", "4.5 kg", "0.01 ng"],
+)  # fmt: skip
+def test_the_marker_crosses_no_label_and_labels_do_not_overlap(dose: str) -> None:
+    svg = chart(dose)
+    texts = [text_box(t) for t in svg.iter(f"{NS}text")]
+    for line in marker_lines(svg):
+        x = float(line.get("x1", "0"))
+        top, bottom = float(line.get("y1", "0")), float(line.get("y2", "0"))
+        for left, right, text_top, text_bottom in texts:
+            assert not (left <= x <= right and top < text_bottom and text_top < bottom), dose
+    labels = [t for t in svg.iter(f"{NS}text") if t.get("class") in {"band-name", "dose-label"}]
+    boxes = [text_box(t) for t in labels]
+    for k, a in enumerate(boxes):
+        assert a[0] >= 0, (dose, labels[k].text)
+        assert a[1] <= 660, (dose, labels[k].text)
+        for b in boxes[k + 1 :]:
+            assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]), dose
+
+
+def test_a_range_marks_both_ends() -> None:
+    svg = chart("1.5-4.5 mg")
+    xs = sorted(float(line.get("x1", "0")) for line in marker_lines(svg))
+    assert len(xs) == 2
+    assert xs[0] < xs[1]
+    label = next(t for t in svg.iter(f"{NS}text") if t.get("class") == "dose-label")
+    assert label.text == "1.5-4.5 mg/day"
+
+
+@pytest.mark.parametrize("dose", ["4.5 kg", "0.01 ng"])
+def test_an_off_scale_dose_says_so_with_an_arrow(dose: str) -> None:
+    svg = chart(dose)
+    assert [p.get("class") for p in svg.iter(f"{NS}polygon")] == ["off-scale"]
+    label = next(t for t in svg.iter(f"{NS}text") if t.get("class") == "dose-label")
+    assert (label.text or "").endswith("(off scale)")
+    on_scale = chart("4.5 mg")
+    assert list(on_scale.iter(f"{NS}polygon")) == []
+
+
+def test_the_depot_outlines_its_band_and_marks_no_daily_dose() -> None:
+    svg = chart("Vivitrol 380 mg IM q4wk")
+    assert marker_lines(svg) == []
+    outlined = [rect for rect in svg.iter(f"{NS}rect") if rect.get("stroke")]
+    assert len(outlined) == 1
+    assert outlined[0].findtext(f"{NS}title") == "Standard"
+    label = next(t for t in svg.iter(f"{NS}text") if t.get("class") == "dose-label")
+    assert label.text == "depot: no daily dose"
+
+
+def test_tables_carry_inline_styles_that_a_notebooks_css_cannot_override() -> None:
+    for html in (classify_dose("4.5 mg")._repr_html_(), default_band_table()._repr_html_()):
+        cells = re.findall(r"<t[dh] style='([^']*)'", html)
+        assert cells
+        assert all("text-align:left" in cell and "background:transparent" in cell for cell in cells)
+        assert all(
+            "background:transparent" in row for row in re.findall(r"<tr style='([^']*)'", html)
+        )
+        assert all("margin:" in table for table in re.findall(r'<table style="([^"]*)"', html))

@@ -43,7 +43,7 @@ def test_spark_map_in_pandas_gives_the_pandas_answer() -> None:
 
     try:
         frame = spark.createDataFrame(pd.DataFrame({"dose_text": ROWS}))
-        schema = "band string, mg_per_day double, error string"
+        schema = "band string, mg_per_day double, basis string, warnings string, error string"
         spark_rows = frame.mapInPandas(classify_batches, schema=schema).toPandas()
     finally:
         spark.stop()
@@ -55,4 +55,5 @@ def test_spark_map_in_pandas_gives_the_pandas_answer() -> None:
     assert (
         spark_rows["mg_per_day"].fillna(-1).tolist() == expected["mg_per_day"].fillna(-1).tolist()
     )
-    assert spark_rows["error"].fillna("").tolist() == expected["error"].fillna("").tolist()
+    for column in ("basis", "warnings", "error"):
+        assert spark_rows[column].fillna("").tolist() == expected[column].fillna("").tolist()

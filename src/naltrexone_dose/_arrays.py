@@ -11,10 +11,14 @@ edge. So float32 and float16 arrays are exact per element at array speed.
 from __future__ import annotations
 
 import functools
+import math
+import numbers
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ._bands import BandTable, default_band_table
+from ._errors import DoseTypeError, ErrorReason, public_entry
 from ._inputs import read_number
 from ._numbers import MAX_MG_PER_DAY, MIN_MG_PER_DAY, exact_number
 
@@ -87,6 +91,71 @@ def _exact_slot(value: Fraction, edges: tuple[tuple[Fraction, bool], ...]) -> in
     return sum(1 for edge, above in edges if value > edge or (value == edge and above))
 
 
+def _amount(value: object) -> float:
+    """One value of an object array as a float; text, bools and other objects are refused."""
+    if value is None:
+        return math.nan
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        msg = f"the amounts include a bool ({value!r}); expected numbers such as 4.5"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    if isinstance(value, numbers.Real | Decimal):
+        try:
+            return float(value)
+        except OverflowError:  # an int or Fraction past a float's range: past any dose too
+            negative = isinstance(value, int | Fraction) and value < 0
+            return -math.inf if negative else math.inf
+    if type(value).__name__ in {"NAType", "NaTType"}:  # pandas' missing markers
+        return math.nan
+    shown = repr(value) if isinstance(value, str) else type(value).__name__
+    msg = (
+        f"the amounts include {shown[:40]}, which is not a number; classify_amounts takes "
+        "numbers (classify_many or classify_series read dose text)"
+    )
+    raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+
+
+def _as_floats(values: object) -> Any:
+    """The values as a float array (float16, float32 kept; others as float64); NaN where
+    missing. Anything else is a DoseTypeError."""
+    import numpy as np  # noqa: PLC0415
+
+    if isinstance(values, list | tuple) and any(isinstance(value, bool) for value in values):
+        # numpy would turn [True, 4.5] into [1.0, 4.5]; classify_dose refuses a bool.
+        msg = "the amounts include a bool; expected numbers such as 4.5"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    try:
+        array = np.asarray(values)
+    except (ValueError, TypeError) as exc:  # ragged nesting, objects numpy cannot hold
+        msg = f"the amounts ({type(values).__name__}) are not a flat sequence of numbers"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT) from exc
+    kind = array.dtype.kind
+    if kind in "fiu":
+        # float16 and float32 stay in their own type: their values are read in it.
+        own = array.dtype.name in _OWN_TYPES
+        return array if own else array.astype(np.float64, copy=False)
+    if kind == "O":
+        flat = np.fromiter((_amount(value) for value in array.ravel()), np.float64, array.size)
+        return flat.reshape(array.shape)
+    what = {"b": "bools", "U": "text", "S": "bytes", "c": "complex numbers"}.get(
+        kind, f"values of dtype {array.dtype}"
+    )
+    msg = f"the amounts are {what}; expected real numbers such as 4.5"
+    raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+
+
+def _check_arguments(unit: object, table: object) -> BandTable:
+    if not isinstance(unit, str):
+        msg = f"the unit is of type {type(unit).__name__}; expected text such as 'mg'"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    if table is None:
+        return default_band_table()
+    if not isinstance(table, BandTable):
+        msg = f"table must be a BandTable, not {type(table).__name__}"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    return table
+
+
+@public_entry
 def classify_amounts(
     values: Sequence[float] | Any,
     unit: str = "mg",
@@ -101,16 +170,20 @@ def classify_amounts(
     "mg/week"). A value gets the band ``classify_dose(value, unit)`` gives it; a float32 or
     float16 array is read in its own type (``np.float32(0.1)`` is 0.1), exactly.
 
+    Raises:
+        DoseUnitError: ``unit`` is not a mass or a mass rate.
+        DoseTypeError: a value is not a real number (text, a bool, an object), ``unit`` is not
+            text, or ``table`` is not a `BandTable`.
+
     Examples:
         >>> classify_amounts([0.0005, 0.001, 1, 5, 5.0000001, 50, 100, 101, 0, float("nan")]).tolist()
         [0, 1, 2, 2, 3, 4, 4, 5, -1, -1]
     """
     import numpy as np  # noqa: PLC0415
 
-    array = np.asarray(values)
+    chosen = _check_arguments(unit, table)
+    array = _as_floats(values)
     type_name = array.dtype.name if array.dtype.name in _OWN_TYPES else "float64"
-    array = array.astype(type_name, copy=False)
-    chosen = table if table is not None else default_band_table()
     edges, codes, settle = _plan(unit, chosen, type_name)
     # Values strictly between two rounded edges are placed by position; values equal to a
     # rounded edge get the slot their own shortest decimal has among the exact edges.

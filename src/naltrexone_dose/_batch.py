@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._classify import classify_dose
-from ._errors import DoseError, DoseTypeError, ErrorReason
+from ._errors import DoseError, DoseTypeError, ErrorReason, public_entry
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
@@ -44,6 +44,34 @@ def _key(dose: object) -> Hashable | None:
     return (type(dose), dose)
 
 
+@overload
+def classify_many(
+    doses: Iterable[object],
+    *,
+    errors: Literal["raise"] = "raise",
+    unit: str | None = None,
+    table: BandTable | None = None,
+    decimal_comma: bool = False,
+) -> list[DoseClassification]: ...
+@overload
+def classify_many(
+    doses: Iterable[object],
+    *,
+    errors: Literal["collect"],
+    unit: str | None = None,
+    table: BandTable | None = None,
+    decimal_comma: bool = False,
+) -> list[DoseClassification | DoseFailure]: ...
+@overload
+def classify_many(
+    doses: Iterable[object],
+    *,
+    errors: Literal["raise", "collect"],
+    unit: str | None = None,
+    table: BandTable | None = None,
+    decimal_comma: bool = False,
+) -> list[DoseClassification] | list[DoseClassification | DoseFailure]: ...
+@public_entry
 def classify_many(
     doses: Iterable[object],
     *,
@@ -51,12 +79,25 @@ def classify_many(
     unit: str | None = None,
     table: BandTable | None = None,
     decimal_comma: bool = False,
-) -> list[DoseClassification | DoseFailure]:
+) -> list[DoseClassification] | list[DoseClassification | DoseFailure]:
     """Classify every dose of an iterable, in order, reading each distinct input once.
 
-    With ``errors="raise"`` (the default) the first bad dose raises its `DoseError`;
-    with ``errors="collect"`` a bad dose gives a `DoseFailure` in its place and the
-    batch goes on.
+    Args:
+        doses: dose text, numbers (with ``unit``), pint Quantities or FHIR dicts.
+        errors: ``"raise"`` (the default): the first bad dose raises its `DoseError`, and
+            the result holds only `DoseClassification`s (so type checkers know
+            ``rows[0].band`` exists). ``"collect"``: a bad dose gives a `DoseFailure` in
+            its place and the batch goes on.
+        unit: the unit of numeric doses, as for `classify_dose`.
+        table: the band table; the default is Box 1.
+        decimal_comma: read "4,5 mg" as 4.5 mg.
+
+    Returns:
+        One result per input, in input order.
+
+    Raises:
+        DoseError: with ``errors="raise"``, for the first bad dose (a subclass says why).
+        DoseTypeError: ``errors`` is neither ``"raise"`` nor ``"collect"``.
 
     Examples:
         >>> [r.band.value for r in classify_many(["4.5 mg", "50 mg/day", "4.5 mg"])]

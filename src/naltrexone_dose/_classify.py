@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ._bands import BandTable, default_band_table
-from ._errors import DoseError, DoseTypeError, ErrorReason
+from ._errors import DoseError, DoseTypeError, ErrorReason, public_entry
 from ._fhir import read_fhir
 from ._inputs import is_pint_quantity, read_number, read_quantity, read_text
 from ._models import Dose, DoseClassification, DoseRange, StepClassification, build
@@ -73,6 +73,7 @@ def _table(table: object) -> BandTable:
     return table
 
 
+@public_entry
 def parse_dose(
     dose: object,
     unit: str | None = None,
@@ -86,6 +87,14 @@ def parse_dose(
     ``dose`` is dose text, a number with ``unit``, a pint Quantity, or a FHIR Quantity or
     Dosage as a dict. ``decimal_comma=True`` reads "4,5 mg" as 4.5 mg. ``concentration``
     ("1 mg/mL") turns a volume into a mass. ``table`` supplies the known depot regimens.
+
+    Returns:
+        The `Dose`, read exactly: amount, unit, frequency, daily dose in mg and its basis.
+
+    Raises:
+        DoseError: the input is not a dose; the subclass (`DoseSyntaxError`,
+            `DoseUnitError`, `DoseAmountError`, `DailyDoseUnknownError`, `DoseTypeError`)
+            and its ``reason`` say why.
 
     Examples:
         >>> parse_dose("0.5 mg BID").mg_per_day
@@ -123,6 +132,7 @@ def _classified(
     return build(DoseClassification, **{**values, **extra})
 
 
+@public_entry
 def classify_dose(
     dose: object,
     unit: str | None = None,
@@ -137,6 +147,15 @@ def classify_dose(
     ``unit`` (``classify_dose(4.5, "mg")``), a pint Quantity, or a FHIR Quantity or Dosage
     dict. ``table`` is a `BandTable`; the default is Box 1. Bad input raises a
     `DoseError` whose ``reason`` says why.
+
+    Returns:
+        The `DoseClassification`: band, exact daily dose, the Box 1 row and what the
+            review says of the band.
+
+    Raises:
+        DoseError: the input is not a dose; the subclass (`DoseSyntaxError`,
+            `DoseUnitError`, `DoseAmountError`, `DailyDoseUnknownError`, `DoseTypeError`)
+            and its ``reason`` say why.
 
     Examples:
         >>> classify_dose("LDN 4.5MG at bedtime").band

@@ -18,7 +18,12 @@ dependency's own wording.
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "BandTableError",
@@ -111,3 +116,30 @@ class DoseTypeError(DoseError, TypeError):
 
 class BandTableError(DoseError):
     """A band table failed validation; the message names the row and the fault."""
+
+
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
+
+
+def public_entry(function: Callable[_Params, _Result]) -> Callable[_Params, _Result]:
+    """Make ``function`` raise its `DoseError` without the library's private frames.
+
+    A bad dose is the caller's input, not a fault inside the library: the traceback a notebook
+    or a terminal prints should go from the caller's line to the message, not through the
+    reader's internals. So a `DoseError` leaving a public entry point is re-raised with its
+    traceback cleared; what remains is the caller's frames and this one line. It changes the
+    exception, not the display, so plain Python, IPython and Jupyter all show it short
+    (``__tracebackhide__`` would not do: IPython never hides the frame that raises).
+    Errors that are not a `DoseError` (a bug) keep their whole traceback. ``from
+    error.__cause__`` keeps a cause the error names and hides contexts of internal handling.
+    """
+
+    @functools.wraps(function)
+    def public_entry_point(*args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
+        try:
+            return function(*args, **kwargs)
+        except DoseError as error:  # the caller's input was refused: the message says why
+            raise error.with_traceback(None) from error.__cause__
+
+    return public_entry_point

@@ -19,58 +19,143 @@ if TYPE_CHECKING:
 # The axis: 1e-4 to 1e3 mg/day, seven decades.
 _AXIS_LOW, _AXIS_HIGH = -4.0, 3.0
 _WIDTH, _LEFT, _RIGHT = 660, 26, 634
+_HEIGHT = 100
 _COLOURS = ("#c7e9f1", "#9fd3e6", "#5fb3d9", "#eeeeee", "#f6b26b", "#e06666")
 _DISCLAIMER = "This library reports what a review says; it is not dosing advice."
+# Rows of the chart, top to bottom: the dose's label, the bars (which the marker crosses and
+# nothing else), the bands' names, the ticks and their numbers, the axis' name.
+_LABEL_Y, _BAR_TOP, _BAR_BOTTOM, _NAME_Y, _TICK_Y, _AXIS_NAME_Y = 12, 20, 44, 57, 62, 96
+_SHORT_NAMES = {"between_low_and_standard": "between", "above_standard": "above"}
+_CHAR_WIDTH = 5.6  # an average glyph of 10px sans-serif, to keep labels inside the chart
+
+
+def _position(mg: float) -> float:
+    """Where a dose falls on the axis, 0 to 1; below 0 or above 1 when off the scale."""
+    return (math.log10(mg) - _AXIS_LOW) / (_AXIS_HIGH - _AXIS_LOW)
 
 
 def _x(mg: float) -> float:
-    position = (math.log10(mg) - _AXIS_LOW) / (_AXIS_HIGH - _AXIS_LOW)
-    return _LEFT + max(0.0, min(1.0, position)) * (_RIGHT - _LEFT)
+    return _LEFT + max(0.0, min(1.0, _position(mg))) * (_RIGHT - _LEFT)
 
 
 def _edge(value: Fraction | None, default: float) -> float:
     return default if value is None or value == 0 else float(value)
 
 
-def ranges_svg(table: BandTable, mg_per_day: Fraction | None = None) -> str:
-    """The six ranges on a log axis, with the dose marked when one is given."""
+def _text(x: float, y: float, text: str, **attributes: str) -> str:
+    """A label whose anchor keeps it inside the chart, near the edges as in the middle."""
+    half = len(text) * _CHAR_WIDTH / 2
+    anchor, at = "middle", x
+    if x - half < 2:
+        anchor, at = "start", max(x - 4, 2.0)
+    elif x + half > _WIDTH - 2:
+        anchor, at = "end", min(x + 4, _WIDTH - 2.0)
+    # class_ is class; font_weight is font-weight.
+    extra = "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{value}"' for name, value in attributes.items()
+    )
+    return f'<text x="{at:.1f}" y="{y}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
+
+
+def _marker(mg: Fraction) -> tuple[float, str]:
+    """A dose's line across the bars, with an arrow and a word if it is off the scale."""
+    position = _position(float(mg))
+    x = _x(float(mg))
+    line = (
+        f'<line class="dose-marker" x1="{x:.1f}" y1="{_BAR_TOP - 3}" x2="{x:.1f}" '
+        f'y2="{_BAR_BOTTOM + 3}" stroke="#000" stroke-width="2"/>'
+    )
+    if 0 <= position <= 1:
+        return x, line
+    # Off the scale: an arrow at the edge, pointing the way the dose lies.
+    step = -1 if position < 0 else 1
+    tip, base = x + 9 * step, x + 1 * step
+    middle = (_BAR_TOP + _BAR_BOTTOM) / 2
+    arrow = (
+        f'<polygon class="off-scale" points="{tip:.1f},{middle} {base:.1f},{middle - 7} '
+        f'{base:.1f},{middle + 7}" fill="#000"/>'
+    )
+    return x, line + arrow
+
+
+def ranges_svg(
+    table: BandTable,
+    mg_per_day: Fraction | None = None,
+    *,
+    low_mg_per_day: Fraction | None = None,
+    depot_band: str | None = None,
+) -> str:
+    """The six ranges on a log axis, with the dose (or both ends of a range) marked.
+
+    A dose off the axis (below 0.0001 or above 1000 mg/day) is drawn at the edge with an
+    arrow and "off scale" in its label; ``depot_band`` outlines the band of a depot injection,
+    which has no daily dose to mark.
+    """
     opening = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="86" '
-        f'viewBox="0 0 {_WIDTH} 86" role="img" aria-label="dose ranges on a log axis" '
-        'style="font-family:sans-serif;font-size:10px">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{_HEIGHT}" '
+        f'viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" aria-label="dose ranges on a log axis" '
+        'style="font-family:sans-serif;font-size:10px;max-width:100%;height:auto">'
     )
     parts = [opening]
     for index, row in enumerate(table.ranges):
         start = _x(_edge(row.lower, 10**_AXIS_LOW))
         end = _x(_edge(row.upper, 10**_AXIS_HIGH))
+        outline = ' stroke="#000" stroke-width="2"' if row.band.value == depot_band else ""
         parts.append(
-            f'<rect x="{start:.1f}" y="18" width="{max(end - start, 1):.1f}" height="26" '
-            f'fill="{_COLOURS[index % len(_COLOURS)]}"><title>{escape(row.label)}</title></rect>'
+            f'<rect x="{start:.1f}" y="{_BAR_TOP}" width="{max(end - start, 1):.1f}" '
+            f'height="{_BAR_BOTTOM - _BAR_TOP}" fill="{_COLOURS[index % len(_COLOURS)]}"'
+            f"{outline}><title>{escape(row.label)}</title></rect>"
         )
-        if end - start > 40:
-            label = escape(
-                row.band.value.replace("_", " ").replace("between low and standard", "between")
-            )
-            parts.append(
-                f'<text x="{(start + end) / 2:.1f}" y="35" text-anchor="middle">{label}</text>'
-            )
+        name = _SHORT_NAMES.get(row.band.value, row.band.value.replace("_", " "))
+        parts.append(_text((start + end) / 2, _NAME_Y, name, class_="band-name"))
     for decade in range(int(_AXIS_LOW), int(_AXIS_HIGH) + 1):
         x = _x(10.0**decade)
-        parts.append(f'<line x1="{x:.1f}" y1="44" x2="{x:.1f}" y2="49" stroke="#555"/>')
-        tick = format_amount(Fraction(10) ** decade)
-        parts.append(f'<text x="{x:.1f}" y="60" text-anchor="middle">{tick}</text>')
-    parts.append(f'<text x="{_RIGHT}" y="76" text-anchor="end">mg/day (log scale)</text>')
-    if mg_per_day is not None:
-        x = _x(float(mg_per_day))
         parts.append(
-            f'<line x1="{x:.1f}" y1="10" x2="{x:.1f}" y2="48" stroke="#000" stroke-width="2"/>'
+            f'<line x1="{x:.1f}" y1="{_TICK_Y}" x2="{x:.1f}" y2="{_TICK_Y + 5}" stroke="#555"/>'
         )
+        tick = format_amount(Fraction(10) ** decade)
+        parts.append(f'<text x="{x:.1f}" y="{_TICK_Y + 16}" text-anchor="middle">{tick}</text>')
+    parts.append(
+        f'<text x="{_RIGHT}" y="{_AXIS_NAME_Y}" text-anchor="end">mg/day (log scale)</text>'
+    )
+    if mg_per_day is not None:
+        x, marker = _marker(mg_per_day)
+        parts.append(marker)
+        label = f"{format_amount(mg_per_day)} mg/day"
+        if low_mg_per_day is not None:
+            low_x, low_marker = _marker(low_mg_per_day)
+            parts.append(low_marker)
+            parts.append(
+                f'<line class="dose-range" x1="{low_x:.1f}" y1="{_BAR_TOP - 3}" x2="{x:.1f}" '
+                f'y2="{_BAR_TOP - 3}" stroke="#000" stroke-width="2"/>'
+            )
+            label = f"{format_amount(low_mg_per_day)}-{label}"
+            x = (low_x + x) / 2
+        if not 0 <= _position(float(mg_per_day)) <= 1 or (
+            low_mg_per_day is not None and not 0 <= _position(float(low_mg_per_day)) <= 1
+        ):
+            label += " (off scale)"
+        parts.append(_text(x, _LABEL_Y, label, font_weight="bold", class_="dose-label"))
+    elif depot_band is not None:
+        row = next(row for row in table.ranges if row.band.value == depot_band)
+        middle = (_x(_edge(row.lower, 10**_AXIS_LOW)) + _x(_edge(row.upper, 10**_AXIS_HIGH))) / 2
         parts.append(
-            f'<text x="{x:.1f}" y="9" text-anchor="middle" font-weight="bold">'
-            f"{escape(format_amount(mg_per_day))} mg/day</text>"
+            _text(middle, _LABEL_Y, "depot: no daily dose", font_weight="bold", class_="dose-label")
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# Inline styles, so that a notebook's own table styles (JupyterLab right-aligns cells,
+# centres tables and stripes rows) do not restyle the card.
+_TABLE = "margin:6px 0 0 0;border-collapse:collapse;border:none;table-layout:auto"
+_ROW = "background:transparent;border:none"
+_CELL = (
+    "text-align:left;vertical-align:top;padding:2px 10px 2px 0;border:none;"
+    "background:transparent;white-space:normal"
+)
+_BOLD = ";font-weight:bold"
+_HEAD = _CELL.replace("white-space:normal", "white-space:nowrap") + _BOLD
 
 
 def _cited(statement: Statement) -> str:
@@ -105,9 +190,11 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
     box1 = ""
     if result.box1 is not None:
         box1 = (
-            '<table style="margin-top:6px;border-collapse:collapse">'
-            f"<tr><th style='text-align:left;padding-right:8px'>Mechanism</th><td>{escape(result.box1.mechanism)}</td></tr>"
-            f"<tr><th style='text-align:left;padding-right:8px'>Clinical use</th><td>{escape(result.box1.clinical_use)}</td></tr>"
+            f'<table style="{_TABLE}">'
+            f"<tr style='{_ROW}'><th style='{_HEAD}'>Mechanism</th>"
+            f"<td style='{_CELL}'>{escape(result.box1.mechanism)}</td></tr>"
+            f"<tr style='{_ROW}'><th style='{_HEAD}'>Clinical use</th>"
+            f"<td style='{_CELL}'>{escape(result.box1.clinical_use)}</td></tr>"
             "</table>"
         )
     neighbours = ""
@@ -119,13 +206,15 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
         f"{escape(s.text)}: {escape(format_amount(s.mg_per_day))} mg/day, <code>{escape(s.band.value)}</code>"
         for s in result.steps
     ]
-    marker = result.mg_per_day
-    if result.range is not None:
-        marker = result.range.high_mg_per_day
+    chart = ""
+    if table is not None:
+        low = result.range.low_mg_per_day if result.range is not None else None
+        depot = result.band.value if result.mg_per_day is None else None
+        chart = ranges_svg(table, result.mg_per_day, low_mg_per_day=low, depot_band=depot)
     return (
         '<div class="naltrexone-dose" style="font-family:sans-serif;border:1px solid #bbb;'
         'border-radius:6px;padding:10px 14px;max-width:680px">'
-        f"{head}{ranges_svg(table, marker) if table is not None else ''}{box1}{neighbours}"
+        f"{head}{chart}{box1}{neighbours}"
         f"{_section('Uses', [_cited(s) for s in result.uses])}"
         f"{_section('Safety', [_cited(s) for s in result.safety if not s.general])}"
         f"{_section('Safety at any dose (general)', [_cited(s) for s in result.safety if s.general])}"
@@ -148,18 +237,22 @@ def _rule(row: BandRange) -> str:
 def table_html(table: BandTable) -> str:
     """The band table: rule, Box 1 row and counts of statements, with the ranges drawn."""
     rows = "".join(
-        f"<tr><td><code>{escape(row.band.value)}</code></td><td>{_rule(row)}</td>"
-        f"<td>{escape(row.box1.dose_range) if row.box1 else '&mdash;'}</td>"
-        f"<td>{escape(row.box1.mechanism) if row.box1 else escape(row.notes[0].text) if row.notes else ''}</td>"
-        f"<td>{escape(row.box1.clinical_use) if row.box1 else ''}</td></tr>"
+        f"<tr style='{_ROW}'><td style='{_CELL}'><code>{escape(row.band.value)}</code></td>"
+        f"<td style='{_HEAD.replace(_BOLD, '')}'>{_rule(row)}</td>"
+        f"<td style='{_HEAD.replace(_BOLD, '')}'>{escape(row.box1.dose_range) if row.box1 else '&mdash;'}</td>"
+        f"<td style='{_CELL}'>{escape(row.box1.mechanism) if row.box1 else escape(row.notes[0].text) if row.notes else ''}</td>"
+        f"<td style='{_CELL}'>{escape(row.box1.clinical_use) if row.box1 else ''}</td></tr>"
         for row in table.ranges
+    )
+    header = "".join(
+        f"<th style='{_HEAD}'>{name}</th>"
+        for name in ("band", "rule (mg/day)", "Box 1", "mechanism", "clinical use")
     )
     return (
         '<div class="naltrexone-dose" style="font-family:sans-serif;max-width:900px">'
         f"<b>{escape(table.title)}</b> <small>({escape(table.name)})</small>"
         f"{ranges_svg(table)}"
-        "<table><tr><th>band</th><th>rule (mg/day)</th><th>Box 1</th><th>mechanism</th>"
-        f"<th>clinical use</th></tr>{rows}</table>"
+        f'<table style="{_TABLE}"><tr style="{_ROW}">{header}</tr>{rows}</table>'
         f'<div style="color:#777;font-size:0.85em">{escape(table.source)}. {_DISCLAIMER}</div></div>'
     )
 

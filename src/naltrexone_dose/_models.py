@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from ._errors import DoseTypeError, ErrorReason
 from ._format import format_amount
 from ._units import BY_SYMBOL
 
@@ -35,11 +36,19 @@ __all__ = [
 class Band(StrEnum):
     """The six dose ranges, in dose order; four are Box 1 bands, two lie outside them.
 
+    A band equals its value as text (``Band.LOW == "low"``), but orders by dose, not by
+    spelling: ``<``, ``<=``, ``>`` and ``>=`` compare `rank`, so ``sorted(Band)``,
+    ``max(...)`` and ``band >= Band.STANDARD`` follow the dose axis. Compared with plain text,
+    a band's value ("standard") counts as that band; any other text raises a `DoseTypeError`
+    (a ``TypeError``) rather than comparing alphabetically.
+
     Examples:
         >>> Band.LOW.in_box1, Band.BETWEEN_LOW_AND_STANDARD.in_box1
         (True, False)
-        >>> sorted([Band.STANDARD, Band.ULTRA_LOW, Band.LOW], key=lambda band: band.rank)
+        >>> sorted([Band.STANDARD, Band.ULTRA_LOW, Band.LOW])
         [<Band.ULTRA_LOW: 'ultra_low'>, <Band.LOW: 'low'>, <Band.STANDARD: 'standard'>]
+        >>> Band.ABOVE_STANDARD > Band.STANDARD, Band.LOW == "low", Band.LOW < "standard"
+        (True, True, True)
     """
 
     ULTRA_LOW = "ultra_low"
@@ -56,14 +65,37 @@ class Band(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Position in dose order, 0 for ``ultra_low`` to 5 for ``above_standard``.
+        """Position in dose order, 0 for ``ultra_low`` to 5 for ``above_standard``."""
+        return _BAND_RANK[self]
 
-        A ``StrEnum`` compares as text ("low" < "between..." is False), so order by this.
-        """
-        return _BAND_ORDER.index(self)
+    # str already defines all four comparisons, so functools.total_ordering would fill in
+    # none of them: each is written out. Equality and hashing stay str's.
+    def __lt__(self, other: object) -> bool:
+        return self.rank < _rank_of(other, "<")
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= _rank_of(other, "<=")
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > _rank_of(other, ">")
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= _rank_of(other, ">=")
 
 
-_BAND_ORDER = tuple(Band)
+_BAND_RANK = {band: rank for rank, band in enumerate(Band)}
+
+
+def _rank_of(other: object, operator: str) -> int:
+    """The rank of a band, or of text that is a band's value; anything else is refused."""
+    if isinstance(other, str) and other in _BAND_RANK:
+        return _BAND_RANK[Band(other)]
+    msg = (
+        f"'{operator}' compares a Band by dose with another Band or a band's value "
+        f"({', '.join(_BAND_RANK)}), not with {other!r}"
+    )
+    raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -383,7 +415,8 @@ class Dose(BaseModel):
 
     def __str__(self) -> str:
         if self.mg_per_day is None:
-            every = f" {self.frequency.text}" if self.frequency else ""
+            days = 1 / self.frequency.per_day if self.frequency else None
+            every = f" every {format_amount(days)} days" if days else ""
             return f"{format_amount(self.amount_mg)} mg {self.route}{every}"
         if self.low_mg_per_day is not None:
             return f"{format_amount(self.low_mg_per_day)}-{format_amount(self.mg_per_day)} mg/day"
@@ -479,7 +512,9 @@ class DoseClassification(BaseModel):
         return str(VIEWS["classification_html"](self))
 
     def __repr__(self) -> str:
+        # One short line of the fields that matter, each as its own type: mg_per_day is the
+        # exact Fraction (None for the depot), never display text.
         return (
             f"DoseClassification(band={self.band.value!r}, "
-            f"mg_per_day={str(self.dose)!r}, source={self.dose.source!r})"
+            f"mg_per_day={self.mg_per_day!r}, source={self.dose.source!r})"
         )

@@ -28,7 +28,7 @@ from ._errors import (
 )
 from ._format import format_amount
 from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, Regimen, build
-from ._numbers import RANGE_TEXT, inside_range
+from ._numbers import IMPLAUSIBLE_MG_PER_DAY, RANGE_TEXT, inside_range
 from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, BY_SYMBOL
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ ADDED_UP = (
     "time of day"
 )
 _DAYS_PER_WEEK = 7
+_IMPLAUSIBLE = "implausible_amount"
 _ONCE_A_WEEK = Fraction(1, _DAYS_PER_WEEK)
 MAX_UNITS_PER_DOSE = 10
 
@@ -572,13 +573,22 @@ def _check_amounts(mentions: Mentions) -> None:
 
 
 def _check_range(dose: Dose) -> Dose:
-    """Refuse a dose whose daily amount is outside the accepted range."""
+    """Refuse a dose whose daily amount is outside the accepted range; doubt one of a gram a
+    day or more (a unit slip: "4.5 kg" is 4,500,000 mg/day)."""
     # The rule bounds the daily dose; the depot, which has none, is bounded by its mass.
     daily = dose.amount_mg if dose.mg_per_day is None else dose.mg_per_day
     for value in (daily, dose.low_mg_per_day):
         if value is not None and not inside_range(value):
             msg = f"the dose in {dose.source[:60]!r} is outside the accepted range of {RANGE_TEXT}"
             raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
+    if (
+        dose.mg_per_day is not None
+        and dose.mg_per_day >= IMPLAUSIBLE_MG_PER_DAY
+        and all(warning.code != _IMPLAUSIBLE for warning in dose.warnings)
+    ):
+        written = f"{format_amount(dose.amount)} {dose.unit}"
+        implausible = make_warnings([(_IMPLAUSIBLE, written)])
+        return dose.model_copy(update={"warnings": (*dose.warnings, *implausible)})
     return dose
 
 

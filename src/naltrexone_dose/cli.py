@@ -2,23 +2,28 @@
 
 Doses come from the arguments, or one per line on standard input, or a column of a CSV file
 (``--column``). Output is a readable table on a terminal and JSON lines otherwise, or what
-``--format`` asks for. Exit codes: 0 when every dose was classified, 1 when any input was a
-bad dose (each reported on standard error with its reason), 2 for a usage error.
+``--format`` asks for, with one record per input, in order: a bad dose gives an error
+record in its place, a blank input a ``skipped`` record. Exit codes: 0 when every dose was
+classified (blank inputs are skipped, not bad), 1 when any input was a bad dose (each also
+reported on standard error with its reason), 2 for a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
+import re
 import sys
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from . import (
     DoseClassification,
     DoseError,
     DoseFailure,
+    ErrorReason,
     __version__,
     classify_many,
     default_band_table,
@@ -32,20 +37,49 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_BAD_DOSE, EXIT_USAGE = 0, 1, 2
 _PROGRESS_EVERY = 10_000
-_CSV_FIELDS = ("input", "band", "mg_per_day", "in_box1", "error_reason", "error")
+_CSV_FIELDS = (
+    "input", "band", "mg_per_day", "basis", "in_box1", "low_mg_per_day", "low_band",
+    "crosses_boundary", "warnings", "error_reason", "error",
+)  # fmt: skip
+_BOM = "\ufeff"
+
+#: Advice in the library's messages that is written for Python callers, and what a shell user
+#: types instead, by the error's reason (the reader's messages stay as they are).
+_SHELL_WORDING: dict[ErrorReason, tuple[tuple[str, str], ...]] = {
+    ErrorReason.DECIMAL_COMMA: (("decimal_comma=True", "--decimal-comma"),),
+    ErrorReason.VOLUME_WITHOUT_CONCENTRATION: (
+        ("(concentration='1 mg/mL' or '4.5 mL of 1 mg/mL')", "(such as '4.5 mL of 1 mg/mL')"),
+    ),
+}
+
+
+class _Blank:
+    """A blank input: skipped, with a record in its place so that outputs match inputs."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+
+_Result = DoseClassification | DoseFailure | _Blank
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="naltrexone-dose",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
             "Classify naltrexone doses into the dose bands of Box 1 of the review "
             "'Naltrexone past the psychiatric field'. It reports what a review says; it is "
             "not dosing advice."
         ),
         epilog=(
-            "examples: naltrexone-dose '4.5 mg' '350 mg/week' | "
-            "naltrexone-dose --column dose_text dispensings.csv | "
+            "examples:\n"
+            "  naltrexone-dose '4.5 mg' '350 mg/week'\n"
+            "  naltrexone-dose --column dose_text dispensings.csv --csv > bands.csv\n"
+            "  tail -n +2 dispensings.csv | cut -d, -f3 | naltrexone-dose --json\n"
+            "\n"
+            "output: one record per input, in order (a bad dose: an error record; a blank\n"
+            "line: a skipped record)\n"
             "exit codes: 0 all classified, 1 a bad dose, 2 a usage error"
         ),
     )
@@ -79,7 +113,10 @@ def _inputs(arguments: argparse.Namespace, stdin: IO[str]) -> Iterator[str]:
             msg = "--column takes one CSV file (or standard input), not several"
             raise _UsageError(msg)
         source = arguments.doses[0] if arguments.doses else "-"
-        handle = stdin if source == "-" else open(source, newline="", encoding="utf-8")  # noqa: SIM115, PTH123
+        # utf-8-sig: a spreadsheet's byte-order mark is not part of the first column's name.
+        handle = (
+            _without_bom(stdin) if source == "-" else open(source, newline="", encoding="utf-8-sig")  # noqa: SIM115, PTH123
+        )
         with handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or arguments.column not in reader.fieldnames:
@@ -95,40 +132,114 @@ def _inputs(arguments: argparse.Namespace, stdin: IO[str]) -> Iterator[str]:
     if stdin.isatty():
         msg = "give one or more doses, --column with a CSV file, or doses on standard input"
         raise _UsageError(msg)
-    for line in stdin:
-        yield line.rstrip("\r\n")
+    for number, line in enumerate(stdin):
+        yield line.rstrip("\r\n").removeprefix(_BOM if number == 0 else "")
+
+
+def _without_bom(stdin: IO[str]) -> IO[str]:
+    """Standard input with a leading byte-order mark dropped."""
+    text = stdin.read()
+    return io.StringIO(text.removeprefix(_BOM), newline="")
 
 
 class _UsageError(Exception):
     """A usage error: reported with exit code 2."""
 
 
-def _table_row(result: DoseClassification | DoseFailure) -> tuple[str, str, str, str]:
+def shell_message(failure: DoseFailure) -> str:
+    """The failure's message as a shell user should read it (options, not keyword arguments).
+
+    Examples:
+        >>> from naltrexone_dose import classify_many
+        >>> shell_message(classify_many(["4,5 mg"], errors="collect")[0])
+        "'4,5' has a decimal comma, which is not read by default; write '4.5', or pass --decimal-comma"
+    """
+    message = failure.message
+    for python, shell in _SHELL_WORDING.get(failure.reason, ()):
+        message = message.replace(python, shell)
+    return message
+
+
+def _warnings(result: DoseClassification) -> str:
+    return ", ".join(warning.code for warning in result.warnings)
+
+
+def _table_row(result: _Result) -> tuple[str, str, str, str, str]:
+    if isinstance(result, _Blank):
+        return result.source, "", "", "", "(blank: skipped)"
     if isinstance(result, DoseFailure):
-        return result.source, "-", "-", f"{result.reason.value}: {result.message}"
+        return result.source, "-", "", "", f"{result.reason.value}: {shell_message(result)}"
     printed = "not a Box 1 band" if not result.band.in_box1 else "not in Box 1"  # the depot
     printed = result.box1.dose_range if result.box1 else printed
-    note = f"{result.label} ({printed})"
+    notes = [f"{result.label} ({printed})"]
+    daily = "" if result.dose.mg_per_day is None else str(result.dose)
     if result.dose.mg_per_day is None:
-        note += f"; {result.dose.route} every 28 days, not averaged"
-    return result.dose.source, result.band.value, str(result.dose), note
+        notes.append(f"{result.dose}, not averaged")
+    if result.range is not None and result.range.crosses_boundary:
+        notes.append(
+            f"range crosses a boundary: low end in {result.range.low_band.value}, "
+            f"high end in {result.range.high_band.value}"
+        )
+    notes += [f"warning {warning.code}: {warning.message}" for warning in result.warnings]
+    basis = result.dose.basis.value.replace("_", " ")
+    return result.dose.source, result.band.value, daily, basis, "; ".join(notes)
 
 
-def _print_table(rows: list[tuple[str, str, str, str]], out: IO[str]) -> None:
-    header = ("dose", "band", "daily dose", "Box 1")
-    widths = [min(40, max(len(row[k]) for row in [header, *rows])) for k in range(3)]
+def _print_table(rows: list[tuple[str, str, str, str, str]], out: IO[str]) -> None:
+    header = ("dose", "band", "daily dose", "basis", "Box 1 and notes")
+    widths = [min(40, max(len(row[k]) for row in [header, *rows])) for k in range(4)]
     for row in [header, *rows]:
-        cells = [row[k][: widths[k]].ljust(widths[k]) for k in range(3)]
-        print("  ".join([*cells, row[3]]).rstrip(), file=out)
+        cells = [row[k][: widths[k]].ljust(widths[k]) for k in range(4)]
+        print("  ".join([*cells, row[4]]).rstrip(), file=out)
 
 
-def _csv_row(result: DoseClassification | DoseFailure) -> dict[str, str]:
+def _csv_row(result: _Result) -> dict[str, str]:
+    row = dict.fromkeys(_CSV_FIELDS, "")
+    row["input"] = result.source if not isinstance(result, DoseClassification) else ""
     if isinstance(result, DoseFailure):
-        return {"input": result.source, "band": "", "mg_per_day": "", "in_box1": "",
-                "error_reason": result.reason.value, "error": result.message}  # fmt: skip
-    mg = "" if result.mg_per_day is None else format_amount(result.mg_per_day)
-    return {"input": result.dose.source, "band": result.band.value, "mg_per_day": mg,
-            "in_box1": str(result.in_box1).lower(), "error_reason": "", "error": ""}  # fmt: skip
+        row.update(error_reason=result.reason.value, error=shell_message(result))
+    elif isinstance(result, DoseClassification):
+        mg = "" if result.mg_per_day is None else format_amount(result.mg_per_day)
+        row.update(
+            input=result.dose.source,
+            band=result.band.value,
+            mg_per_day=mg,
+            basis=result.dose.basis.value,
+            in_box1=str(result.in_box1).lower(),
+            warnings=_warnings(result),
+        )
+        if result.range is not None:
+            row.update(
+                low_mg_per_day=format_amount(result.range.low_mg_per_day),
+                low_band=result.range.low_band.value,
+                crosses_boundary=str(result.range.crosses_boundary).lower(),
+            )
+    return row
+
+
+def _json_record(result: _Result) -> str:
+    if isinstance(result, _Blank):
+        return json.dumps({"source": result.source, "skipped": "blank"})
+    if isinstance(result, DoseFailure):
+        return result.model_copy(update={"message": shell_message(result)}).model_dump_json()
+    return result.model_dump_json()
+
+
+_DOCTEST = re.compile(r"\n\s*Examples?:\n.*", re.DOTALL)
+
+
+def _without_examples(schema: Any) -> Any:
+    """The JSON Schema with the docstrings' examples cut from every description."""
+    if isinstance(schema, dict):
+        return {
+            key: _DOCTEST.sub("", value).strip()
+            if key == "description" and isinstance(value, str)
+            else _without_examples(value)
+            for key, value in schema.items()
+        }
+    if isinstance(schema, list):
+        return [_without_examples(value) for value in schema]
+    return schema
 
 
 def _print_band_table(out: IO[str]) -> None:
@@ -177,12 +288,27 @@ def _print_statements(
 def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int:
     """Run the command line; return its exit code."""
     stdin = sys.stdin if stdin is None else stdin
-    arguments = _parser().parse_args(argv)
-    if arguments.table:
-        _print_band_table(sys.stdout)
-        return EXIT_OK
-    if arguments.schema:
-        print(json.dumps(DoseClassification.model_json_schema(), indent=2))
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    if arguments.table or arguments.schema:
+        option = "--table" if arguments.table else "--schema"
+        if (
+            arguments.doses
+            or arguments.column is not None
+            or (arguments.table and arguments.schema)
+        ):
+            # Silently ignoring a dose would exit 0 for a check that never ran.
+            print(
+                f"naltrexone-dose: error: {option} prints a reference and takes no doses, "
+                "--column or other reference option",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        if arguments.table:
+            _print_band_table(sys.stdout)
+        else:
+            schema = _without_examples(DoseClassification.model_json_schema())
+            print(json.dumps(schema, indent=2))
         return EXIT_OK
     try:
         texts = list(_inputs(arguments, stdin))
@@ -196,13 +322,12 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
         if isinstance(result, DoseFailure):
             status = EXIT_BAD_DOSE
             print(
-                f"naltrexone-dose: {text!r}: {result.reason.value}: {result.message}",
+                f"naltrexone-dose: {text!r}: {result.reason.value}: {shell_message(result)}",
                 file=sys.stderr,
             )
     if fmt == "json":
         for result in results:
-            if isinstance(result, DoseClassification):
-                print(result.model_dump_json())
+            print(_json_record(result))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=_CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -212,12 +337,14 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
     return status
 
 
-def _classify(texts: list[str], decimal_comma: bool) -> list[DoseClassification | DoseFailure]:
+def _classify(texts: list[str], decimal_comma: bool) -> list[_Result]:
     show_progress = len(texts) > _PROGRESS_EVERY and sys.stderr.isatty()
-    results: list[DoseClassification | DoseFailure] = []
+    results: list[_Result] = []
     for start in range(0, len(texts), _PROGRESS_EVERY):
         chunk = texts[start : start + _PROGRESS_EVERY]
-        results += classify_many(chunk, errors="collect", decimal_comma=decimal_comma)
+        doses = [text for text in chunk if text.strip()]
+        read = iter(classify_many(doses, errors="collect", decimal_comma=decimal_comma))
+        results += [next(read) if text.strip() else _Blank(text) for text in chunk]
         if show_progress:
             print(f"\r{len(results):,} of {len(texts):,} doses", end="", file=sys.stderr)
     if show_progress:
