@@ -1,10 +1,11 @@
 """The review the band data quotes: where to find it, and how its words and numbers are read.
 
 The review is not shipped with the package. It is found, in this order, at the path in the
-environment variable ``NALTREXONE_DOSE_REVIEW``, or as ``shared/seeds/*.txt`` in any ancestor
-directory of the repository root (``../shared/seeds/`` beside a checkout). Without it the
-tests that need it skip locally and fail under CI (``CI`` set): the data's excerpts must be
-checked where the project is built.
+environment variable ``NALTREXONE_DOSE_REVIEW``, as ``shared/seeds/*.txt`` in any ancestor
+directory of the repository root (``../shared/seeds/`` beside a checkout), or as the copy kept
+with the tests (``tests/data/review.txt``), so that a clone checks the data's excerpts
+wherever it is built. Where the seed is found, a test holds the copy to it byte for byte.
+Without any of them the tests that need it skip locally and fail under CI (``CI`` set).
 """
 
 from __future__ import annotations
@@ -45,13 +46,25 @@ def _candidates() -> list[Path]:
     named = os.environ.get(ENVIRONMENT_VARIABLE)
     if named:
         return [Path(named)]
+    seed = seed_file()
+    if seed is not None:
+        return [seed]
+    return [COPY] if COPY.is_file() else []
+
+
+#: The copy of the review kept with the tests.
+COPY = Path(__file__).resolve().parent / "data" / "review.txt"
+
+
+def seed_file() -> Path | None:
+    """The review in ``shared/seeds/`` above the checkout, if there is one."""
     for directory in (REPOSITORY, *REPOSITORY.parents):
         seeds = directory / "shared" / "seeds"
         if seeds.is_dir():
             found = sorted(seeds.glob("*.txt"))
             if found:
-                return found[:1]
-    return []
+                return found[0]
+    return None
 
 
 @functools.cache
