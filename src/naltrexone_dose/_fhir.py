@@ -40,7 +40,7 @@ from ._errors import (
 )
 from ._format import format_amount
 from ._inputs import frequency_mention, number_mentions, read_number, read_text
-from ._mentions import FrequencyMention, Mentions
+from ._mentions import FrequencyMention, Mentions, Part
 from ._models import VIEWS, DailyDoseBasis
 from ._numbers import exact_number, read_decimal
 from ._resolve import concurrent, in_steps, resolve
@@ -504,11 +504,22 @@ def _one(
     source = f"{format_amount(value) if value > 0 else value} {unit}"
     if value <= 0:  # the numbers reader says what is wrong with it
         return read_number(value, unit, source=source, regimens=regimens)
-    mentions: Mentions = number_mentions(value, unit, source)
+    mentions: Mentions = number_mentions(value, unit, format_amount(value))
     step = mentions.steps[0]
     if frequency is not None and step.masses[0].rate_days is None:
         step.frequencies.append(frequency)
         source = f"{source} {frequency.text}"
+        mentions.parts.append(
+            Part(
+                0,
+                0,
+                "frequency",
+                f"{format_amount(frequency.word.per_day)} a day",
+                text=f"timing: {frequency.text}",
+            )  # fmt: skip
+        )
+    if route:
+        mentions.parts.append(Part(0, 0, "route", route, text=f"route: {route}"))
     if route == "intramuscular":
         mentions.routes.append(route)
     return resolve(mentions, source, regimens)

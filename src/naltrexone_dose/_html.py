@@ -14,7 +14,7 @@ from ._models import VIEWS
 
 if TYPE_CHECKING:
     from ._bands import BandRange, BandTable
-    from ._models import DoseClassification, Statement
+    from ._models import Dose, DoseClassification, Statement
 
 # The axis: 1e-4 to 1e3 mg/day, seven decades.
 _AXIS_LOW, _AXIS_HIGH = -4.0, 3.0
@@ -175,6 +175,15 @@ def _section(title: str, items: list[str]) -> str:
     return f'<div style="margin-top:8px"><b>{escape(title)}</b><ul style="margin:2px 0">{listed}</ul></div>'
 
 
+def _read_parts(dose: Dose) -> list[str]:
+    """Each part of the input and the role a rule gave it, as list items."""
+    return [
+        f"<code>{escape(part.text)}</code>: {escape(part.role)}"
+        + (f" <small>({escape(part.meaning)})</small>" if part.meaning else "")
+        for part in dose.explanation
+    ]
+
+
 def classification_html(result: DoseClassification, table: BandTable | None) -> str:
     """An HTML card: band, daily dose, Box 1 row, uses, safety, notes, warnings."""
     dose = result.dose
@@ -220,6 +229,7 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
         f"{_section('Safety at any dose (general)', [_cited(s) for s in result.safety if s.general])}"
         f"{_section('Notes', [_cited(s) for s in result.notes])}"
         f"{_section('Steps', steps)}"
+        f"{_section('How the text was read', _read_parts(dose))}"
         f"{_section('Assumed', [escape(a) for a in dose.assumptions])}"
         f"{_section('Warnings', warnings)}"
         f'<div style="color:#777;font-size:0.85em;margin-top:6px">{_DISCLAIMER}</div></div>'

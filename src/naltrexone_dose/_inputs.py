@@ -16,7 +16,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
-from ._mentions import FrequencyMention, Mass, Mentions, Step
+from ._mentions import FrequencyMention, Mass, Mentions, Part, Step
 from ._numbers import MAX_MG_PER_DAY, MIN_MG_PER_DAY, RANGE_TEXT, exact_number, shown
 from ._resolve import resolve
 from ._scan import scan, scan_tokens
@@ -108,10 +108,12 @@ def read_number(
 
 def number_mentions(value: Fraction, unit: str, written: str) -> Mentions:
     """What a number and its unit text mention: one mass, and whatever else the unit says."""
-    tokens = [number_token(value, "1"), *tokenize(normalize(unit), offset=1)]
+    unit_text = normalize(unit)
+    tokens = [number_token(value, "1"), *tokenize(unit_text, offset=len(written) + 1)]
     if len(tokens) > 1:
         tokens[1].spaced = True  # the unit is apart from the number: no run-in warning
     mentions = scan_tokens(tokens)
+    mentions.text = f"{written} {unit_text}"
     masses = mentions.steps[0].masses
     if len(mentions.steps) != 1 or len(masses) != 1 or masses[0].index != 0:
         msg = (
@@ -157,7 +159,9 @@ def read_quantity(quantity: Any) -> Dose:
         # time_factor is days to the power -1 for a rate: administrations a day.
         mass.rate_days = 1 / time_factor
         mass.rate_text = units_text
-    return resolve(Mentions(steps=[Step(masses=[mass])]), source)
+    read = Mentions(steps=[Step(masses=[mass])], text=source)
+    read.parts.append(Part(0, len(source), "mass", mass=mass))
+    return resolve(read, source)
 
 
 def frequency_mention(per_day: Fraction, text: str) -> FrequencyMention:

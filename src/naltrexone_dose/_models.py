@@ -26,6 +26,7 @@ __all__ = [
     "DoseWarning",
     "EvidenceKind",
     "Frequency",
+    "ReadPart",
     "Regimen",
     "Statement",
     "StatementOrigin",
@@ -367,6 +368,20 @@ class DoseWarning(BaseModel):
     message: str = Field(description="why it is error-prone and how to write it")
 
 
+class ReadPart(BaseModel):
+    """One part of the input and how it was read: its role, and what it means in numbers."""
+
+    model_config = _FROZEN
+
+    text: str = Field(description="the part as written (or the field it came from)")
+    role: str = Field(description="its role: amount, strength, count of units, frequency, ...")
+    meaning: str = Field(default="", description="what it means, such as '2 a day' or '50 mg'")
+
+    def __str__(self) -> str:
+        meaning = f" ({self.meaning})" if self.meaning else ""
+        return f"{self.text!r}: {self.role}{meaning}"
+
+
 class Dose(BaseModel):
     """A dose read exactly: the amount as written, the frequency, and the daily dose in mg.
 
@@ -411,6 +426,10 @@ class Dose(BaseModel):
     steps: tuple[Dose, ...] = Field(
         default=(),
         description="for a multi-step schedule, every step; this dose is the last",
+    )
+    explanation: tuple[ReadPart, ...] = Field(
+        default=(),
+        description="how each part of the input was read, in the order written",
     )
 
     def __str__(self) -> str:

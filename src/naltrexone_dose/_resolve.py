@@ -27,7 +27,7 @@ from ._errors import (
     ErrorReason,
 )
 from ._format import format_amount
-from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, Regimen, build
+from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, ReadPart, Regimen, build
 from ._numbers import IMPLAUSIBLE_MG_PER_DAY, RANGE_TEXT, inside_range
 from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, BY_SYMBOL
 
@@ -201,6 +201,14 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     )
     if strengths:
         chosen.strength_mg = strengths[0].mg
+        units = mass.mg / strengths[0].mg
+        if count is None and ((units * 4).denominator != 1 or units > MAX_UNITS_PER_DOSE):
+            # "50 mg tablets: take 25 mg" is half a tablet; 1 g of 7 mg tablets is no dose.
+            msg = (
+                f"{mass.written} is not a whole, half or quarter number of units of "
+                f"{strengths[0].written}; give the dose and the strength that go together"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     if count is None:
         return chosen
     chosen.count = count.value
@@ -650,9 +658,56 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
         dose = _injected(source, mentions, regimens)
     else:
         dose = _oral(source, mentions, regimens)
+    update: dict[str, Any] = {"explanation": _explanation(mentions, dose)}
     if mentions.warnings:
-        dose = dose.model_copy(update={"warnings": make_warnings(mentions.warnings)})
-    return _check_range(dose)
+        update["warnings"] = make_warnings(mentions.warnings)
+    return _check_range(dose.model_copy(update=update))
+
+
+def _mass_role(mass: Mass, dose: Dose) -> str:
+    if mass.per_ml is not None:
+        return "concentration"
+    if mass.increment:
+        return "step of a titration"
+    if mass.strength or (dose.count is not None and dose.strength_mg == mass.mg):
+        return "strength of one unit"
+    if mass.low is not None:
+        return "range of amounts"
+    if mass.rate_days is not None:
+        return "amount per time"
+    return "amount"
+
+
+def _mass_meaning(mass: Mass) -> str:
+    low = "" if mass.low is None else f"{format_amount(mass.low * mass.unit.factor)}-"
+    meaning = f"{low}{format_amount(mass.mg)} mg"
+    if mass.per_ml is not None:
+        return f"{meaning} in {format_amount(mass.per_ml)} mL"
+    if mass.rate_days is not None:
+        period = {Fraction(1): "day", Fraction(7): "week"}.get(mass.rate_days)
+        return f"{meaning} per {period or format_amount(mass.rate_days) + ' days'}"
+    return meaning
+
+
+def _explanation(mentions: Mentions, dose: Dose) -> tuple[ReadPart, ...]:
+    """Each part of the input that a rule read, with its role, in the order written."""
+    explained: list[ReadPart] = []
+    # Spans in the order written; parts read from fields (FHIR) after them.
+    for part in sorted(mentions.parts, key=lambda part: (bool(part.text), part.start, part.end)):
+        text = part.text or mentions.text[part.start : part.end]
+        if part.mass is not None:
+            text = text or part.mass.written
+            explained.append(
+                build(
+                    ReadPart,
+                    text=text,
+                    role=_mass_role(part.mass, dose),
+                    meaning=_mass_meaning(part.mass),
+                )
+            )
+        else:
+            explained.append(build(ReadPart, text=text, role=part.role, meaning=part.meaning))
+    return tuple(explained)
 
 
 # -- structured schedules (FHIR dosageInstruction lists) --------------------------------------

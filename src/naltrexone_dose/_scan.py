@@ -33,6 +33,7 @@ from ._units import (
 _CODE_CHARACTERS = frozenset("*^=_{}\\$@~`")
 _TIMES_WORD = re.compile(r"^x\d{1,2}$")
 _DURATION_WORD = re.compile(r"^x\d{1,3}(d|days?|w|wks?|weeks?)?$")
+_AMOUNT_FORMS = frozenset({"dose", "doses"})
 _ADVISORY_VERBS = frozenset({"crush", "chew", "split", "break", "open", "drive", "cut"})
 _Q_NUMBER = re.compile(r"^q(\d{1,3})$")
 _ORAL_WORDS = frozenset({"po", "oral", "orally", "by", "p.o", "per"})
@@ -229,6 +230,9 @@ class _Scanner:
             return self.skip_measure(index)
         if word in vocab.DEPOT_WORDS:
             self.mentions.routes.append(token.text)
+            self.claim(index, index + 1, "route", "injected")
+        elif word in _ORAL_WORDS - {"by", "per"}:
+            self.claim(index, index + 1, "route", "by mouth")
         if word in _NOT_FINITE and self.lower(index + 1) in MASS_UNITS:
             msg = (
                 f"the amount '{token.text}' is not a finite number; a dose is a positive amount, "
@@ -249,16 +253,14 @@ class _Scanner:
             duration[1] or self.lower(index + 1) in TIME_UNITS
         ):
             # "x7d", "x30d", "X7 DAYS": a duration, which does not change the daily dose.
+            self.claim(index, index + 1 + (not duration[1]), "duration")
             return index + 1 + (not duration[1])
-        elif any(char.isdigit() for char in word) and not (
-            _TIMES_WORD.match(word)
-            and (
-                self.lower(index + 1) in vocab.STEP_WORDS
-                or self.lower(index - 1) in vocab.QUANTITY_WORDS  # "RF x2": refills
-            )
-        ):
+        elif _TIMES_WORD.match(word) and self.lower(index + 1) in vocab.STEP_WORDS:
+            self.claim(index, index + 1, "doses of a step before the last")  # "x1 then"
+        elif _TIMES_WORD.match(word) and self.lower(index - 1) in vocab.QUANTITY_WORDS:
+            self.claim(index - 1, index + 1, "quantity dispensed or refills")  # "RF x2"
+        elif any(char.isdigit() for char in word):
             # A number run into a word that no rule reads ("x3", "b12"): it has no role.
-            # ("x1 then ...": the count of doses of a step before the maintenance step.)
             self.mentions.unresolved.append(("in_word", token.text))
         elif word in vocab.NUMBER_WORDS and word not in {"a", "an"}:
             following = self.lower(index + 1)
@@ -317,8 +319,10 @@ class _Scanner:
             "with",
         ]:
             return index + 3  # "do not take with opioids": a warning beside the dose
-        if word == "or" and self.at(index - 1) is not None and self.fits_number(index + 1):
-            what = None  # "3 or 6 mg": a range, read by the range rule
+        if word == "or" and self.fits_number(index + 1) and (
+            self.fits_number(index - 1) or self.lower(index + 2) in TIME_UNITS
+        ):
+            what = None  # "3 or 6 mg": a range; "1 hour before or 2 hours after": timing
         if word == "off" and self.lower(index + 1 + (self.lower(index + 1) == "-")) == "label":
             what = None  # "off-label" says nothing of the dose
         if word == "no" and not (self.fits_number(index + 1) or self.lower(index + 1) == "."):
@@ -347,10 +351,12 @@ class _Scanner:
         if self.tokens[index].lower in vocab.SCHEDULE_INDEX_WORDS:
             if self.lower(cursor) in ("-", "to") and self.fits_number(cursor + 1):
                 cursor += 2
+            self.claim(index, cursor, "day or week of the schedule")
             return cursor
         following = self.lower(cursor)
         if following in MASS_UNITS or following in _PATIENT_UNITS:
             cursor += 1
+        self.claim(index, cursor, "patient's weight or age")
         return cursor
 
     def joined(self, index: int, pattern: str) -> bool:
@@ -508,6 +514,7 @@ class _Scanner:
             or (labelled and labelled in vocab.QUANTITY_WORDS)
         ):
             self.skip_next_number = False
+            self.claim(index - 1 - bool(labelled), index + 1, "quantity dispensed or refills")
             return index + 1
         if (
             self.lower(index + 1) == ":"
@@ -522,8 +529,10 @@ class _Scanner:
             return index + 3
         date_end = self.date_end(index)
         if date_end:
+            self.claim(index, date_end, "date")
             return date_end
         if self.lower(index - 1) == "rx" and len(token.text) >= 4 and token.text.isdigit():
+            self.claim(index - 1, index + 1, "prescription number")
             return index + 1  # "Rx 12345": a prescription number
         scheme_end = self.day_scheme(index)
         if scheme_end:
@@ -592,8 +601,11 @@ class _Scanner:
                 if word == "cc":
                     self.warn("cc", unit_token.text)
                 if self.lower(next_index + 1) in _CONTAINER_WORDS:
+                    self.claim(index, next_index + 2, "quantity dispensed or refills")
                     return next_index + 2  # "50 mL bottle": a quantity dispensed
-                self.step.volumes.append((value * VOLUME_UNITS[word].factor, index))
+                millilitres = value * VOLUME_UNITS[word].factor
+                self.step.volumes.append((millilitres, index))
+                self.claim(index, next_index + 1, "volume", f"{format_amount(millilitres)} mL")
                 return next_index + 1
             if word in vocab.FORM_WORDS:
                 self.add_count(value, word, index, next_index + 1)
@@ -617,6 +629,8 @@ class _Scanner:
                 or word in vocab.CLOCK_WORDS
                 or word in ("times", "time", "x", "hourly", "weekly")
             ):
+                role = "clock time" if word in vocab.CLOCK_WORDS else "duration"
+                self.claim(index, next_index + 1, role)
                 return next_index  # a duration, a clock time or "3 times": read by phrases
             if word in vocab.HOUSEHOLD_WORDS:
                 self.mentions.household = self.mentions.household or unit_token.text
@@ -631,8 +645,10 @@ class _Scanner:
                 shown = f"{written} {unit_token.text}"
                 raise _not_a_mass(shown, f"in '{unit_token.text}'")
             if word in vocab.QUANTITY_WORDS:
+                self.claim(index, next_index + 1, "quantity dispensed or refills")
                 return next_index + 1  # "2 refills": a count of refills, not an amount
             if word in ("night", "nights") and self.lower(index - 1) in ("for", "x"):
+                self.claim(index, next_index + 1, "duration")
                 return next_index + 1  # "for 10 nights": a duration
             if word == "to" and self.lower(next_index + 1) == "be":
                 self.add_count(value, "unit", index, next_index)
@@ -709,10 +725,11 @@ class _Scanner:
             mass.qualifier = "total"  # "take 2 tablets, 50 mg total"
         elif self.lower(unit_index + 1) in vocab.EACH_WORDS - {"per"}:
             mass.qualifier = "each"
-        self.link_range(mass, index)
+        first = self.link_range(mass, index)
         end = self.scan_rate(mass, unit_index + 1)
         self.last_mass_end = end
         self.step.masses.append(mass)
+        self.claim(first, end, "mass", mass=mass)
         return end
 
     def paren_qualifier(self, index: int) -> str:
@@ -734,13 +751,17 @@ class _Scanner:
                 self.qualifiers[start, end] = ""
         return self.qualifiers[start, end]
 
-    def link_range(self, mass: Mass, index: int) -> None:
-        """Join "1.5-4.5 mg", "1.5 to 4.5 mg" and "1.5 mg - 4.5 mg" into one range."""
+    def link_range(self, mass: Mass, index: int) -> int:
+        """Join "1.5-4.5 mg", "1.5 to 4.5 mg" and "1.5 mg - 4.5 mg" into one range.
+
+        Rule: NUMBER ("-"|"to"|"or") NUMBER MASS_UNIT, "between" NUMBER "and" NUMBER
+        MASS_UNIT, or MASS "-" MASS. Returns the index of the range's first token.
+        """
         joiner = self.at(index - 1)
         if joiner is None or joiner.lower not in ("-", "to", "and", "or"):
-            return
+            return index
         if joiner.lower == "and" and self.lower(index - 3) != "between":
-            return
+            return index
         low_token = self.at(index - 2)
         if low_token is not None and low_token.kind == "num" and low_token.value is not None:
             unresolved = self.mentions.unresolved
@@ -748,12 +769,16 @@ class _Scanner:
                 unresolved.pop()  # the low end of the range: it has a role after all
             mass.low = low_token.value
             _highest_last(mass)
-            return
+            return index - 2
         masses = self.step.masses
         if masses and masses[-1].index == index - 3 and masses[-1].rate_days is None:
             previous = masses.pop()
+            parts = self.mentions.parts
+            parts[:] = [part for part in parts if part.mass is not previous]
             mass.low = previous.mg / mass.unit.factor
             _highest_last(mass)
+            return index - 3
+        return index
 
     def scan_rate(self, mass: Mass, index: int) -> int:
         """Read what follows a mass unit: an annotation, a rate or a concentration."""
@@ -779,8 +804,8 @@ class _Scanner:
             probe = index
             while self.lower(probe) in vocab.FORM_DESCRIPTORS:
                 probe += 1
-            if self.lower(probe) in vocab.FORM_WORDS:
-                mass.strength = True
+            if self.lower(probe) in vocab.FORM_WORDS - _AMOUNT_FORMS:
+                mass.strength = True  # "50 mg tablet"; but "7 mg dose" is an amount
         return index
 
     def scan_denominator(self, mass: Mass, index: int) -> int:
@@ -856,9 +881,15 @@ def _frequency_meaning(meaning: vocab.FrequencyWord) -> str:
     """How a frequency phrase is read, in words: "2 a day", "on 5 of 7 days", "as needed"."""
     kind = meaning.kind
     if kind is vocab.FrequencyKind.REGULAR:
-        return f"{format_amount(meaning.per_day)} a day"
+        per_day = meaning.per_day
+        if per_day < 1:
+            return f"once every {format_amount(1 / per_day)} days"
+        return {1: "once a day", 2: "twice a day"}.get(
+            int(per_day) if per_day.denominator == 1 else 0,
+            f"{format_amount(per_day)} times a day",
+        )
     if kind is vocab.FrequencyKind.TIME_OF_DAY:
-        return f"once a day ({meaning.group})"
+        return f"once a day: {meaning.group}"
     if kind is vocab.FrequencyKind.DAYS_OF_WEEK:
         days = meaning.group.replace(",", ", ") if meaning.group else ""
         share = format_amount(meaning.per_day * 7)
@@ -914,6 +945,7 @@ def scan(text: str, *, decimal_comma: bool = False) -> Mentions:
     if decimal_comma:
         text = european(text)
     mentions = scan_tokens(tokenize(text))
+    mentions.text = text
     for step in mentions.steps:
         step.text = text[step.start : step.end].strip(" ,;")
     return mentions
@@ -921,7 +953,10 @@ def scan(text: str, *, decimal_comma: bool = False) -> Mentions:
 
 def scan_tokens(tokens: list[Token]) -> Mentions:
     """Read tokens into `Mentions` (a number given apart from its unit comes in as a token)."""
-    return _Scanner(_without_restated_counts(tokens)).scan()
+    kept, restated = _without_restated_counts(tokens)
+    mentions = _Scanner(kept).scan()
+    mentions.parts.extend(restated)
+    return mentions
 
 
 def _count_value(token: Token) -> Fraction | None:
@@ -930,9 +965,10 @@ def _count_value(token: Token) -> Fraction | None:
     return None if token.lower in ("a", "an") else vocab.NUMBER_WORDS.get(token.lower)
 
 
-def _without_restated_counts(tokens: list[Token]) -> list[Token]:
+def _without_restated_counts(tokens: list[Token]) -> tuple[list[Token], list[Part]]:
     """Rule: COUNT "(" COUNT ")" with equal values ("two (2)", "1 (one)") is one count."""
     kept: list[Token] = []
+    restated: list[Part] = []
     index = 0
     while index < len(tokens):
         if (
@@ -943,8 +979,11 @@ def _without_restated_counts(tokens: list[Token]) -> list[Token]:
             and (value := _count_value(kept[-1])) is not None
             and value == _count_value(tokens[index + 1])
         ):
+            inner = tokens[index + 1]
+            end = inner.start + len(inner.text)
+            restated.append(Part(inner.start, end, "count restated", format_amount(value)))
             index += 3
             continue
         kept.append(tokens[index])
         index += 1
-    return kept
+    return kept, restated

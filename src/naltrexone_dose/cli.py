@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--csv", action="store_const", const="csv", dest="format",
                         help="CSV with a header row")  # fmt: skip
     parser.add_argument("--decimal-comma", action="store_true", help="read '4,5 mg' as 4.5 mg")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="show how each part of a dose was read (JSON always carries it, in dose.explanation)",
+    )
     parser.add_argument("--table", action="store_true", help="print the Box 1 table and exit")
     parser.add_argument("--schema", action="store_true",
                         help="print the JSON Schema of a result and exit")  # fmt: skip
@@ -329,12 +334,29 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
         for result in results:
             print(_json_record(result))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=_CSV_FIELDS, lineterminator="\n")
+        fields = [*_CSV_FIELDS, "explanation"] if arguments.explain else list(_CSV_FIELDS)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(_csv_row(result) for result in results)
+        for result in results:
+            row = _csv_row(result)
+            if arguments.explain:
+                row["explanation"] = "; ".join(_explanation(result))
+            writer.writerow(row)
+    elif arguments.explain:
+        for result in results:
+            _print_table([_table_row(result)], sys.stdout)
+            for line in _explanation(result):
+                print(f"    {line}", file=sys.stdout)
     else:
         _print_table([_table_row(result) for result in results], sys.stdout)
     return status
+
+
+def _explanation(result: _Result) -> list[str]:
+    """How each part of a classified dose was read, one line each."""
+    if not isinstance(result, DoseClassification):
+        return []
+    return [str(part) for part in result.dose.explanation]
 
 
 def _classify(texts: list[str], decimal_comma: bool) -> list[_Result]:
