@@ -516,7 +516,7 @@ def _one(
                 "frequency",
                 f"{format_amount(frequency.word.per_day)} a day",
                 text=f"timing: {frequency.text}",
-            )  # fmt: skip
+            )
         )
     if route:
         mentions.parts.append(Part(0, 0, "route", route, text=f"route: {route}"))

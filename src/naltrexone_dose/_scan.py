@@ -319,8 +319,10 @@ class _Scanner:
             "with",
         ]:
             return index + 3  # "do not take with opioids": a warning beside the dose
-        if word == "or" and self.fits_number(index + 1) and (
-            self.fits_number(index - 1) or self.lower(index + 2) in TIME_UNITS
+        if (
+            word == "or"
+            and self.fits_number(index + 1)
+            and (self.fits_number(index - 1) or self.lower(index + 2) in TIME_UNITS)
         ):
             what = None  # "3 or 6 mg": a range; "1 hour before or 2 hours after": timing
         if word == "off" and self.lower(index + 1 + (self.lower(index + 1) == "-")) == "label":
