@@ -315,3 +315,24 @@ def test_the_schema_carries_no_doctests(capsys: pytest.CaptureFixture[str]) -> N
     assert "Examples:" not in out
     description = json.loads(out)["description"]
     assert description.startswith("Where a dose falls among the six ranges")
+
+
+def test_explain_prints_how_each_part_was_read_under_its_row(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--format", "table", "--explain", "LDN 1.5 mg caps, 2 at night", "4.5 mg"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("LDN 1.5 mg caps, 2 at night")
+    assert lines[2:5] == [
+        "    '1.5 mg': strength of one unit (1.5 mg)",
+        "    '2': count of units (2)",
+        "    'at night': frequency (once a day: night)",
+    ]
+    assert lines[6].startswith("4.5 mg ")
+    assert lines[7] == "    '4.5 mg': amount (4.5 mg)"
+
+
+def test_explain_adds_an_explanation_column_to_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--csv", "--explain", "0.5 mg bid"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row["explanation"] == "'0.5 mg': amount (0.5 mg); 'bid': frequency (twice a day)"
