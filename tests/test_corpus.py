@@ -16,11 +16,12 @@ ROWS = list(
         (Path(__file__).parent / "corpus" / "sigs.csv").read_text(encoding="utf-8").splitlines()
     )
 )
-#: Known wrong answers, each a judgement call left open (see the corpus notes): a strength
-#: or a total ("4.5 mg, 2 capsules"), a digit zero for a letter ("0D"), a mass of kilograms.
-KNOWN_WRONG = {"LDN 4.5 mg, 2 capsules at night", "50 mg 0D", "70 kg"}
+#: Known wrong answers, each a judgement call left open (see the corpus notes): a digit zero
+#: for a letter ("0D" is read as a duration of zero days), a bare mass of kilograms (read,
+#: with the implausible-amount warning).
+KNOWN_WRONG = {"50 mg 0D", "70 kg"}
 #: The readable rows read correctly when this test was written; a change may only raise it.
-READ_AT_LEAST = 402
+READ_AT_LEAST = 413
 
 
 def test_the_corpus_gets_no_confident_wrong_answer_beyond_the_known_ones() -> None:

@@ -32,6 +32,7 @@ class Mass:
     strength: bool = False
     qualifier: str = ""  # "total" or "each", when a parenthesised mass says so
     increment: bool = False  # "increase by 1.5 mg": a step size, not a dose
+    limit: bool = False  # "max 100 mg/day": a limit, never the dose
     mg: Fraction = Fraction(0)  # the amount in mg, set once: it is read many times
 
     def __post_init__(self) -> None:
@@ -46,6 +47,7 @@ class Count:
     form: str
     index: int
     depth: int
+    low: Fraction | None = None  # "1-2 tablets": the low end; ``value`` is the high end
 
 
 @dataclass(slots=True)
@@ -95,6 +97,7 @@ class Mentions:
     steps: list[Step]
     text: str = ""  # the normalised text the parts' spans point into
     parts: list[Part] = field(default_factory=list)
+    limits: list[Mass] = field(default_factory=list)  # "max 100 mg/day": a limit, not a dose
     routes: list[str] = field(default_factory=list)  # words naming an injection, as written
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, what was written)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (reason, number as written)

@@ -187,7 +187,8 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
             raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         strength = strengths[0]
         if count is not None:
-            return _Amount(strength, strength.mg * count.value, count=count.value,
+            low = None if count.low is None else strength.mg * count.low
+            return _Amount(strength, strength.mg * count.value, low_mg=low, count=count.value,
                            strength_mg=strength.mg)  # fmt: skip
         return _Amount(strength, strength.mg, strength_mg=strength.mg,
                        assumptions=[STRENGTH_AS_DOSE])  # fmt: skip
@@ -226,9 +227,29 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
             raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     elif mass.depth == count.depth and mass.rate_days is None and mass.qualifier != "total":
         # "naltrexone 50 mg, take 0.5 tab", "2 x 25 mg", "1/2 tablet of 50 mg": the mass is
-        # what one unit holds, unless the text calls it the total.
+        # what one unit holds, unless the text calls it the total. But "LDN 4.5 mg, 2 capsules"
+        # may be 4.5 mg in two capsules or two of 4.5 mg: a count above one after a mass that
+        # no form word marks as a strength is refused.
+        if count.value > 1 and count.index > mass.index:
+            msg = (
+                f"is '{mass.written}' the strength of one unit or the total of "
+                f"{format_amount(count.value)}? Write '{mass.written} {_singular(count.form)}s, "
+                f"take {format_amount(count.value)}' or '{mass.written} total'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         chosen.strength_mg = mass.mg
         _scale(chosen, count.value)
+        if count.low is not None:
+            if chosen.low_mg is not None:
+                msg = f"'{mass.written}' is a range taken a range of times; give one range"
+                raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+            chosen.low_mg = mass.mg * count.low
+    elif count.low is not None:
+        msg = (
+            f"a range of counts with '{mass.written}' that is not the strength of one unit; "
+            "give the range of amounts, such as '1.5-4.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     return chosen
 
 
@@ -654,17 +675,39 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
             "or write it with its meaning, such as '2 tablets' or 'qty 30'"
         )
         raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
+    if mentions.limits and not any(step.masses or step.counts for step in mentions.steps):
+        msg = (
+            f"{_listing(mentions.limits)} is a limit, and the text gives no dose; a limit is not "
+            "a dose. Give the dose taken, such as '4.5 mg at bedtime'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     if mentions.routes:
         dose = _injected(source, mentions, regimens)
     else:
         dose = _oral(source, mentions, regimens)
+    _within_limits(dose, mentions.limits)
     update: dict[str, Any] = {"explanation": _explanation(mentions, dose)}
     if mentions.warnings:
         update["warnings"] = make_warnings(mentions.warnings)
     return _check_range(dose.model_copy(update=update))
 
 
+def _within_limits(dose: Dose, limits: list[Mass]) -> None:
+    """A limit written beside the dose must hold: the daily dose is at most the limit (per day
+    where the limit gives a period, else the limit read as a daily one)."""
+    for limit in limits:
+        allowed = limit.mg / limit.rate_days if limit.rate_days else limit.mg
+        if dose.mg_per_day is None or dose.mg_per_day > allowed:
+            msg = (
+                f"the dose read ({dose}) does not keep to the limit written beside it "
+                f"('{limit.written}{limit.rate_text}'); give the dose and its limit again"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+
 def _mass_role(mass: Mass, dose: Dose) -> str:
+    if mass.limit:
+        return "limit"
     if mass.per_ml is not None:
         return "concentration"
     if mass.increment:

@@ -33,6 +33,7 @@ from ._units import (
 _CODE_CHARACTERS = frozenset("*^=_{}\\$@~`")
 _TIMES_WORD = re.compile(r"^x\d{1,2}$")
 _DURATION_WORD = re.compile(r"^x\d{1,3}(d|days?|w|wks?|weeks?)?$")
+MAX_COUNT = 10  # more units than this at once is a quantity dispensed, not a count taken
 _AMOUNT_FORMS = frozenset({"dose", "doses"})
 _ADVISORY_VERBS = frozenset({"crush", "chew", "split", "break", "open", "drive", "cut"})
 _Q_NUMBER = re.compile(r"^q(\d{1,3})$")
@@ -60,6 +61,7 @@ class _Scanner:
         self.depth = 0
         self.last_mass_end = -1  # index just past the last mass unit word read
         self.skip_next_number = False
+        self.limit_pending = False  # the next mass is a limit ("max 100 mg/day")
 
     # -- helpers -------------------------------------------------------------------------
     def at(self, index: int) -> Token | None:
@@ -311,6 +313,12 @@ class _Scanner:
                 "(and the 380 mg intramuscular depot), so this dose is not placed"
             )
             raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+        limit_end = self.limit(index)
+        if limit_end:
+            return limit_end
+        except_end = self.except_days(index)
+        if except_end:
+            return except_end
         what = vocab.MEANING_WORDS.get(word)
         if word in ("not", "don't", "dont") and self.lower(index + 1) in _ADVISORY_VERBS:
             return index + 2  # "do not crush": how to take it, not whether
@@ -340,6 +348,77 @@ class _Scanner:
             "taken, such as '4.5 mg at bedtime'"
         )
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+    def limit(self, index: int) -> int:
+        """Rule: LIMIT [WORD ...] MASS ("max 100 mg/day", "not to exceed 4.5 mg in 24 hours",
+        "maximum daily dose 1.5 mg") is a limit beside the dose, never the dose. Returns the
+        index of the limit's number; the mass read there is kept as a limit."""
+        words = [self.lower(index + k) for k in range(3)]
+        if words[0] in ("max", "maximum", "nte", "upto"):
+            after = index + 1 + (self.lower(index + 1) == ".")
+        elif words[:2] == ["up", "to"] or words[:2] in (["not", "exceed"], ["dont", "exceed"]):
+            after = index + 2
+        elif words == ["not", "to", "exceed"] or words == ["no", "more", "than"]:
+            after = index + 3
+        elif words[0] == "exceed":
+            after = index + 1
+        else:
+            return 0
+        for cursor in range(after, min(after + 5, len(self.tokens))):
+            token = self.tokens[cursor]
+            if token.kind == "num":
+                if self.lower(cursor + 1) in MASS_UNITS:
+                    self.limit_pending = True
+                    self.claim(index, cursor, "limit")
+                    return cursor
+                break
+        msg = (
+            f"'{self.tokens[index].text}' is a limit, and no amount follows it; a limit is not a "
+            "dose. Give the dose taken, such as '4.5 mg at bedtime'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+    def except_days(self, index: int) -> int:
+        """Rule: ("except"|"excluding"|"skip"|"not on") DAYS [("and"|","|"or") DAYS]... is every
+        day of the week but those named ("daily except Sunday" is on 6 days of 7)."""
+        word = self.tokens[index].lower
+        cursor = index + 1
+        if word == "not" and self.lower(cursor) == "on":
+            cursor += 1
+        elif word not in ("except", "excluding", "skip", "skipping"):
+            return 0
+        days: set[str] = set()
+        while True:
+            named = self.day_phrase(cursor)
+            if named is None:
+                break
+            found, cursor = named
+            days |= found
+            if self.lower(cursor) in ("and", ",", "or", "/", "&") and self.day_phrase(cursor + 1):
+                cursor += 1
+        if not days:
+            return 0
+        kept = [day for day in vocab.WEEK if day not in days]
+        if not kept:
+            msg = "every day of the week is excepted; no day is left to take the dose"
+            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+        meaning = vocab.FrequencyWord(
+            vocab.FrequencyKind.DAYS_OF_WEEK, Fraction(len(kept), 7), ",".join(kept)
+        )
+        text = " ".join(token.text for token in self.tokens[index:cursor])
+        self.add_frequency(meaning, text, index, cursor)
+        return cursor
+
+    def day_phrase(self, index: int) -> tuple[set[str], int] | None:
+        """The named days of a day phrase starting at ``index``, and the index after it."""
+        for phrase, meaning in vocab.FREQUENCY_BY_FIRST.get(self.lower(index), ()):
+            if (
+                meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK
+                and meaning.group
+                and all(self.fits(index + k, part) for k, part in enumerate(phrase))
+            ):
+                return set(meaning.group.split(",")), index + len(phrase)
+        return None
 
     def skip_measure(self, index: int) -> int:
         """Rule: PATIENT_WORD [":"|"="] NUMBER [UNIT] is a weight or age, and
@@ -401,6 +480,30 @@ class _Scanner:
                 self.step.frequencies.append(FrequencyMention(daily, text, index))
                 return end
         return 0
+
+    def count_range(self, index: int) -> int:
+        """Rule: COUNT ("-"|"to"|"or") COUNT (FORM | FREQUENCY | ROUTE | "to be") is a range of
+        counts of units ("1-2 tablets", "1 or 2 at night"): the high end decides."""
+        joiner, high = self.lower(index + 1), self.at(index + 2)
+        low = self.tokens[index].value
+        if joiner not in ("-", "to", "or") or high is None or high.kind != "num":
+            return 0
+        if low is None or high.value is None or not 0 < low < high.value <= MAX_COUNT:
+            return 0
+        after = self.lower(index + 3)
+        form = after if after in vocab.FORM_WORDS else ""
+        if not (
+            form
+            or self.starts_frequency(index + 3)
+            or after in _ORAL_WORDS
+            or (after == "to" and self.lower(index + 4) == "be")
+        ):
+            return 0
+        end = index + 3 + bool(form)
+        self.step.counts.append(Count(high.value, form or "unit", index, self.depth, low=low))
+        meaning = f"{format_amount(low)} to {format_amount(high.value)}"
+        self.claim(index, end, "range of counts of units", meaning)
+        return end
 
     def fits_number(self, index: int) -> bool:
         token = self.at(index)
@@ -539,6 +642,9 @@ class _Scanner:
         scheme_end = self.day_scheme(index)
         if scheme_end:
             return scheme_end
+        range_end = self.count_range(index)
+        if range_end:
+            return range_end
         matched = self.match_frequency(index)  # "12 hourly", "5 days a week"
         if matched:
             return matched
@@ -727,6 +833,14 @@ class _Scanner:
             mass.qualifier = "total"  # "take 2 tablets, 50 mg total"
         elif self.lower(unit_index + 1) in vocab.EACH_WORDS - {"per"}:
             mass.qualifier = "each"
+        if self.limit_pending:
+            self.limit_pending = False
+            mass.limit = True
+            end = self.scan_rate(mass, unit_index + 1)
+            self.last_mass_end = end
+            self.mentions.limits.append(mass)
+            self.claim(index, end, "mass", mass=mass)
+            return end
         first = self.link_range(mass, index)
         end = self.scan_rate(mass, unit_index + 1)
         self.last_mass_end = end
@@ -802,6 +916,8 @@ class _Scanner:
             and self.lower(index + 2) in VOLUME_UNITS
         ):
             return self.scan_denominator(mass, index)  # "1 mg in 1 mL": a concentration
+        if word == "in" and self.fits_number(index + 1) and self.lower(index + 2) in TIME_UNITS:
+            return self.scan_denominator(mass, index)  # "4.5 mg in 24 hours": a rate
         if word in vocab.FORM_WORDS or word in vocab.FORM_DESCRIPTORS:
             probe = index
             while self.lower(probe) in vocab.FORM_DESCRIPTORS:
