@@ -358,7 +358,7 @@ class _Scanner:
             after = index + 1 + (self.lower(index + 1) == ".")
         elif words[:2] == ["up", "to"] or words[:2] in (["not", "exceed"], ["dont", "exceed"]):
             after = index + 2
-        elif words == ["not", "to", "exceed"] or words == ["no", "more", "than"]:
+        elif words in (["not", "to", "exceed"], ["no", "more", "than"]):
             after = index + 3
         elif words[0] == "exceed":
             after = index + 1
