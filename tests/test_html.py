@@ -39,7 +39,9 @@ def test_the_card_draws_six_ranges_and_marks_the_dose() -> None:
 
 
 def test_input_text_is_escaped() -> None:
-    html = classify_dose("<script>alert(document)</script> 4.5 mg")._repr_html_()
+    result = classify_dose("4.5 mg")
+    hostile = result.dose.model_copy(update={"source": "<script>alert(1)</script> 4.5 mg"})
+    html = result.model_copy(update={"dose": hostile})._repr_html_()
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 

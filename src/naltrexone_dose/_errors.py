@@ -77,6 +77,7 @@ class ErrorReason(StrEnum):
     UNKNOWN_SIGN = "unknown_sign"
     TEXT_DISAGREES = "text_disagrees"
     NO_DAILY_QUANTITY = "no_daily_quantity"
+    UNKNOWN_WORD = "unknown_word"
 
 
 class DoseError(ValueError):

@@ -98,6 +98,7 @@ class Mentions:
     text: str = ""  # the normalised text the parts' spans point into
     parts: list[Part] = field(default_factory=list)
     limits: list[Mass] = field(default_factory=list)  # "max 100 mg/day": a limit, not a dose
+    unknown: list[str] = field(default_factory=list)  # words in no list of the reader
     routes: list[str] = field(default_factory=list)  # words naming an injection, as written
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, what was written)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (reason, number as written)

@@ -663,6 +663,14 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
             "dose is not read. Write counts as '2 tablets' and amounts in digits, such as '4.5 mg'"
         )
         raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
+    if mentions.unknown and any(step.masses for step in mentions.steps):
+        listed = ", ".join(f"'{word}'" for word in dict.fromkeys(mentions.unknown))
+        msg = (
+            f"{listed}: not a word the reader knows, and it may change the dose (a frequency, "
+            "a condition, a status); the text is not read. Write the dose with the words the "
+            "documentation lists, such as '4.5 mg at bedtime'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNKNOWN_WORD)
     if mentions.unresolved and any(step.masses for step in mentions.steps):
         reason, written = mentions.unresolved[0]
         what = {

@@ -33,6 +33,10 @@ from ._units import (
 _CODE_CHARACTERS = frozenset("*^=_{}\\$@~`")
 _TIMES_WORD = re.compile(r"^x\d{1,2}$")
 _DURATION_WORD = re.compile(r"^x\d{1,3}(d|days?|w|wks?|weeks?)?$")
+_UNIT_WORDS = frozenset().union(
+    MASS_UNITS, TIME_UNITS, VOLUME_UNITS, MONTH_WORDS, BODY_SIZE_WORDS, OTHER_UNITS
+)
+_PARTS = frozenset({"half", "quarter"})
 MAX_COUNT = 10  # more units than this at once is a quantity dispensed, not a count taken
 _AMOUNT_FORMS = frozenset({"dose", "doses"})
 _ADVISORY_VERBS = frozenset({"crush", "chew", "split", "break", "open", "drive", "cut"})
@@ -264,6 +268,8 @@ class _Scanner:
         elif any(char.isdigit() for char in word):
             # A number run into a word that no rule reads ("x3", "b12"): it has no role.
             self.mentions.unresolved.append(("in_word", token.text))
+        elif word not in vocab.KNOWN_WORDS and word not in _UNIT_WORDS:
+            self.mentions.unknown.append(token.text)
         elif word in vocab.NUMBER_WORDS and word not in {"a", "an"}:
             following = self.lower(index + 1)
             if following == "a" or following in vocab.FORM_WORDS:
@@ -275,10 +281,15 @@ class _Scanner:
             value, end = vocab.NUMBER_WORDS[word], index + 1
             if [self.lower(end + k) for k in range(3)] == ["and", "a", "half"]:
                 value, end = value + Fraction(1, 2), end + 3  # "one and a half"
-            if self.lower(end) in ("a", "an", "of") and self.lower(end + 1) in ("", "a"):
-                end += 1
-            if self.lower(end) in ("a", "an") and self.fits_number(end + 1):
-                end += 1  # "half a 50 mg tablet"
+            elif word == "one" and self.lower(end + (self.lower(end) == "-")) in _PARTS:
+                end += self.lower(end) == "-"  # "one half", "one-half", "one quarter"
+                value, end = vocab.NUMBER_WORDS[self.lower(end)], end + 1
+            if self.lower(end) == "of":
+                end += 1  # "half of a tablet"
+            if self.lower(end) in ("a", "an", "the") and (
+                self.fits_number(end + 1) or self.lower(end + 1) in vocab.FORM_WORDS
+            ):
+                end += 1  # "half a 50 mg tablet", "half a tablet"
             after = self.at(end)
             starts_dose = after is not None and (
                 (after.kind == "num" and (word != "half" or end > index + 1))
@@ -785,6 +796,9 @@ class _Scanner:
             # Rule: NUMBER "/" TIME_UNIT with no mass ("2/day") is a number of times.
             period = TIME_UNITS[self.lower(next_index + 1)].factor
             text = f"{written}/{self.tokens[next_index + 1].text}"
+            if value == 0:
+                msg = f"'{text}' is zero times; give how often the dose is taken"
+                raise DoseAmountError(msg, ErrorReason.ZERO)
             meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, value / period)
             self.add_frequency(meaning, text, index, next_index + 2)
             return next_index + 2

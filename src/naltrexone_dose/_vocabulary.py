@@ -99,6 +99,8 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("q4wks",): Fraction(1, 28), ("q4w",): Fraction(1, 28), ("q28d",): Fraction(1, 28),
         ("q28days",): Fraction(1, 28), ("every", "28", "days"): Fraction(1, 28),
         ("4", "weekly"): Fraction(1, 28), ("every", "four", "weeks"): Fraction(1, 28),
+        ("dly",): _ONE, ("hourly",): Fraction(24), ("every", "hour"): Fraction(24),
+        ("qh",): Fraction(24), ("q1h",): Fraction(24),
     }  # fmt: skip
     fixed.update(
         {
@@ -134,6 +136,7 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
     table.update({phrase: _regular(per_day) for phrase, per_day in fixed.items()})
     morning = (
         ("in", "the", "morning"), ("every", "morning"), ("each", "morning"), ("mane",),
+        ("om",),
         ("qam",), ("am",), ("morning",), ("in", "am"), ("at", "breakfast"),
         ("with", "breakfast"), ("before", "breakfast"), ("upon", "waking"), ("on", "waking"),
         ("q", "am"), ("q", "morning"),
@@ -285,14 +288,14 @@ FORM_DESCRIPTORS = frozenset(
 #: Words that make a following number a quantity dispensed or a refill count, not a dose.
 QUANTITY_WORDS = frozenset(
     {"#", "qty", "quantity", "disp", "dispense", "dispensed", "refill", "refills", "supply",
-     "no", "n", "count", "pack", "rf", "rfl", "repeats", "rpt", "repeat"}
+     "no", "n", "count", "pack", "rf", "rfl", "repeats", "rpt", "repeat", "bottle", "bottles"}
 )  # fmt: skip
 #: Words that say the dose is injected (an oral route needs no word: it is the default).
 #: "ER", "XR" and "suspension" are not here: oral tablets and suspensions carry them too.
 DEPOT_WORDS = frozenset(
     {
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
-        "vivitrol", "gluteal",
+        "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "deltoid",
     }
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
@@ -309,14 +312,16 @@ NUMBER_WORDS = {
     "one": Fraction(1), "two": Fraction(2), "three": Fraction(3), "four": Fraction(4),
     "five": Fraction(5), "six": Fraction(6), "seven": Fraction(7), "eight": Fraction(8),
     "nine": Fraction(9), "ten": Fraction(10), "half": Fraction(1, 2), "a": Fraction(1),
-    "an": Fraction(1), "fifty": Fraction(50), "hundred": Fraction(100), "ii": Fraction(2),
-    "iii": Fraction(3),
+    "an": Fraction(1), "fifty": Fraction(50), "hundred": Fraction(100), "i": Fraction(1),
+    "ii": Fraction(2), "iii": Fraction(3), "twenty": Fraction(20), "thirty": Fraction(30),
+    "forty": Fraction(40), "sixty": Fraction(60), "seventy": Fraction(70),
+    "eighty": Fraction(80), "ninety": Fraction(90), "quarter": Fraction(1, 4),
 }  # fmt: skip
 #: Household and drop measures: never converted, since their size varies.
 HOUSEHOLD_WORDS = frozenset(
     {"tsp", "tsps", "teaspoon", "teaspoons", "teaspoonful", "tbsp", "tablespoon",
      "tablespoons", "drop", "drops", "gtt", "gtts", "dropperful", "dropper", "spoon",
-     "spoonful", "capful", "squirt", "pump", "pumps"}
+     "spoonful", "spoonfuls", "capful", "squirt", "pump", "pumps"}
 )  # fmt: skip
 #: Clock words after a number ("at 10 pm"): the number is a time, not an amount.
 CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
@@ -542,3 +547,52 @@ OTHER_DRUGS = frozenset(
 PATIENT_WORDS = frozenset({"wt", "weight", "weighs", "weighing", "bw", "age", "aged", "bmi"})
 #: Words that make the number after them a day or week of a schedule ("day 1", "week 2").
 SCHEDULE_INDEX_WORDS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month"})
+
+#: Naltrexone's own names and brands: a text may name the drug it is about.
+NALTREXONE_NAMES = frozenset(
+    {
+        "naltrexone", "naltrexon", "naltrexona", "naltrexonum", "ldn", "revia", "depade",
+        "adepend", "nalorex", "naltrel", "nodict", "celupan", "antaxone", "narpan",
+        "hydrochloride", "hcl", "low", "dose", "low-dose",
+    }
+)  # fmt: skip
+#: Words that pass without changing a dose: how to take it (by mouth, with water, whole),
+#: where it is written (labels of a sig line), function words, and the indications a sig
+#: names ("for alcohol dependence"). A word in no list of the reader is not read past: it
+#: might be a frequency, a condition or a status the reader does not know, so the text is
+#: refused and the word named.
+HARMLESS_WORDS = frozenset(
+    {
+        # taking it
+        "take", "takes", "taking", "taken", "tk", "give", "given", "use", "swallow", "whole",
+        "mouth", "orally", "oral", "po", "by", "with", "water", "food", "milk", "glass",
+        "meal", "meals", "empty", "stomach", "eating", "after",
+        # forms and labels of a line
+        "solution", "suspension", "liquid", "compounded", "sig", "rx", "route", "dose",
+        "doses", "instructions", "label", "patient", "pt", "s", "x", "total", "each",
+        "product", "medication", "medicine", "drug", "strength", "tablet", "tablets", "freq",
+        "frequency", "early", "late", "review", "started", "prescribed", "prescription",
+        "capsule", "capsules", "formulation", "generic", "brand", "pharmacy",
+        # function words
+        "a", "an", "the", "and", "to", "for", "of", "on", "in", "at", "be", "is", "are",
+        "from", "as", "per", "then", "this", "that", "please", "do", "it", "one", "through",
+        "than", "between", "into", "up", "your", "you", "start", "starting", "continue",
+        "continuing", "ongoing", "current", "currently", "regular", "regularly", "usual",
+        "dosage", "dosing", "sched", "schedule", "day", "days", "week", "weeks",
+        # indications a sig may name
+        "alcohol", "alcoholism", "dependence", "dependency", "disorder", "aud", "oud",
+        "opioid", "opioids", "opiate", "opiates", "pain", "chronic", "fibromyalgia", "ms",
+        "multiple", "sclerosis", "crohn", "crohns", "crohn's", "cancer", "disease", "crps",
+        "syndrome", "inflammation", "inflammatory", "autoimmune", "long", "covid", "ibs",
+        "psoriasis", "arthritis", "depression", "treatment", "therapy", "maintenance",
+    }
+)  # fmt: skip
+#: Every word the reader knows by itself (units are known by the unit table): any other word
+#: in a text stops the reading.
+KNOWN_WORDS = frozenset().union(
+    HARMLESS_WORDS, NALTREXONE_NAMES, FORM_WORDS, FORM_DESCRIPTORS, QUANTITY_WORDS,
+    DEPOT_WORDS, STEP_WORDS, TITRATION_WORDS, TOTAL_WORDS, EACH_WORDS, NUMBER_WORDS,
+    HOUSEHOLD_WORDS, CLOCK_WORDS, EVERY_WORDS, PATIENT_WORDS, SCHEDULE_INDEX_WORDS,
+    MEANING_WORDS, OTHER_ROUTE_WORDS, OTHER_DRUGS,
+    (phrase[0] for phrase in FREQUENCY_PHRASES if len(phrase) == 1),
+)  # fmt: skip
