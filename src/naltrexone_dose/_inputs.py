@@ -62,7 +62,12 @@ def _add_concentration(mentions: Mentions, concentration: object, decimal_comma:
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     found = scan(normalize(concentration), decimal_comma=decimal_comma)
     masses = [mass for step in found.steps for mass in step.masses if mass.per_ml]
-    if len(masses) != 1 or len(found.steps[0].masses) != 1:
+    step = found.steps[0]
+    extra = (
+        step.frequencies or step.counts or step.volumes or found.routes or found.unknown
+        or found.unresolved or found.limits or len(found.steps) > 1
+    )  # fmt: skip
+    if len(masses) != 1 or len(step.masses) != 1 or extra:
         msg = f"concentration {concentration!r} is not a mass per volume such as '1 mg/mL'"
         raise DoseUnitError(msg, ErrorReason.CONCENTRATION)
     if masses[0].amount == 0:

@@ -48,6 +48,7 @@ class Count:
     index: int
     depth: int
     low: Fraction | None = None  # "1-2 tablets": the low end; ``value`` is the high end
+    instructed: bool = False  # "take 2": an instruction to take, after a product line
 
 
 @dataclass(slots=True)
@@ -99,6 +100,7 @@ class Mentions:
     parts: list[Part] = field(default_factory=list)
     limits: list[Mass] = field(default_factory=list)  # "max 100 mg/day": a limit, not a dose
     unknown: list[str] = field(default_factory=list)  # words in no list of the reader
+    oral: bool = False  # a word says the dose is taken by mouth ("po", "tablet")
     routes: list[str] = field(default_factory=list)  # words naming an injection, as written
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, what was written)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (reason, number as written)

@@ -213,6 +213,14 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     if count is None:
         return chosen
     chosen.count = count.value
+    if strengths and mass.mg != strengths[0].mg * count.value and mass.qualifier != "each":
+        # "50 MG tablet: take 7 tablets (25 mg total)": the count, the strength and the
+        # amount must agree.
+        msg = (
+            f"{format_amount(count.value)} x {strengths[0].written} is not {mass.written}; "
+            "the count, the strength and the amount disagree"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     if mass.depth > count.depth and count.index < mass.index:
         # "2 tablets (25 mg each)": the parentheses must say whether the mass is per unit.
         agrees = bool(strengths) and strengths[0].mg * count.value == mass.mg
@@ -230,7 +238,7 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
         # what one unit holds, unless the text calls it the total. But "LDN 4.5 mg, 2 capsules"
         # may be 4.5 mg in two capsules or two of 4.5 mg: a count above one after a mass that
         # no form word marks as a strength is refused.
-        if count.value > 1 and count.index > mass.index:
+        if count.value > 1 and count.index > mass.index and not count.instructed:
             msg = (
                 f"is '{mass.written}' the strength of one unit or the total of "
                 f"{format_amount(count.value)}? Write '{mass.written} {_singular(count.form)}s, "
@@ -264,10 +272,22 @@ def _scale(chosen: _Amount, count: Fraction) -> None:
 
 
 def _liquid(step: Step, mentions: Mentions) -> _Amount:
+    """Rule: VOLUME with one CONCENTRATION is volume x concentration. A concentration alone
+    ("5 mg/5 mL") is no dose; two volumes or two concentrations that differ are refused."""
     concentrations = [mass for mass in step.masses if mass.per_ml]
-    if concentrations and (step.volumes or concentrations[0].volume_given):
+    if len({mass.mg / (mass.per_ml or 1) for mass in concentrations}) > 1:
+        msg = f"the text gives different concentrations ({_listing(concentrations)}); give one"
+        raise DoseUnitError(msg, ErrorReason.CONCENTRATION)
+    if len(step.volumes) > 1:
+        listed = ", ".join(f"{format_amount(volume)} mL" for volume, _ in step.volumes)
+        msg = (
+            f"the text gives several volumes ({listed}); give one volume a dose, or each as a "
+            "mass with its own time of day"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    if concentrations and step.volumes:
         concentration = concentrations[0]
-        volume = step.volumes[0][0] if step.volumes else concentration.per_ml or Fraction(1)
+        volume = step.volumes[0][0]
         if step.volumes:
             # "two 5 ml spoonfuls": a count just before the volume multiplies it.
             at = step.volumes[0][1]
@@ -324,6 +344,14 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
     }
     if regular:
         per_day = regular.pop()
+        # Times of day and named days must agree with the count they go with: "twice daily
+        # at bedtime" and "three times weekly Mon, Wed" say two different things.
+        disagrees = (per_day >= 1 and times_of_day and per_day != len(times_of_day)) or (
+            per_day < 1 and share is not None and share != per_day
+        )
+        if disagrees:
+            msg = f"'{text}': the frequency and the times or days given with it disagree"
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
         if share is not None and per_day >= 1:
             per_day *= share
         return _Frequency(per_day, text)
@@ -633,12 +661,20 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
                 # a rate per the regimen's own interval: "380 mg/(4.wk)", "380 mg/28.d"
                 frequency = _Frequency(1 / chosen.mass.rate_days, chosen.mass.rate_text)
             regimen = _regimen_of(chosen, frequency, regimens)
+            if regimen is not None and mentions.oral:
+                msg = (
+                    f"{format_amount(regimen.mass_mg)} mg by mouth "
+                    f"{frequency.text or 'at that interval'} is no known regimen: that mass and "
+                    f"interval are the {regimen.name}, which is injected; an oral dose is never "
+                    "averaged over more than a week"
+                )
+                raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
             if regimen is not None:
                 return _depot(source, chosen, frequency, regimen)
     if len(steps) == 1:
         return step_dose(source, steps[0], mentions)
     doses = tuple(
-        _check_range(step_dose(step.text, step, mentions, steps[k - 1] if k else None))
+        _check_range(step_dose(step.text, step, mentions, _carried(steps, k)))
         for k, step in enumerate(steps)
     )
     return doses[-1].model_copy(
@@ -647,6 +683,20 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
             "steps": doses,
             "assumptions": (*doses[-1].assumptions, LAST_STEP),
         }
+    )
+
+
+def _carried(steps: list[Step], k: int) -> Step | None:
+    """The step before step ``k`` that a later step takes its strength from: the nearest
+    earlier step that names a mass ("1.5 mg: 1 nocte, then 2 nocte, then 3 nocte")."""
+    if k == 0:
+        return None
+    earlier = [step for step in steps[:k] if step.masses]
+    previous = steps[k - 1]
+    if previous.masses or not earlier:
+        return previous
+    return replace(
+        previous, masses=earlier[-1].masses, counts=previous.counts or earlier[-1].counts
     )
 
 

@@ -37,6 +37,7 @@ _UNIT_WORDS = frozenset().union(
     MASS_UNITS, TIME_UNITS, VOLUME_UNITS, MONTH_WORDS, BODY_SIZE_WORDS, OTHER_UNITS
 )
 _PARTS = frozenset({"half", "quarter"})
+_TAKE_WORDS = frozenset({"take", "tk", "give", "takes"})
 MAX_COUNT = 10  # more units than this at once is a quantity dispensed, not a count taken
 _AMOUNT_FORMS = frozenset({"dose", "doses"})
 _ADVISORY_VERBS = frozenset({"crush", "chew", "split", "break", "open", "drive", "cut"})
@@ -84,14 +85,24 @@ class _Scanner:
     ) -> None:
         """Record that tokens ``first`` to ``end`` (exclusive) were read in this role."""
         tokens = self.tokens[max(first, 0) : end]
+        if (
+            role == "route"
+            and meaning == "by mouth"
+            or (role == "count of units" and any(t.lower in vocab.ORAL_FORMS for t in tokens))
+        ):
+            self.mentions.oral = True
         if tokens:
             stop = tokens[-1].start + len(tokens[-1].text)
             self.mentions.parts.append(Part(tokens[0].start, stop, role, meaning, mass))
 
     def add_count(self, value: Fraction, form: str, index: int, end: int) -> None:
         """Record a count of units read from tokens ``index`` to ``end``."""
-        self.step.counts.append(Count(value, form, index, self.depth))
+        self.step.counts.append(Count(value, form, index, self.depth, instructed=self.told(index)))
         self.claim(index, end, "count of units", format_amount(value))
+
+    def told(self, index: int) -> bool:
+        """Whether "take" (or "give", "tk") stands just before the count at ``index``."""
+        return any(self.lower(index - k) in _TAKE_WORDS for k in (1, 2))
 
     def warn(self, code: str, written: str) -> None:
         if (code, written) not in self.mentions.warnings:
@@ -139,6 +150,12 @@ class _Scanner:
             raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
         elif char == "%" and before is not None and before.kind == "num":
             raise _not_a_mass(before.text + "%", "a percentage")
+        elif char == "+" and before is not None and before.lower in MASS_UNITS:
+            msg = (
+                f"'{before.text}{char}' adds to or bounds an amount; give the dose itself, such "
+                "as '50 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
         elif char in "+-" and after is not None and after.kind == "num":
             return self.scan_sign(index)
         elif char == "#":
@@ -218,7 +235,7 @@ class _Scanner:
                 )
                 raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
             return index + 1
-        if word in vocab.STEP_WORDS and self.step.masses:
+        if word in vocab.STEP_WORDS and (self.step.masses or self.step.counts or self.step.volumes):
             end = index + 1 + (self.lower(index + 1) == "by")
             next_token = self.at(end)
             self.step.end = token.start
@@ -237,8 +254,10 @@ class _Scanner:
         if word in vocab.DEPOT_WORDS:
             self.mentions.routes.append(token.text)
             self.claim(index, index + 1, "route", "injected")
-        elif word in _ORAL_WORDS - {"by", "per"}:
-            self.claim(index, index + 1, "route", "by mouth")
+        elif word in _ORAL_WORDS - {"by", "per"} or (
+            word == "mouth" and self.lower(index - 1) == "by"
+        ):
+            self.claim(index - (word == "mouth"), index + 1, "route", "by mouth")
         if word in _NOT_FINITE and self.lower(index + 1) in MASS_UNITS:
             msg = (
                 f"the amount '{token.text}' is not a finite number; a dose is a positive amount, "
@@ -511,7 +530,11 @@ class _Scanner:
         ):
             return 0
         end = index + 3 + bool(form)
-        self.step.counts.append(Count(high.value, form or "unit", index, self.depth, low=low))
+        self.step.counts.append(
+            Count(
+                high.value, form or "unit", index, self.depth, low=low, instructed=self.told(index)
+            )
+        )
         meaning = f"{format_amount(low)} to {format_amount(high.value)}"
         self.claim(index, end, "range of counts of units", meaning)
         return end
@@ -638,11 +661,14 @@ class _Scanner:
             and _CLOCK_MINUTES.match(self.lower(index + 2))
             and value < 24
         ):
-            # Rule: NUMBER ":" MINUTES is a clock time, each a time of day of its own.
-            text = f"{token.text}:{self.tokens[index + 2].text}"
+            # Rule: NUMBER ":" MINUTES ["am"|"pm"] is a clock time, each a time of day.
+            end = index + 3 + (self.lower(index + 3) in ("am", "pm"))
+            text = " ".join([f"{token.text}:{self.tokens[index + 2].text}"] + (
+                [self.tokens[index + 3].text] if end > index + 3 else []
+            ))  # fmt: skip
             clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
-            self.add_frequency(clock, text, index, index + 3)
-            return index + 3
+            self.add_frequency(clock, text, index, end)
+            return end
         date_end = self.date_end(index)
         if date_end:
             self.claim(index, date_end, "date")
@@ -719,6 +745,18 @@ class _Scanner:
             if word in VOLUME_UNITS:
                 if word == "cc":
                     self.warn("cc", unit_token.text)
+                if self.lower(next_index + 1) in ("/", "per") and (
+                    self.lower(next_index + 2) in TIME_UNITS
+                    or self.fits_number(next_index + 2)
+                    or self.lower(next_index + 2) in BODY_SIZE_WORDS
+                    or self.lower(next_index + 2) in MONTH_WORDS
+                ):
+                    msg = (
+                        f"'{written} {unit_token.text}/...': a volume per time or per body size "
+                        "is not read; give the volume taken and how often, such as '4.5 mL "
+                        "nightly' with the concentration"
+                    )
+                    raise DoseUnitError(msg, ErrorReason.VOLUME_WITHOUT_CONCENTRATION)
                 if self.lower(next_index + 1) in _CONTAINER_WORDS:
                     self.claim(index, next_index + 2, "quantity dispensed or refills")
                     return next_index + 2  # "50 mL bottle": a quantity dispensed
@@ -840,7 +878,9 @@ class _Scanner:
         if written.endswith("."):
             self.warn("trailing_dot", written)
         mass = Mass(value, unit, f"{written} {unit_token.text}", index, self.depth)
-        mass.increment = self.step.titration and self.lower(index - 1) == "by"
+        mass.increment = self.step.titration and (
+            self.lower(index - 1) == "by" or self.lower(index - 1) in vocab.TITRATION_WORDS
+        )  # "increase by 0.5 mg", "increase 0.5 mg weekly": a step size
         if self.depth:
             mass.qualifier = self.paren_qualifier(index)
         elif self.lower(unit_index + 1) in vocab.TOTAL_WORDS - {"in", "all"}:
@@ -938,6 +978,8 @@ class _Scanner:
                 probe += 1
             if self.lower(probe) in vocab.FORM_WORDS - _AMOUNT_FORMS:
                 mass.strength = True  # "50 mg tablet"; but "7 mg dose" is an amount
+                if self.lower(probe) in vocab.ORAL_FORMS or self.lower(index) == "oral":
+                    self.mentions.oral = True
         return index
 
     def scan_denominator(self, mass: Mass, index: int) -> int:

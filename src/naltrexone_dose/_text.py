@@ -20,6 +20,8 @@ from ._errors import DoseSyntaxError, ErrorReason
 MAX_LENGTH = 1000
 
 _VULGAR = {"\u00bd": "5", "\u00bc": "25", "\u00be": "75", "\u215b": "125"}
+# "5-½": a mixed number to some writers, a range to others.
+_DASHED_VULGAR = re.compile(r"\d\s*[-\u2010-\u2015\u2212]\s*[\u00bd\u00bc\u00be\u215b]")
 _VULGAR_RE = re.compile(r"(\d*)\s?([\u00bd\u00bc\u00be\u215b])")
 # Minus signs and dashes: all read as "-", and the reader decides from position whether it
 # is a sign (an error) or a range ("1.5-4.5 mg").
@@ -230,6 +232,12 @@ def normalize(text: str) -> str:
     # Other format characters (zero-width spaces, soft hyphens, a byte-order mark) carry no
     # meaning between words; inside a number they were refused above.
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    if _DASHED_VULGAR.search(text):
+        msg = (
+            "a fraction after a dash ('5-\u00bd') may be a mixed number or a range; write "
+            "the amount as a decimal, such as '5.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     text = _VULGAR_RE.sub(_fold_vulgar, text)
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     if not text.isascii():

@@ -277,6 +277,14 @@ FORM_WORDS = frozenset(
         "vials", "syringe", "syringes", "kit", "injection", "injections",
     }
 )  # fmt: skip
+#: Dosage forms taken by mouth: a dose in one of them is an oral dose.
+ORAL_FORMS = frozenset(
+    {
+        "tablet", "tablets", "tab", "tabs", "tbl", "capsule", "capsules", "cap", "caps",
+        "pill", "pills", "caplet", "caplets", "softgel", "softgels", "lozenge", "lozenges",
+        "troche", "troches", "sachet", "sachets",
+    }
+)  # fmt: skip
 #: Words that may stand between a strength and its form: "50 MG Oral Tablet".
 FORM_DESCRIPTORS = frozenset(
     {
@@ -449,8 +457,17 @@ MEANING_WORDS: dict[str, str] = {
             "minimum",
             "upto",
             "ceiling",
+            "over",
+            "above",
+            "under",
+            "below",
+            "most",
+            "greater",
+            "higher",
+            "lower",
+            "fewer",
         ),
-        "is a limit, not a dose",
+        "is a limit or a comparison, not a dose",
     ),
     **dict.fromkeys(
         (
