@@ -257,3 +257,125 @@ def test_every_result_reads_back_from_its_fhir_quantity_to_the_same_band(
     except DoseError:
         return
     assert classify_dose(written).band is result.band
+
+
+DAILY = repeat(frequency=1, period=1, periodUnit="d")
+#: Found by an independent tester: each was read past a field or a word before.
+REFUSED_AROUND_THE_DOSAGE = [
+    (
+        "doNotPerform",
+        {"doNotPerform": True, "dosageInstruction": [dosage(50, timing=DAILY)]},
+        ErrorReason.MEANING_CHANGED,
+    ),
+    (
+        "status stopped",
+        {"status": "stopped", "dosageInstruction": [dosage(50, timing=DAILY)]},
+        ErrorReason.MEANING_CHANGED,
+    ),
+    (
+        "statement not taken",
+        {"status": "not-taken", "dosage": [dosage(50, timing=DAILY)]},
+        ErrorReason.MEANING_CHANGED,
+    ),
+    (
+        "another drug",
+        {
+            "medicationCodeableConcept": {"text": "Buprenorphine 8 mg"},
+            "dosageInstruction": [dosage(8, timing=DAILY)],
+        },
+        ErrorReason.OTHER_DRUG,
+    ),
+    (
+        "both lists",
+        {"dosageInstruction": [dosage(50)], "dosage": [dosage(50)]},
+        ErrorReason.MULTIPLE_AMOUNTS,
+    ),
+    (
+        "dose and rate",
+        {
+            "doseAndRate": [
+                {
+                    "doseQuantity": {"value": 50, "code": "mg"},
+                    "rateQuantity": {"value": 4.5, "code": "mg/d"},
+                }
+            ]
+        },
+        ErrorReason.MULTIPLE_AMOUNTS,
+    ),
+    (
+        "unit and code disagree",
+        {
+            "doseAndRate": [
+                {"doseQuantity": {"value": 4.5, "unit": "mg", "code": "g", "system": UCUM}}
+            ]
+        },
+        ErrorReason.UNKNOWN_UNIT,
+    ),
+    (
+        "unknown field in a Quantity",
+        {"doseAndRate": [{"doseQuantity": {"value": 4.5, "code": "mg", "perDay": 2}}]},
+        ErrorReason.UNSUPPORTED_INPUT,
+    ),
+    (
+        "text says do not take",
+        dosage(4.5, timing=DAILY, text="Do not take"),
+        ErrorReason.TEXT_DISAGREES,
+    ),
+    (
+        "text names another drug",
+        dosage(4.5, timing=DAILY, text="buprenorphine 8 mg"),
+        ErrorReason.TEXT_DISAGREES,
+    ),
+    (
+        "text adds a frequency",
+        dosage(4.5, text="Take 1 tablet twice daily"),
+        ErrorReason.TEXT_DISAGREES,
+    ),
+    (
+        "oral code, topical text",
+        dosage(4.5, timing=DAILY, route={**ORAL, "text": "topical"}),
+        ErrorReason.UNSUPPORTED_ROUTE,
+    ),
+    (
+        "unknown when code",
+        dosage(4.5, timing={"repeat": {"when": ["XYZ"]}}),
+        ErrorReason.FREQUENCY_UNKNOWN,
+    ),
+    (
+        "one time of day, twice a day",
+        dosage(
+            4.5, timing={"repeat": {"when": ["HS"], "frequency": 2, "period": 1, "periodUnit": "d"}}
+        ),
+        ErrorReason.CONFLICTING_FREQUENCY,
+    ),
+    (
+        "method inhale",
+        dosage(4.5, timing=DAILY, method={"text": "Inhale"}),
+        ErrorReason.UNSUPPORTED_ROUTE,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("resource", "reason"),
+    [
+        pytest.param(resource, reason, id=name)
+        for name, resource, reason in REFUSED_AROUND_THE_DOSAGE
+    ],
+)
+def test_what_surrounds_a_dosage_and_changes_its_meaning_is_refused(
+    resource: dict[str, Any], reason: ErrorReason
+) -> None:
+    with pytest.raises(DoseError) as caught:
+        classify_dose(resource)
+    assert caught.value.reason is reason
+
+
+def test_an_active_request_for_naltrexone_is_read() -> None:
+    resource = {
+        "resourceType": "MedicationRequest",
+        "status": "active",
+        "medicationCodeableConcept": {"text": "Naltrexone 50 mg tablet"},
+        "dosageInstruction": [dosage(50, timing=DAILY, route=ORAL, text="Take 1 tablet daily")],
+    }
+    assert classify_dose(resource).mg_per_day == 50

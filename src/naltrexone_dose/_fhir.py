@@ -44,8 +44,10 @@ from ._mentions import FrequencyMention, Mentions, Part
 from ._models import VIEWS, DailyDoseBasis
 from ._numbers import exact_number, read_decimal
 from ._resolve import concurrent, in_steps, resolve
+from ._scan import scan
+from ._text import normalize
 from ._units import BY_SYMBOL, BY_UCUM, UnitKind
-from ._vocabulary import FrequencyKind, FrequencyWord
+from ._vocabulary import OTHER_DRUGS, OTHER_ROUTE_WORDS, FrequencyKind, FrequencyWord
 
 if TYPE_CHECKING:
     from ._models import Dose, Regimen
@@ -85,6 +87,23 @@ _REPEAT_FIELDS = frozenset({
     "durationUnit", "boundsDuration", "boundsRange", "boundsPeriod",
 })  # fmt: skip
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Refusals of a Dosage.text that only say the text holds no dose of its own.
+_NO_DOSE_IN_TEXT = frozenset(
+    {ErrorReason.NO_AMOUNT, ErrorReason.COUNT_WITHOUT_MASS, ErrorReason.NO_UNIT, ErrorReason.EMPTY}
+)
+# The statuses of a MedicationRequest or MedicationStatement under which the dose is taken.
+_TAKEN_STATUSES = frozenset({"active"})
+# FHIR EventTiming codes for timing.repeat.when.
+_EVENT_TIMING = frozenset({
+    "MORN", "MORN.early", "MORN.late", "NOON", "AFT", "AFT.early", "AFT.late", "EVE",
+    "EVE.early", "EVE.late", "NIGHT", "PHS", "IMD", "HS", "WAKE", "C", "CM", "CD", "CV",
+    "AC", "ACM", "ACD", "ACV", "PC", "PCM", "PCD", "PCV",
+})  # fmt: skip
+_QUANTITY_FIELDS = frozenset({"id", "extension", "value", "comparator", "unit", "system", "code"})
+_DOSE_AND_RATE_FIELDS = frozenset(
+    {"id", "extension", "type", "doseRange", "doseQuantity", "rateRatio", "rateRange",
+     "rateQuantity"}
+)  # fmt: skip
 
 
 def _fail(message: str) -> DoseTypeError:
@@ -128,13 +147,28 @@ def _quantity_parts(quantity: object, where: str) -> tuple[Fraction, str]:
     if "value" not in quantity:
         msg = f"{where} has no 'value'; expected a FHIR Quantity such as {{'value': 4.5, 'code': 'mg'}}"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+    _unknown_fields(quantity, _QUANTITY_FIELDS, where)
     value = _number(quantity["value"], f"{where}.value")
     code = quantity.get("code") if quantity.get("system") in (UCUM_SYSTEM, None) else None
     unit = code if isinstance(code, str) and code else quantity.get("unit")
+    human = quantity.get("unit")
+    if isinstance(code, str) and code and isinstance(human, str) and human != code:
+        _same_unit(code, human, where)
     if not isinstance(unit, str) or not unit:
         msg = f"{where} has no unit; expected a UCUM code such as 'mg', 'ug' or 'mg/d'"
         raise DoseSyntaxError(msg, ErrorReason.NO_UNIT)
     return value, unit
+
+
+def _same_unit(code: str, unit: str, where: str) -> None:
+    """A Quantity's human unit, where it names a mass, must be its code's."""
+    try:
+        said = read_number(1, unit).mg_per_day
+    except DoseError:
+        return  # "tablet", "mg (oral)": not a unit the reader reads, so nothing to compare
+    if said != read_number(1, code).mg_per_day:
+        msg = f"{where} has the unit {unit[:20]!r} but the code {code[:20]!r}; the two disagree"
+        raise DoseUnitError(msg, ErrorReason.UNKNOWN_UNIT)
 
 
 def _quantity_dose(quantity: object, where: str, regimens: tuple[Regimen, ...]) -> Dose:
@@ -147,10 +181,14 @@ def read_fhir(resource: dict[str, Any], *, regimens: tuple[Regimen, ...] = ()) -
     """Read a FHIR Quantity, a Dosage, or a resource with a list of them, given as a dict."""
     if "value" in resource or "code" in resource or "comparator" in resource:
         return _quantity_dose(resource, "the FHIR Quantity", regimens)
-    for key in ("dosageInstruction", "dosage"):
-        if key in resource:
-            entries = _typed(resource[key], list, key, "a list of Dosage")
-            return read_dosages(entries, key, regimens)
+    keys = [key for key in ("dosageInstruction", "dosage") if key in resource]
+    if len(keys) > 1:
+        msg = "the resource has both dosageInstruction and dosage; give one"
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    if keys:
+        _taken(resource)
+        entries = _typed(resource[keys[0]], list, keys[0], "a list of Dosage")
+        return read_dosages(entries, keys[0], regimens)
     if resource.keys() & (_DOSAGE_FIELDS - {"id", "resourceType"}):
         return _dosage(resource, "the Dosage", regimens)
     msg = (
@@ -158,6 +196,40 @@ def read_fhir(resource: dict[str, Any], *, regimens: tuple[Regimen, ...] = ()) -
         "(doseAndRate, timing, route) nor a resource with dosageInstruction"
     )
     raise _fail(msg)
+
+
+def _taken(resource: dict[str, Any]) -> None:
+    """A request or statement whose dose is not being taken, or that names another drug, is
+    refused: its dosage is not a daily dose of naltrexone."""
+    if resource.get("doNotPerform") is True:
+        msg = "the resource says doNotPerform: the dose is not to be taken"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    status = resource.get("status")
+    if status is not None and status not in _TAKEN_STATUSES:
+        msg = f"the resource's status is {str(status)[:30]!r}; only an active dose is read"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    if resource.get("taken") not in (None, "y"):
+        msg = f"the statement says taken: {str(resource.get('taken'))[:10]!r}; not a dose taken"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    named: list[str] = []
+    for key in ("medicationCodeableConcept", "medication", "medicationReference"):
+        value = resource.get(key)
+        if isinstance(value, dict):
+            concept = value.get("concept", value)
+            if isinstance(concept, dict):
+                named.append(_concept_text(concept))
+            reference = value.get("reference", value)
+            if isinstance(reference, dict):
+                named.append(str(reference.get("display", "")))
+            named.append(str(value.get("display", "")))
+    words = {word for text in named for word in re.findall(r"[a-z][a-z-]*", text.lower())}
+    others = sorted(words & OTHER_DRUGS)
+    if others:
+        msg = (
+            f"the resource's medication names {others[0]!r}, another drug; only naltrexone's "
+            "dose is read"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.OTHER_DRUG)
 
 
 def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) -> Dose:
@@ -233,7 +305,9 @@ def _route(dosage: dict[str, Any], where: str) -> str:
             found.add("oral")
         if _IM_WORDS.search(word):
             found.add("intramuscular")
-    if len(found) == 1:
+        if word.strip() and not (_ORAL_WORDS.search(word) or _IM_WORDS.search(word)):
+            found.add("other")  # "topical" beside an oral code: the two disagree
+    if found in ({"oral"}, {"intramuscular"}):
         return found.pop()
     said = " / ".join(w for w in words if w)[:80] or "no recognised code"
     msg = (
@@ -241,6 +315,18 @@ def _route(dosage: dict[str, Any], where: str) -> str:
         "doses and the only injectable regimen known is the depot, so other routes are refused"
     )
     raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+
+
+def _method(dosage: dict[str, Any], where: str) -> None:
+    """A method that names another way of taking it ("inhale", "apply") is refused."""
+    method = dosage.get("method")
+    if method is None:
+        return
+    concept = _typed(method, dict, f"{where}.method", "a CodeableConcept")
+    words = set(re.findall(r"[a-z]+", _concept_text(concept).lower()))
+    if words & (OTHER_ROUTE_WORDS | {"inject", "injection"}):
+        msg = f"{where}.method ({_concept_text(concept).strip()[:40]!r}) is not taken by mouth"
+        raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
 
 
 def _as_needed(dosage: dict[str, Any], where: str) -> None:
@@ -322,6 +408,10 @@ def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str
             f"{format_amount(period)}-{format_amount(longest)} {unit}"
         )
     times = _strings(repeat, "when", where)
+    unknown_times = [code for code in times if code not in _EVENT_TIMING]
+    if unknown_times:
+        msg = f"{where}.when {unknown_times[0][:12]!r} is not a FHIR EventTiming code"
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     clock = _strings(repeat, "timeOfDay", where)
     days = _strings(repeat, "dayOfWeek", where)
     daily = high != _MONTHLY and period * BY_UCUM[unit].factor == 1 and longest == period
@@ -329,6 +419,12 @@ def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str
         msg = f"{where}.when {times} names meals without saying which; how many a day is not known"
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     count = len(set(times) - _ANY_MEAL) + len(set(clock))
+    if count == 1 and top != 1:
+        msg = (
+            f"{where} gives one time of day ({', '.join([*times, *clock])}) with {text}; the "
+            "two disagree"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     if count > 1:
         given = "frequency" in repeat
         if not daily or (given and frequency not in (1, count)) or top != frequency:
@@ -443,9 +539,13 @@ def _amounts(dosage: dict[str, Any], where: str) -> tuple[dict[str, Any], str] |
         if key in entry:
             msg = f"{where}.doseAndRate[0].{key} is not read; give doseQuantity or rateQuantity"
             raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    for key in ("rateQuantity", "doseQuantity", "doseRange"):
-        if key in entry:
-            return entry, key
+    _unknown_fields(entry, _DOSE_AND_RATE_FIELDS, f"{where}.doseAndRate[0]")
+    present = [key for key in ("rateQuantity", "doseQuantity", "doseRange") if key in entry]
+    if len(present) > 1:
+        msg = f"{where}.doseAndRate[0] gives {' and '.join(present)}; give one dose"
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    for key in present:
+        return entry, key
     msg = f"{where}.doseAndRate[0] has no doseQuantity, doseRange or rateQuantity"
     raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
 
@@ -454,6 +554,7 @@ def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -
     _unknown_fields(dosage, _DOSAGE_FIELDS, where)
     _no_extensions(dosage, where)
     _as_needed(dosage, where)
+    _method(dosage, where)
     for key in ("maxDosePerPeriod", "maxDosePerAdministration", "maxDosePerLifetime"):
         if key in dosage:  # a limit, never the dose; only its type is checked
             _typed(dosage[key], (dict, list), f"{where}.{key}", "a Ratio or Quantity")
@@ -560,8 +661,29 @@ def _check_text(
         except DailyDoseUnknownError as error:
             msg = f"{where}.{key} ({text[:60]!r}) is read as: {error.message}"
             raise DailyDoseUnknownError(msg, error.reason) from None
-        except DoseError:
-            continue  # the text alone is no dose ("1 tablet twice daily"): nothing to compare
+        except DoseError as error:
+            if error.reason not in _NO_DOSE_IN_TEXT:
+                msg = (
+                    f"{where}.{key} ({text[:60]!r}) cannot be read beside the structure: "
+                    f"{error.message}"
+                )
+                raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
+            # The text alone is no dose ("1 tablet twice daily"): its frequency, if it gives
+            # one, must be the structure's.
+            said_often = {
+                mention.word.per_day
+                for step in scan(normalize(text)).steps
+                for mention in step.frequencies
+                if mention.word.kind is FrequencyKind.REGULAR
+            }
+            structured = {dose.frequency.per_day} if dose.frequency else set()
+            if said_often and said_often != structured:
+                msg = (
+                    f"{where}.{key} ({text[:60]!r}) gives a frequency that the structured dosage "
+                    f"({dose}) does not; the two must agree"
+                )
+                raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
+            continue
         agrees = said.mg_per_day == dose.mg_per_day and said.route == dose.route
         if said.basis is DailyDoseBasis.ASSUMED_DAILY:  # "Naltrexon 50 mg": a strength
             agrees = agrees or said.amount_mg in (dose.amount_mg, dose.strength_mg)

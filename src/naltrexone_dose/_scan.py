@@ -85,10 +85,8 @@ class _Scanner:
     ) -> None:
         """Record that tokens ``first`` to ``end`` (exclusive) were read in this role."""
         tokens = self.tokens[max(first, 0) : end]
-        if (
-            (role == "route"
-            and meaning == "by mouth")
-            or (role == "count of units" and any(t.lower in vocab.ORAL_FORMS for t in tokens))
+        if (role == "route" and meaning == "by mouth") or (
+            role == "count of units" and any(t.lower in vocab.ORAL_FORMS for t in tokens)
         ):
             self.mentions.oral = True
         if tokens:
