@@ -13,7 +13,13 @@ import re
 from fractions import Fraction
 
 from . import _vocabulary as vocab
-from ._errors import DoseAmountError, DoseSyntaxError, DoseUnitError, ErrorReason
+from ._errors import (
+    DailyDoseUnknownError,
+    DoseAmountError,
+    DoseSyntaxError,
+    DoseUnitError,
+    ErrorReason,
+)
 from ._format import format_amount
 from ._mentions import Count, FrequencyMention, Mass, Mentions, Part, Step
 from ._tokens import Token, european, tokenize
@@ -38,6 +44,9 @@ _UNIT_WORDS = frozenset().union(
 )
 _PARTS = frozenset({"half", "quarter"})
 _TAKE_WORDS = frozenset({"take", "tk", "give", "takes"})
+# Unit words that may stand alone, with no number: none but the clock's ("at 10 pm" reads
+# "pm" again, as a time of day, after the number has taken it as a clock word).
+_CLAIMED_UNITS = vocab.CLOCK_WORDS
 MAX_COUNT = 10  # more units than this at once is a quantity dispensed, not a count taken
 _AMOUNT_FORMS = frozenset({"dose", "doses"})
 _ADVISORY_VERBS = frozenset({"crush", "chew", "split", "break", "open", "drive", "cut"})
@@ -158,6 +167,9 @@ class _Scanner:
             return self.scan_sign(index)
         elif char == "#":
             self.skip_next_number = True
+        elif char == "?":
+            msg = "a question mark: the text asks about a dose rather than giving one"
+            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
         elif char in _CODE_CHARACTERS:
             msg = (
                 f"the character {char!r} is not part of a dose: arithmetic and code are not "
@@ -246,7 +258,9 @@ class _Scanner:
         if refused:
             return refused
         if word in vocab.PATIENT_WORDS or (
-            word in vocab.SCHEDULE_INDEX_WORDS and self.lower(index - 1) not in ("/", "per")
+            word in vocab.SCHEDULE_INDEX_WORDS
+            and self.lower(index - 1) not in ("/", "per")
+            and self.fits_number(index + 1 + (self.lower(index + 1) in (":", "-")))
         ):
             return self.skip_measure(index)
         if word in vocab.DEPOT_WORDS:
@@ -285,8 +299,21 @@ class _Scanner:
         elif any(char.isdigit() for char in word):
             # A number run into a word that no rule reads ("x3", "b12"): it has no role.
             self.mentions.unresolved.append(("in_word", token.text))
-        elif word not in vocab.KNOWN_WORDS and word not in _UNIT_WORDS:
+        elif word in ("day", "days") and self.lower(index + 1) == "supply":
+            pass  # "Days supply: 30": the label of a quantity dispensed
+        elif (
+            (word in _UNIT_WORDS
+            and word not in _CLAIMED_UNITS)
+            or (word not in vocab.KNOWN_WORDS and word not in _UNIT_WORDS)
+        ):
+            # A unit with no number ("at 20:00 /wk") has no role either.
             self.mentions.unknown.append(token.text)
+        elif word in ("a", "an") and self.lower(index + 1) in vocab.FORM_WORDS - _AMOUNT_FORMS:
+            # Rule: ("a"|"an") FORM ["and" "a" "half"] is a count: "a tablet and a half" is 1.5.
+            half = [self.lower(index + k) for k in (2, 3, 4)] == ["and", "a", "half"]
+            value, end = (Fraction(3, 2), index + 5) if half else (Fraction(1), index + 2)
+            self.add_count(value, self.lower(index + 1), index, end)
+            return end
         elif word in vocab.NUMBER_WORDS and word not in {"a", "an"}:
             following = self.lower(index + 1)
             if following == "a" or following in vocab.FORM_WORDS:
@@ -637,6 +664,21 @@ class _Scanner:
             self.warn(lowered, text)
         elif lowered in {"hs", "qhs", "aths"}:
             self.warn("hs", text)
+        joined = self.lower(index - 1) in ("and", "&") or (
+            self.lower(index - 1) == "on" and self.lower(index - 2) in ("and", "&")
+        )
+        last = self.step.frequencies[-1] if self.step.frequencies else None
+        regular = (
+            last is not None
+            and last.word.kind is vocab.FrequencyKind.REGULAR
+            and last.word.per_day >= 1
+        )
+        if meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK and joined and regular:
+            msg = (
+                f"'... and {text}' after a regular frequency: an extra dose on those days, or "
+                "the dose only on them? Give each day's dose"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
         self.step.frequencies.append(FrequencyMention(meaning, text, index))
         self.claim(index, end, "frequency", _frequency_meaning(meaning))
 
@@ -651,8 +693,11 @@ class _Scanner:
             or (labelled and labelled in vocab.QUANTITY_WORDS)
         ):
             self.skip_next_number = False
-            self.claim(index - 1 - bool(labelled), index + 1, "quantity dispensed or refills")
-            return index + 1
+            # The unit or form of the quantity goes with it: "bottle 100 mL", "#30 tablets".
+            follows = self.lower(index + 1)
+            end = index + 1 + (follows in _UNIT_WORDS or follows in vocab.FORM_WORDS)
+            self.claim(index - 1 - bool(labelled), end, "quantity dispensed or refills")
+            return end
         if (
             self.lower(index + 1) == ":"
             and not (self.at(index + 1) or token).spaced
@@ -778,15 +823,21 @@ class _Scanner:
                 ):
                     self.add_count(value, "unit", index, next_index + 1)
                     return next_index + 1  # "2 x 25 mg": two units of 25 mg
-            if (
-                word in TIME_UNITS
-                or word in MONTH_WORDS
-                or word in vocab.CLOCK_WORDS
-                or word in ("times", "time", "x", "hourly", "weekly")
-            ):
-                role = "clock time" if word in vocab.CLOCK_WORDS else "duration"
-                self.claim(index, next_index + 1, role)
-                return next_index  # a duration, a clock time or "3 times": read by phrases
+            if word in ("hourly", "hrly", "weekly"):
+                # Rule: NUMBER ("hourly"|"weekly") is an interval: "2 hourly" is every 2 hours.
+                text = f"{written} {unit_token.text}"
+                unit = "h" if word != "weekly" else "wk"
+                return self.record_interval(index, next_index + 1, value, unit, text)
+            if word in ("times", "time", "x"):
+                # "2x" or "3 times" with no "a day" after it: how often is not said.
+                self.mentions.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
+                return next_index + 1
+            if word in vocab.CLOCK_WORDS:
+                self.claim(index, next_index + 1, "clock time")
+                return next_index  # "10 pm": "pm" is read again, as a time of day
+            if word in TIME_UNITS or word in MONTH_WORDS:
+                self.claim(index, next_index + 1, "duration")
+                return next_index + 1  # "for 7 days", "for 3 months"
             if word in vocab.HOUSEHOLD_WORDS:
                 self.mentions.household = self.mentions.household or unit_token.text
                 return next_index + 1

@@ -187,6 +187,10 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("as", "per", "clinic"), ("in", "the", "usual", "manner"), ("as", "shown"),
         ("as", "per", "pack"), ("as", "per", "label"), ("as", "on", "the", "label"),
         ("as", "on", "label"), ("see", "label"), ("see", "pack"), ("as", "prescribed"),
+        # Meals name when, not how often: read only beside a frequency that says how often.
+        ("with", "meals"), ("with", "each", "meal"), ("with", "every", "meal"),
+        ("at", "meals"), ("at", "mealtimes"), ("before", "meals"), ("after", "meals"),
+        ("with", "food"), ("after", "food"), ("before", "food"),
     )  # fmt: skip
     for directed in as_directed:
         table[directed] = FrequencyWord(FrequencyKind.AS_DIRECTED)
@@ -262,7 +266,9 @@ EVERY_WORDS = frozenset({"every", "q", "each", "evry"})
 #: After "N times" or "Nx": the words that make it a day's or a week's count, by first word,
 #: longest first, with the days they span.
 TIMES_TAILS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-for _tails, _period in ((_DAILY_TAILS, 1), (_WEEKLY_TAILS, 7)):
+for _tails, _period in (
+    (_DAILY_TAILS, 1), (_WEEKLY_TAILS, 7), ((("day",), ("d",)), 1), ((("week",), ("wk",)), 7)
+):  # fmt: skip
     for _tail in _tails:
         TIMES_TAILS_BY_FIRST.setdefault(_tail[0], []).append((_tail, _period))
 for _listed in TIMES_TAILS_BY_FIRST.values():
