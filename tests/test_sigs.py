@@ -410,7 +410,7 @@ TRUST_REFUSALS = [
     ("naltrexone 50 mg daily and on saturday", ErrorReason.CONFLICTING_FREQUENCY),
     ("4.5 mg at 20:00 /wk", ErrorReason.UNKNOWN_WORD),
     ("naltrexone 50 mg daily?", ErrorReason.MEANING_CHANGED),
-    ("naltrexone 50 mg tabs qty 15 days supply 30", ErrorReason.UNKNOWN_WORD),
+    ("naltrexone 50 mg tabs qty 15 days supply 30", ErrorReason.FREQUENCY_UNKNOWN),
     ("380 mg tablets every 4 weeks", ErrorReason.UNSUPPORTED_ROUTE),
     ("naltrexone 50 mg PO daily; hold if LFTs > 3x ULN", ErrorReason.MEANING_CHANGED),
     ("do not take naltrexone 50 mg", ErrorReason.MEANING_CHANGED),

@@ -519,6 +519,15 @@ def step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None
             basis=DailyDoseBasis.FREQUENCY,
             assumptions=tuple(assumptions),
         )
+    supply = any(p.role == "days' supply" for p in mentions.parts)
+    if STRENGTH_AS_DOSE in assumptions and supply:
+        # "50 mg tabs qty 15 days supply 30": the quantity over the days' supply says how
+        # much a day, and one unit a day may be wrong; the text does not give the dose.
+        msg = (
+            "the text gives a strength and what was dispensed, but no dose to take or how "
+            "often; give the dose, such as '1 tablet daily'"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     assumptions.append(BARE_MASS)
     return build(
         Dose,

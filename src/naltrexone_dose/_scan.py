@@ -300,11 +300,9 @@ class _Scanner:
             # A number run into a word that no rule reads ("x3", "b12"): it has no role.
             self.mentions.unresolved.append(("in_word", token.text))
         elif word in ("day", "days") and self.lower(index + 1) == "supply":
-            pass  # "Days supply: 30": the label of a quantity dispensed
-        elif (
-            (word in _UNIT_WORDS
-            and word not in _CLAIMED_UNITS)
-            or (word not in vocab.KNOWN_WORDS and word not in _UNIT_WORDS)
+            self.claim(index, index + 2, "days' supply")  # "Days supply: 30"
+        elif (word in _UNIT_WORDS and word not in _CLAIMED_UNITS) or (
+            word not in vocab.KNOWN_WORDS and word not in _UNIT_WORDS
         ):
             # A unit with no number ("at 20:00 /wk") has no role either.
             self.mentions.unknown.append(token.text)
@@ -695,7 +693,11 @@ class _Scanner:
             self.skip_next_number = False
             # The unit or form of the quantity goes with it: "bottle 100 mL", "#30 tablets".
             follows = self.lower(index + 1)
-            end = index + 1 + (follows in _UNIT_WORDS or follows in vocab.FORM_WORDS)
+            end = (
+                index
+                + 1
+                + (follows in MASS_UNITS or follows in VOLUME_UNITS or follows in vocab.FORM_WORDS)
+            )
             self.claim(index - 1 - bool(labelled), end, "quantity dispensed or refills")
             return end
         if (
