@@ -224,12 +224,12 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
         '<div class="naltrexone-dose" style="font-family:sans-serif;border:1px solid #bbb;'
         'border-radius:6px;padding:10px 14px;max-width:680px">'
         f"{head}{chart}{box1}{neighbours}"
+        f"{_section('How the text was read', _read_parts(dose))}"
         f"{_section('Uses', [_cited(s) for s in result.uses])}"
         f"{_section('Safety', [_cited(s) for s in result.safety if not s.general])}"
         f"{_section('Safety at any dose (general)', [_cited(s) for s in result.safety if s.general])}"
         f"{_section('Notes', [_cited(s) for s in result.notes])}"
         f"{_section('Steps', steps)}"
-        f"{_section('How the text was read', _read_parts(dose))}"
         f"{_section('Assumed', [escape(a) for a in dose.assumptions])}"
         f"{_section('Warnings', warnings)}"
         f'<div style="color:#777;font-size:0.85em;margin-top:6px">{_DISCLAIMER}</div></div>'
