@@ -838,6 +838,9 @@ class _Scanner:
                 self.claim(index, next_index + 1, "clock time")
                 return next_index  # "10 pm": "pm" is read again, as a time of day
             if word in TIME_UNITS or word in MONTH_WORDS:
+                if value == 0:  # "0 d": no duration; often a zero typed for the letter O
+                    msg = f"'{written} {unit_token.text}' is a duration of zero"
+                    raise DoseAmountError(msg, ErrorReason.ZERO)
                 self.claim(index, next_index + 1, "duration")
                 return next_index + 1  # "for 7 days", "for 3 months"
             if word in vocab.HOUSEHOLD_WORDS:
