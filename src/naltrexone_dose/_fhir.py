@@ -238,11 +238,23 @@ def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) 
         msg = f"{where} is empty; expected at least one Dosage"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
     groups: dict[int, list[Dose]] = {}
+    seen: dict[int, list[dict[str, Any]]] = {}
     for index, item in enumerate(entries):
         place = f"{where}[{index}]"
         entry = _typed(item, dict, place, "a Dosage object")
         sequence = entry.get("sequence", 0)
         _typed(sequence, int, f"{place}.sequence", "an integer")
+        timing = entry.get("timing")
+        same = [
+            e for e in seen.get(sequence, []) if timing is not None and e.get("timing") == timing
+        ]
+        if same:
+            msg = (
+                f"{place} has the same sequence and timing as an earlier entry; two doses at "
+                "the same time are not added up. Give one"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+        seen.setdefault(sequence, []).append(entry)
         groups.setdefault(sequence, []).append(_dosage(entry, place, regimens))
     source = f"{where} ({len(entries)} entries)"
     steps = [concurrent(f"{where} sequence {key}", groups[key]) for key in sorted(groups)]
@@ -295,7 +307,13 @@ def _route(dosage: dict[str, Any], where: str) -> str:
         coding = _typed(item, dict, f"{where}.route.coding[{index}]", "a Coding")
         code = str(coding.get("code", "")).upper()
         found |= (
-            {"oral"} if code in _ORAL_CODES else {"intramuscular"} if code in _IM_CODES else set()
+            {"oral"}
+            if code in _ORAL_CODES
+            else {"intramuscular"}
+            if code in _IM_CODES
+            else {"other"}
+            if code
+            else set()
         )
         words.append(str(coding.get("display", "")))
     text = route.get("text", "")
@@ -584,15 +602,51 @@ def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -
     else:
         ends = [_quantity_parts(entry[key], place)]
     high_mention, low_mention = timing if timing is not None else (None, None)
+    explicit = "route" in dosage
     doses = [
-        _one(value, unit, mention, route, regimens)
+        _one(value, unit, mention, route, regimens, explicit_route=explicit)
         for (value, unit), mention in zip(ends, [high_mention, low_mention], strict=False)
     ]
     if len(ends) == 1 and low_mention is not None and low_mention != high_mention:
-        doses.append(_one(*ends[0], low_mention, route, regimens))
+        doses.append(_one(*ends[0], low_mention, route, regimens, explicit_route=explicit))
     dose = _ranged(doses, place)
     _check_text(dosage, where, dose, regimens)
+    _check_limits(dosage, where, dose)
     return dose
+
+
+def _check_limits(dosage: dict[str, Any], where: str, dose: Dose) -> None:
+    """maxDosePerPeriod and maxDosePerAdministration are limits: the dose must keep to them."""
+    limits: list[tuple[str, Fraction]] = []
+    for index, ratio in enumerate(_as_list(dosage.get("maxDosePerPeriod"))):
+        place = f"{where}.maxDosePerPeriod[{index}]"
+        if not isinstance(ratio, dict) or "numerator" not in ratio:
+            continue
+        value, unit = _quantity_parts(ratio["numerator"], f"{place}.numerator")
+        mass = read_number(value, unit).mg_per_day
+        denominator = ratio.get("denominator", {"value": 1, "code": "d"})
+        days_value, days_unit = _quantity_parts(denominator, f"{place}.denominator")
+        known = BY_UCUM.get(days_unit)
+        if mass is None or known is None or known.kind is not UnitKind.TIME:
+            continue
+        limits.append((place, mass / (days_value * known.factor)))
+    if "maxDosePerAdministration" in dosage:
+        place = f"{where}.maxDosePerAdministration"
+        value, unit = _quantity_parts(dosage["maxDosePerAdministration"], place)
+        per_dose = read_number(value, unit).mg_per_day
+        if per_dose is not None and dose.amount_mg > per_dose:
+            msg = f"the dose ({dose}) is above {place} ({format_amount(per_dose)} mg)"
+            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    for place, per_day in limits:
+        if dose.mg_per_day is not None and dose.mg_per_day > per_day:
+            msg = f"the dose ({dose}) is above {place} ({format_amount(per_day)} mg a day)"
+            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+
+def _as_list(value: object) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _one(
@@ -601,6 +655,8 @@ def _one(
     frequency: FrequencyMention | None,
     route: str,
     regimens: tuple[Regimen, ...],
+    *,
+    explicit_route: bool = False,
 ) -> Dose:
     source = f"{format_amount(value) if value > 0 else value} {unit}"
     if value <= 0:  # the numbers reader says what is wrong with it
@@ -623,6 +679,7 @@ def _one(
         mentions.parts.append(Part(0, 0, "route", route, text=f"route: {route}"))
     if route == "intramuscular":
         mentions.routes.append(route)
+    mentions.oral = mentions.oral or (route == "oral" and explicit_route)
     return resolve(mentions, source, regimens)
 
 
@@ -649,10 +706,15 @@ def _check_text(
     dosage: dict[str, Any], where: str, dose: Dose, regimens: tuple[Regimen, ...]
 ) -> None:
     """Dosage.text and patientInstruction must agree with the structure, or be refused."""
-    for key in ("text", "patientInstruction"):
-        if key not in dosage:
-            continue
-        text = _typed(dosage[key], str, f"{where}.{key}", "a string")
+    texts: list[tuple[str, str]] = [
+        (key, _typed(dosage[key], str, f"{where}.{key}", "a string"))
+        for key in ("text", "patientInstruction")
+        if key in dosage
+    ]
+    for index, item in enumerate(dosage.get("additionalInstruction") or ()):
+        if isinstance(item, dict) and _concept_text(item).strip():
+            texts.append((f"additionalInstruction[{index}]", _concept_text(item).strip()))
+    for key, text in texts:
         if _AS_NEEDED_WORDS.search(text):
             msg = f"{where}.{key} says as needed ({text[:60]!r}); no daily dose can be known"
             raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
@@ -670,14 +732,23 @@ def _check_text(
                 raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
             # The text alone is no dose ("1 tablet twice daily"): its frequency, if it gives
             # one, must be the structure's.
-            said_often = {
-                mention.word.per_day
-                for step in scan(normalize(text)).steps
-                for mention in step.frequencies
-                if mention.word.kind is FrequencyKind.REGULAR
-            }
+            found = scan(normalize(text))
+            mentions = [m for step in found.steps for m in step.frequencies]
+            said_often = {m.word.per_day for m in mentions if m.word.kind is FrequencyKind.REGULAR}
+            times = {m.word.group for m in mentions if m.word.kind is FrequencyKind.TIME_OF_DAY}
             structured = {dose.frequency.per_day} if dose.frequency else set()
-            if said_often and said_often != structured:
+            other = any(
+                m.word.kind not in (FrequencyKind.REGULAR, FrequencyKind.TIME_OF_DAY)
+                for m in mentions
+            )
+            counts = [c for step in found.steps for c in step.counts if c.value != 1]
+            if (
+                (said_often and said_often != structured)
+                or (times and structured != {Fraction(len(times))})
+                or other
+                or counts
+                or found.unknown
+            ):
                 msg = (
                     f"{where}.{key} ({text[:60]!r}) gives a frequency that the structured dosage "
                     f"({dose}) does not; the two must agree"

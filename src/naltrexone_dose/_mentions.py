@@ -49,6 +49,7 @@ class Count:
     depth: int
     low: Fraction | None = None  # "1-2 tablets": the low end; ``value`` is the high end
     instructed: bool = False  # "take 2": an instruction to take, after a product line
+    timed: bool = False  # "2 at night": a frequency follows the count at once
 
 
 @dataclass(slots=True)
@@ -69,6 +70,9 @@ class Step:
     volumes: list[tuple[Fraction, int]] = field(default_factory=list)  # (mL, index)
     frequencies: list[FrequencyMention] = field(default_factory=list)
     titration: bool = False  # "increase by 1.5 mg weekly to 4.5 mg": only the target counts
+    closed: bool = (
+        False  # a duration followed its dose ("3 mg for 1 week"): a new dose starts a step
+    )
     start: int = 0  # where the step's text starts and ends in the normalised text
     end: int | None = None
     text: str = ""

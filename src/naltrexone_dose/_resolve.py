@@ -42,6 +42,9 @@ ADDED_UP = (
     "time of day"
 )
 _DAYS_PER_WEEK = 7
+# A bracketed mass this many tokens after a strength restates the strength ("50 mg tablet
+# (50 mg)"); further on it is a dose ("4.5 mg capsules: 3 at bedtime (4.5 mg)").
+_RESTATED_NEARBY = 4
 _IMPLAUSIBLE = "implausible_amount"
 _ONCE_A_WEEK = Fraction(1, _DAYS_PER_WEEK)
 MAX_UNITS_PER_DOSE = 10
@@ -155,11 +158,26 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
             strengths.append(mass)
         elif doses and mass.depth > doses[-1].depth and _same(mass, doses[-1]):
             continue  # "4.5 mg (4500 mcg)": the same dose restated
-        elif strengths and mass.depth > 0 and mass.mg == strengths[-1].mg and not doses:
-            continue  # "50 mg tablet (50 mg)"
+        elif (
+            strengths
+            and mass.depth > 0
+            and mass.mg == strengths[-1].mg
+            and not doses
+            and mass.index - strengths[-1].index <= _RESTATED_NEARBY
+        ):
+            continue  # "50 mg tablet (50 mg)": the strength restated beside it
         else:
             doses.append(mass)
-    # A count above ten is a quantity dispensed ("30 caps"), not units taken at once.
+    # A count above ten is a quantity dispensed ("30 caps"), not units taken at once; but
+    # one that is to be taken ("take 12 capsules", "12 capsules at night") is refused.
+    many = [c for c in step.counts if c.value > MAX_UNITS_PER_DOSE]
+    if any(c.instructed or c.timed for c in many):
+        msg = (
+            f"'{format_amount(many[0].value)} {many[0].form}': more than "
+            f"{MAX_UNITS_PER_DOSE} units at once is more likely a quantity dispensed; write "
+            "it as 'qty' or '#', or give the dose in mg"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
     taken = [c for c in step.counts if c.value <= MAX_UNITS_PER_DOSE]
     if len({c.value for c in taken}) > 1:
         listed = ", ".join(f"'{format_amount(c.value)} {c.form}'" for c in taken)
@@ -186,6 +204,18 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
             msg = f"the text names several strengths ({_listing(strengths)}); give the dose to take"
             raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         strength = strengths[0]
+        if (
+            count is not None
+            and count.index > strength.index
+            and not count.instructed
+            and not step.frequencies
+        ):
+            # "Naltrexone 50mg tablets 7 tablet": a pack of seven, or seven at once?
+            msg = (
+                f"'{format_amount(count.value)} {count.form}' after {strength.written}: a "
+                "quantity dispensed or a dose to take? Write 'take 1 tablet daily' or '#7'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         if count is not None:
             low = None if count.low is None else strength.mg * count.low
             return _Amount(strength, strength.mg * count.value, low_mg=low, count=count.value,
@@ -224,6 +254,12 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     if mass.depth > count.depth and count.index < mass.index:
         # "2 tablets (25 mg each)": the parentheses must say whether the mass is per unit.
         agrees = bool(strengths) and strengths[0].mg * count.value == mass.mg
+        if mass.qualifier == "each" and strengths and strengths[0].mg != mass.mg:
+            msg = (
+                f"'{mass.written} each' is not the strength {strengths[0].written}; the "
+                "amount of each unit and the product's strength disagree"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         if mass.qualifier == "each":
             _scale(chosen, count.value)
         elif mass.qualifier != "total" and count.value > 1 and not agrees:
@@ -593,6 +629,9 @@ def _depot(source: str, chosen: _Amount, frequency: _Frequency, regimen: Regimen
 def _injected(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dose:
     """A text with an injection word: a known depot regimen, or refused."""
     cue = mentions.routes[0]
+    if mentions.oral:
+        msg = f"'{cue}' names an injection and the text also says by mouth; give one route"
+        raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
     known = _known_regimens(regimens)
     if not any(step.masses for step in mentions.steps):
         msg = (

@@ -102,9 +102,31 @@ class _Scanner:
             stop = tokens[-1].start + len(tokens[-1].text)
             self.mentions.parts.append(Part(tokens[0].start, stop, role, meaning, mass))
 
+    def new_step(self, index: int) -> None:
+        """Start the next step of a schedule at token ``index``."""
+        start = self.tokens[index].start
+        self.step.end = start
+        self.mentions.steps.append(Step(start=start))
+
+    def close_step(self) -> None:
+        """A duration ends a dose: "1.5 mg for 1 week, 3 mg for 1 week" are two steps."""
+        if self.step.masses or self.step.counts:
+            self.step.closed = True
+
     def add_count(self, value: Fraction, form: str, index: int, end: int) -> None:
         """Record a count of units read from tokens ``index`` to ``end``."""
-        self.step.counts.append(Count(value, form, index, self.depth, instructed=self.told(index)))
+        if self.step.closed:
+            self.new_step(index)
+        self.step.counts.append(
+            Count(
+                value,
+                form,
+                index,
+                self.depth,
+                instructed=self.told(index),
+                timed=self.starts_frequency(end),
+            )
+        )
         self.claim(index, end, "count of units", format_amount(value))
 
     def told(self, index: int) -> bool:
@@ -257,6 +279,17 @@ class _Scanner:
         refused = self.refused_word(index)
         if refused:
             return refused
+        window = self.time_window(index)
+        if window:
+            return window
+        if word == "once" and self.starts_frequency(index + 1):
+            return index + 1  # "once at bedtime", "once daily": the phrase after says when
+        next_token = self.at(index + 1)
+        if word == "on" and (next_token is None or next_token.kind == "punct"):
+            # Rule: "on" ending a clause is the UK "ON" (omni nocte): at night.
+            night = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), "night")
+            self.add_frequency(night, token.text, index, index + 1)
+            return index + 1
         if word in vocab.PATIENT_WORDS or (
             word in vocab.SCHEDULE_INDEX_WORDS
             and self.lower(index - 1) not in ("/", "per")
@@ -291,6 +324,7 @@ class _Scanner:
         ):
             # "x7d", "x30d", "X7 DAYS": a duration, which does not change the daily dose.
             self.claim(index, index + 1 + (not duration[1]), "duration")
+            self.close_step()
             return index + 1 + (not duration[1])
         elif _TIMES_WORD.match(word) and self.lower(index + 1) in vocab.STEP_WORDS:
             self.claim(index, index + 1, "doses of a step before the last")  # "x1 then"
@@ -306,6 +340,18 @@ class _Scanner:
         ):
             # A unit with no number ("at 20:00 /wk") has no role either.
             self.mentions.unknown.append(token.text)
+        elif (
+            len(word) <= 3
+            and (after := self.at(index + 1)) is not None
+            and after.kind == "num"
+            and not after.spaced
+            and after.text.startswith(".")
+        ):
+            msg = (
+                f"'{token.text}{after.text}': a letter where a digit belongs ('I.5' for 1.5?); "
+                "write the amount in digits, such as '1.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
         elif word in ("a", "an") and self.lower(index + 1) in vocab.FORM_WORDS - _AMOUNT_FORMS:
             # Rule: ("a"|"an") FORM ["and" "a" "half"] is a count: "a tablet and a half" is 1.5.
             half = [self.lower(index + k) for k in (2, 3, 4)] == ["and", "a", "half"]
@@ -473,6 +519,29 @@ class _Scanner:
                 return set(meaning.group.split(",")), index + len(phrase)
         return None
 
+    def time_window(self, index: int) -> int:
+        """Rule: "between" TIME "and" TIME ("between 9pm and 3am") is one time of day."""
+        if self.tokens[index].lower != "between":
+            return 0
+        for cursor in range(index + 2, min(index + 6, len(self.tokens))):
+            if self.lower(cursor) == "and":
+                end = cursor + 2 + (self.lower(cursor + 2) in ("am", "pm", ":"))
+                if self.lower(end - 1) == ":":
+                    end += 1
+                text = " ".join(token.text for token in self.tokens[index:end])
+                window = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
+                clock = ("am", "pm", ":")
+                if (
+                    self.fits_number(index + 1)
+                    and self.lower(index + 2) in clock
+                    and self.fits_number(cursor + 1)
+                    and self.lower(cursor + 2) in clock
+                ):
+                    self.add_frequency(window, text, index, end)
+                    return end
+                return 0
+        return 0
+
     def skip_measure(self, index: int) -> int:
         """Rule: PATIENT_WORD [":"|"="] NUMBER [UNIT] is a weight or age, and
         SCHEDULE_INDEX_WORD NUMBER ["-" NUMBER] a day or week of a schedule: not amounts."""
@@ -483,6 +552,8 @@ class _Scanner:
             return index + 1
         cursor += 1
         if self.tokens[index].lower in vocab.SCHEDULE_INDEX_WORDS:
+            if self.step.masses or self.step.counts:
+                self.new_step(index)  # "Week 1: 1.5 mg. Week 2: 3 mg": each week a step
             if self.lower(cursor) in ("-", "to") and self.fits_number(cursor + 1):
                 cursor += 2
             self.claim(index, cursor, "day or week of the schedule")
@@ -677,6 +748,23 @@ class _Scanner:
                 "the dose only on them? Give each day's dose"
             )
             raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+        parts = self.mentions.parts
+        if (
+            meaning.kind is vocab.FrequencyKind.TIME_OF_DAY
+            and last is not None
+            and last.word.kind is vocab.FrequencyKind.TIME_OF_DAY
+            and last.word.group != meaning.group
+            and not any(char.isdigit() for char in last.word.group + meaning.group)  # a list
+            and parts
+            and parts[-1].role == "frequency"  # nothing read between the two
+            and self.lower(index - 1) not in ("and", ",", "&", "+", "then")
+        ):
+            # "nightly/morning", "nightly in the morning": one time or the other, not both.
+            msg = (
+                f"'{last.text} {text}': two times of day not joined by 'and'; one or the other? "
+                "Write 'in the morning and at night' for both"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
         self.step.frequencies.append(FrequencyMention(meaning, text, index))
         self.claim(index, end, "frequency", _frequency_meaning(meaning))
 
@@ -834,14 +922,23 @@ class _Scanner:
                 # "2x" or "3 times" with no "a day" after it: how often is not said.
                 self.mentions.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
                 return next_index + 1
+            if word in ("am", "pm"):
+                # Rule: NUMBER ("am"|"pm") is a clock time, a time of day of its own.
+                text = f"{written} {unit_token.text}"
+                clock = vocab.FrequencyWord(
+                    vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), f"{written}{word}"
+                )
+                self.add_frequency(clock, text, index, next_index + 1)
+                return next_index + 1
             if word in vocab.CLOCK_WORDS:
                 self.claim(index, next_index + 1, "clock time")
-                return next_index  # "10 pm": "pm" is read again, as a time of day
+                return next_index + 1
             if word in TIME_UNITS or word in MONTH_WORDS:
                 if value == 0:  # "0 d": no duration; often a zero typed for the letter O
                     msg = f"'{written} {unit_token.text}' is a duration of zero"
                     raise DoseAmountError(msg, ErrorReason.ZERO)
                 self.claim(index, next_index + 1, "duration")
+                self.close_step()
                 return next_index + 1  # "for 7 days", "for 3 months"
             if word in vocab.HOUSEHOLD_WORDS:
                 self.mentions.household = self.mentions.household or unit_token.text
@@ -860,6 +957,7 @@ class _Scanner:
                 return next_index + 1  # "2 refills": a count of refills, not an amount
             if word in ("night", "nights") and self.lower(index - 1) in ("for", "x"):
                 self.claim(index, next_index + 1, "duration")
+                self.close_step()
                 return next_index + 1  # "for 10 nights": a duration
             if word == "to" and self.lower(next_index + 1) == "be":
                 self.add_count(value, "unit", index, next_index)
@@ -949,6 +1047,8 @@ class _Scanner:
             self.mentions.limits.append(mass)
             self.claim(index, end, "mass", mass=mass)
             return end
+        if self.step.closed and not self.step.titration:
+            self.new_step(index)
         first = self.link_range(mass, index)
         end = self.scan_rate(mass, unit_index + 1)
         self.last_mass_end = end
@@ -1095,6 +1195,8 @@ class _Scanner:
             raise DoseUnitError(msg, ErrorReason.PER_BODY_SIZE)
         if word in vocab.FORM_WORDS:  # "50 mg/tablet", "4.5 mg per capsule": a strength
             mass.strength = True
+            if word in vocab.DEPOT_WORDS:  # "380 mg/vial": a form that is injected
+                self.mentions.routes.append(self.tokens[cursor].text)
             return cursor + 1
         if slash == "per":
             return index  # "4.5 mg per os", "per day" is handled above
@@ -1126,7 +1228,14 @@ def _frequency_meaning(meaning: vocab.FrequencyWord) -> str:
 
 
 def _highest_last(mass: Mass) -> None:
-    """A range decides by its highest dose, whichever end is written first ("4.5-1.5 mg")."""
+    """A range decides by its highest dose, whichever end is written first ("4.5-1.5 mg");
+    but "500-1 mg", high first and five hundred times the low end, is no range to guess at."""
+    if mass.low is not None and mass.low > mass.amount * 10:
+        msg = (
+            f"'{format_amount(mass.low)}-{mass.written}' runs from high to low across more than "
+            "a factor of ten; give each end with its unit"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     if mass.low is not None and mass.low > mass.amount:
         mass.low, mass.amount = mass.amount, mass.low
         mass.mg = mass.amount * mass.unit.factor

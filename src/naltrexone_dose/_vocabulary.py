@@ -73,7 +73,7 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         # Once a day.
         ("qd",): _ONE, ("od",): _ONE, ("qday",): _ONE, ("qdaily",): _ONE, ("daily",): _ONE,
         ("everyday",): _ONE, ("q24h",): _ONE, ("q24hr",): _ONE, ("q24hrs",): _ONE,
-        ("once",): _ONE, ("1x", "daily"): _ONE, ("24", "hourly"): _ONE, ("q", "day"): _ONE,
+        ("1x", "daily"): _ONE, ("24", "hourly"): _ONE, ("q", "day"): _ONE,
         ("q", "d"): _ONE, ("q", "24h"): _ONE, ("q", "24", "h"): _ONE, ("q", "24", "hours"): _ONE,
         ("q", "week"): Fraction(1, 7), ("q", "wk"): Fraction(1, 7),
         ("q", "other", "day"): Fraction(1, 2),
@@ -99,7 +99,8 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("q4wks",): Fraction(1, 28), ("q4w",): Fraction(1, 28), ("q28d",): Fraction(1, 28),
         ("q28days",): Fraction(1, 28), ("every", "28", "days"): Fraction(1, 28),
         ("4", "weekly"): Fraction(1, 28), ("every", "four", "weeks"): Fraction(1, 28),
-        ("dly",): _ONE, ("hourly",): Fraction(24), ("every", "hour"): Fraction(24),
+        ("dly",): _ONE, ("die",): _ONE, ("bis", "in", "die"): Fraction(2),
+        ("ter", "in", "die"): Fraction(3), ("hourly",): Fraction(24), ("every", "hour"): Fraction(24),
         ("qh",): Fraction(24), ("q1h",): Fraction(24),
     }  # fmt: skip
     fixed.update(
@@ -309,7 +310,8 @@ QUANTITY_WORDS = frozenset(
 DEPOT_WORDS = frozenset(
     {
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
-        "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "deltoid",
+        "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "deltoid", "vial",
+        "vials", "kit", "microspheres", "prefilled",
     }
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
@@ -343,9 +345,10 @@ CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
 #: Words that two word sets share, and the rule that decides which meaning a word has where
 #: it stands. A test fails on any overlap of the reader's word sets that is not listed here.
 RESOLVED_OVERLAPS: dict[tuple[str, str], dict[str, str]] = {
-    ("FORM_WORDS", "DEPOT_WORDS"): {
-        "injection": "an injection is a dose form and names the injected route: both agree",
-    },
+    ("FORM_WORDS", "DEPOT_WORDS"): dict.fromkeys(
+        ("injection", "vial", "vials", "kit"),
+        "a form that is injected names the injected route: both readings agree",
+    ),
     ("EACH_WORDS", "EVERY_WORDS"): {
         "each": "before a time word it is a frequency ('each day'); after a mass or in "
         "brackets it says the mass is per unit ('25 mg each')",
@@ -505,8 +508,6 @@ MEANING_WORDS: dict[str, str] = {
             "initially",
             "initial",
             "loading",
-            "onwards",
-            "onward",
             "starting",
         ),
         "changes the dose or the schedule",
@@ -607,6 +608,10 @@ HARMLESS_WORDS = frozenset(
         "opioid", "opioids", "opiate", "opiates", "pain", "chronic", "fibromyalgia", "ms",
         "multiple", "sclerosis", "crohn", "crohns", "crohn's", "cancer", "disease", "crps",
         "syndrome", "inflammation", "inflammatory", "autoimmune", "long", "covid", "ibs",
+        # notes of a record or a label that say nothing of the dose
+        "home", "med", "meds", "reported", "supervised", "daw", "ok", "same", "keep", "out",
+        "reach", "children", "store", "room", "temperature", "special", "order", "unlicensed",
+        "filler", "avicel", "mcc", "microcrystalline", "cellulose", "onwards", "onward",
         "psoriasis", "arthritis", "depression", "treatment", "therapy", "maintenance",
     }
 )  # fmt: skip
