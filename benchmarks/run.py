@@ -53,6 +53,8 @@ PINT_TEMPLATES = [
     "{w} mg/week",
     "{a} milligrams",
 ]
+#: The simplest forms ("4.5 mg", "350 mg/week", "0.5 mcg"): figure 1b.
+SIMPLE_TEMPLATES = ["{a} mg", "{w} mg/week", "{a} mcg"]
 BANDS = ((Fraction(1, 1000), "ultra_low"), (Fraction(1), "very_low"))
 
 

@@ -16,6 +16,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
+from ._fast import read_simple
 from ._mentions import FrequencyMention, Mass, Mentions, Part, Step
 from ._numbers import MAX_MG_PER_DAY, MIN_MG_PER_DAY, RANGE_TEXT, exact_number, shown
 from ._resolve import resolve
@@ -44,12 +45,19 @@ def read_text(
     decimal_comma: bool = False,
     concentration: object = None,
     regimens: tuple[Regimen, ...] = (),
+    fast: bool = True,
 ) -> Dose:
-    """Read dose text into an exact dose."""
+    """Read dose text into an exact dose (``fast=False``: always by the full reader)."""
     normal = normalize(text)
     if not normal:
         msg = "the dose text is empty; expected an amount and a unit, such as '4.5 mg'"
         raise DoseSyntaxError(msg, ErrorReason.EMPTY)
+    if fast and not decimal_comma and concentration is None:
+        # The forms most texts take ("4.5 mg", "LDN 4.5MG at bedtime", "350 mg/week"), read
+        # as the full reader reads them (tests/test_fast.py); None for anything else.
+        simple = read_simple(normal, text if source is None else source, regimens)
+        if simple is not None:
+            return simple
     mentions = scan(normal, decimal_comma=decimal_comma)
     if concentration is not None:
         _add_concentration(mentions, concentration, decimal_comma)
