@@ -51,6 +51,15 @@ _NOT_FINITE = frozenset({"nan", "inf", "infinity", "infinite", "snan"})
 _Q_INTERVAL = re.compile(
     r"^q(\d{1,3})(" + "|".join(sorted(TIME_UNITS, key=len, reverse=True)) + r")$"
 )
+# Dates, as parts that joined() reads: YYYY-MM-DD and D/M/YY(YY); keyed by the separator
+# after the first number and the first number's digits (built once, not on every number).
+_DATE_SHAPES: dict[tuple[str, int], list[tuple[str, ...]]] = {}
+for _shape in ["9999 - 99 - 99"] + [
+    f"{d} / {m} / {y}" for d in ("9", "99") for m in ("9", "99") for y in ("99", "9999")
+]:
+    _parts = tuple(_shape.split(" "))
+    _DATE_SHAPES.setdefault((_parts[1], len(_parts[0])), []).append(_parts)
+_DAY_SCHEMES = {parts: tuple(" - ".join(["9"] * parts).split(" ")) for parts in (4, 3)}
 _Phrases = list[tuple[tuple[str, ...], vocab.FrequencyWord]]
 
 
@@ -498,10 +507,10 @@ class _Scanner:
         self.claim(index, cursor, "patient's weight or age")
         return cursor
 
-    def joined(self, index: int, pattern: str) -> bool:
-        """Whether the tokens from ``index`` spell ``pattern`` with no space between them:
+    def joined(self, index: int, parts: tuple[str, ...]) -> bool:
+        """Whether the tokens from ``index`` spell ``parts`` with no space between them:
         "9" a digit, "/" and "-" themselves (so "99-9" is two digits, a dash, a digit)."""
-        for k, part in enumerate(pattern.split(" ")):
+        for k, part in enumerate(parts):
             token = self.at(index + k)
             if token is None or (k and token.spaced):
                 return False
@@ -517,10 +526,8 @@ class _Scanner:
         after = self.at(index + 1)
         if after is None or after.spaced or after.text not in ("-", "/"):
             return 0  # every shape joins a "-" or "/" to the number: none can fit
-        shapes = ["9999 - 99 - 99"] + [
-            f"{d} / {m} / {y}" for d in ("9", "99") for m in ("9", "99") for y in ("99", "9999")
-        ]
-        for shape in shapes:
+        # Only the shapes whose first part has as many digits as the number can fit.
+        for shape in _DATE_SHAPES.get((after.text, len(self.tokens[index].text)), ()):
             if self.joined(index, shape):
                 return index + 5
         return 0
@@ -532,7 +539,7 @@ class _Scanner:
         if after is None or after.spaced or after.text != "-":
             return 0  # every scheme joins a "-" to its first digit: none can fit
         for parts in (4, 3):
-            if self.joined(index, " - ".join(["9"] * parts)):
+            if self.joined(index, _DAY_SCHEMES[parts]):
                 digits = [self.tokens[index + 2 * k].value or Fraction(0) for k in range(parts)]
                 end = index + 2 * parts - 1
                 text = "-".join(self.tokens[index + 2 * k].text for k in range(parts))
