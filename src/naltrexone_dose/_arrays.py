@@ -60,8 +60,14 @@ def _rounded(edge: Fraction, dtype: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=64)
-def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any, list[Any]]:
-    """Rounded edges, the code for each slot, and the edge values to settle exactly."""
+def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any]:
+    """Boundaries for one ``searchsorted`` and the code of each slot between them.
+
+    Each distinct rounded edge ``e`` gives two boundaries, ``e`` and the next float after
+    it, so that a value equal to a rounded edge has a slot of its own, whose code is the one
+    its own shortest decimal has among the exact edges; every other slot holds the values
+    strictly between two rounded edges. One pass places every value (NaN sorts last: invalid).
+    """
     import numpy as np  # noqa: PLC0415
 
     dtype = np.dtype(type_name)
@@ -78,12 +84,18 @@ def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any, list[A
     rounded = [_rounded(edge, dtype) for edge, _ in edges]
     codes = [INVALID_CODE, *range(len(table.ranges)), INVALID_CODE]
     exact = tuple(edges)
-    settle = [
-        (value, codes[_exact_slot(exact_number(value), exact)])
-        for value in dict.fromkeys(rounded)
-        if np.isfinite(value)
-    ]
-    return (np.asarray(rounded, dtype=dtype), np.asarray(codes, dtype=np.int8), settle)
+    bounds: list[Any] = []
+    slots: list[int] = [codes[0]]
+    below = 0  # rounded edges below the current one: the code of the slot under it
+    for value in dict.fromkeys(rounded):
+        below += rounded.count(value)
+        if np.isfinite(value):
+            at_edge = codes[_exact_slot(exact_number(value), exact)]
+        else:  # infinity: it and the values past it are past every edge
+            at_edge = codes[below]
+        bounds += [value, np.nextafter(value, dtype.type(np.inf))]
+        slots += [at_edge, codes[below]]
+    return np.asarray(bounds, dtype=dtype), np.asarray(slots, dtype=np.int8)
 
 
 def _exact_slot(value: Fraction, edges: tuple[tuple[Fraction, bool], ...]) -> int:
@@ -184,10 +196,5 @@ def classify_amounts(
     chosen = _check_arguments(unit, table)
     array = _as_floats(values)
     type_name = array.dtype.name if array.dtype.name in _OWN_TYPES else "float64"
-    edges, codes, settle = _plan(unit, chosen, type_name)
-    # Values strictly between two rounded edges are placed by position; values equal to a
-    # rounded edge get the slot their own shortest decimal has among the exact edges.
-    result = codes[np.searchsorted(edges, array, side="right")]
-    for value, code in settle:
-        result[array == value] = code
-    return result
+    bounds, slots = _plan(unit, chosen, type_name)
+    return slots[np.searchsorted(bounds, array, side="right")]
