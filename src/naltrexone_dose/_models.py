@@ -174,7 +174,7 @@ class DailyDoseBasis(StrEnum):
     DEPOT = "depot"
 
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 #: An exact positive amount. In JSON it is a string such as "9/2" or "50".
 ExactAmount = Annotated[Fraction, Field(gt=0)]
