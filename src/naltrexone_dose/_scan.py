@@ -82,6 +82,10 @@ class _Scanner:
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
+        self.count = len(tokens)
+        # Each token's lower-cased text, read by index: lower() is the scanner's most
+        # frequent call.
+        self.lowers = [token.lower for token in tokens]
         # Runs of tokens between brackets, found once on first need: walking outwards from
         # each mass would make a text of many bracketed masses quadratic.
         self.segments: list[tuple[int, int]] | None = None
@@ -94,11 +98,10 @@ class _Scanner:
 
     # -- helpers -------------------------------------------------------------------------
     def at(self, index: int) -> Token | None:
-        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+        return self.tokens[index] if 0 <= index < self.count else None
 
     def lower(self, index: int) -> str:
-        token = self.at(index)
-        return token.lower if token is not None else ""
+        return self.lowers[index] if 0 <= index < self.count else ""
 
     def phrases(self, first: str, index: int) -> _Phrases:
         """The phrases of ``vocab.FREQUENCY_BY_FIRST[first]`` that may fit at ``index``, in
