@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from . import _vocabulary as vocab
+from ._format import format_amount
 from ._mentions import Mass
 from ._models import DailyDoseBasis, Dose, Frequency, ReadPart, build
 from ._numbers import IMPLAUSIBLE_MG_PER_DAY, inside_range, read_decimal
@@ -131,7 +132,7 @@ _WEEK = 7  # days: the longest oral schedule that is averaged to a daily dose
 # made once: results are frozen, so sharing them is safe (as build() shares defaults).
 _MADE_LIMIT = 4096
 _FREQUENCY_MADE: dict[str, tuple[Frequency, ReadPart, tuple[tuple[str, str], ...]] | None] = {}
-_RATE_MADE: dict[str, tuple[Fraction, Frequency] | None] = {}
+_RATE_MADE: dict[str, tuple[Fraction, Frequency, str] | None] = {}
 _ROUTE_MADE: dict[str, ReadPart] = {}
 
 
@@ -158,8 +159,9 @@ def _phrase(text: str) -> tuple[Frequency, ReadPart, tuple[tuple[str, str], ...]
     return _remember(_FREQUENCY_MADE, text, made)  # type: ignore[no-any-return]
 
 
-def _rate(per: str, time_text: str) -> tuple[Fraction, Frequency] | None:
-    """A rate as written after the mass unit ("/day", "/24h"): its days and its frequency."""
+def _rate(per: str, time_text: str) -> tuple[Fraction, Frequency, str] | None:
+    """A rate as written after the mass unit ("/day", "/24h"): its days, its frequency, and
+    what the explanation says of a mass at that rate after "<amount> mg" (" per day")."""
     key = f"{per}/{time_text}"
     time_unit = TIME_UNITS.get(time_text.lower())
     multiplier = read_decimal(per) if per else _ONE
@@ -169,7 +171,9 @@ def _rate(per: str, time_text: str) -> tuple[Fraction, Frequency] | None:
     if days > _WEEK:
         return _remember(_RATE_MADE, key, None)  # type: ignore[no-any-return]
     text = f"/{'' if multiplier == 1 else per}{time_text}"
-    made = (days, build(Frequency, text=text, per_day=1 / days))
+    probe = Mass(_ONE, MASS_UNITS["mg"], "", 0, 0, rate_days=days)
+    tail = _mass_meaning(probe).removeprefix("1 mg")  # the full reader's own words
+    made = (days, build(Frequency, text=text, per_day=1 / days), tail)
     return _remember(_RATE_MADE, key, made)  # type: ignore[no-any-return]
 
 
@@ -212,8 +216,9 @@ def read_simple(normal: str, source: str, regimens: tuple[Regimen, ...]) -> Dose
     value = read_decimal(written)
     if not value:
         return None
-    mass = Mass(value, unit, f"{written} {unit_text}", 0, 0)
-    mg = mass.mg
+    mg = value * unit.factor  # as Mass does
+    strength = False
+    tail = ""  # what the explanation says after "<amount> mg"
     for regimen in regimens:
         if mg == regimen.mass_mg:
             return None  # the depot's mass: the full reader decides
@@ -229,8 +234,7 @@ def read_simple(normal: str, source: str, regimens: tuple[Regimen, ...]) -> Dose
         rate = _RATE_MADE[key] if key in _RATE_MADE else _rate(per, time_text)
         if rate is None:
             return None
-        mass.rate_days, frequency = rate
-        mass.rate_text = frequency.text
+        _, frequency, tail = rate
         end = match.end("time")
     elif words and words[0].lower() in _AFTER_MASS:
         # DESCRIPTOR* FORM: the mass is a product strength.
@@ -240,7 +244,7 @@ def read_simple(normal: str, source: str, regimens: tuple[Regimen, ...]) -> Dose
                 parts.append(_route(descriptor))
         if not words or words.pop(0).lower() not in _FORMS:
             return None
-        mass.strength = True
+        strength = True
     if words and words[0].lower() in _ROUTES:
         parts.append(_route(words.pop(0)))
     if words:
@@ -259,18 +263,18 @@ def read_simple(normal: str, source: str, regimens: tuple[Regimen, ...]) -> Dose
         ReadPart,
         text=normal[match.start("amount") : end],
         role="amount"
-        if time_text is None and not mass.strength
+        if time_text is None and not strength
         else "amount per time"
         if time_text is not None
         else "strength of one unit",
-        meaning=_mass_meaning(mass),
+        meaning=f"{format_amount(mg)} mg{tail}",
     )
     values: dict[str, Any] = {
         "source": source,
         "amount": value,
         "unit": unit.symbol,
         "amount_mg": mg,
-        "strength_mg": mg if mass.strength else None,
+        "strength_mg": mg if strength else None,
         "count": None,
         "volume_ml": None,
         "concentration_mg_per_ml": None,
@@ -278,7 +282,7 @@ def read_simple(normal: str, source: str, regimens: tuple[Regimen, ...]) -> Dose
         "low_mg_per_day": None,
         "explanation": (read_mass, *parts),
     }
-    assumptions = (STRENGTH_AS_DOSE,) if mass.strength else ()
+    assumptions = (STRENGTH_AS_DOSE,) if strength else ()
     if time_text is not None:
         values.update(frequency=frequency, basis=DailyDoseBasis.STATED_RATE)
     elif frequency is not None:
