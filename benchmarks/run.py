@@ -64,7 +64,7 @@ PINT_TEMPLATES = [
     "{w} mg/week",
     "{a} milligrams",
 ]
-#: The simplest forms ("4.5 mg", "350 mg/week", "0.5 mcg"): figure 1b.
+#: The simplest forms ("4.5 mg", "350 mg/week", "0.5 mcg"): figure 1b (simple_strings).
 SIMPLE_TEMPLATES = ["{a} mg", "{w} mg/week", "{a} mcg"]
 BANDS = ((Fraction(1, 1000), "ultra_low"), (Fraction(1), "very_low"))
 
@@ -79,6 +79,20 @@ def realistic(count: int, seed: int = 7, templates: list[str] = TEMPLATES) -> li
              rng.randint(1, 999) / 1000, rng.choice([0.5, 1, 1.5, 3, 4.5, 5, 25, 50, 100])]
         )  # fmt: skip
         template = rng.choice(templates)
+        out[template.format(a=amount, w=round(amount * 7, 3))] = None
+    return list(out)
+
+
+def simple_strings(count: int, seed: int = 7) -> list[str]:
+    """Distinct dose strings of the simplest forms: "4.5 mg", "350 mg/week", "0.5 mcg"."""
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    while len(out) < count:
+        amount = rng.choice(
+            [rng.randint(1, 150), rng.randint(1, 999) / 10, rng.randint(1, 9999) / 100,
+             rng.randint(1, 9999) / 1000]
+        )  # fmt: skip
+        template = rng.choice(SIMPLE_TEMPLATES)
         out[template.format(a=amount, w=round(amount * 7, 3))] = None
     return list(out)
 
@@ -120,36 +134,36 @@ def ours_seconds(texts: list[str], repeats: int) -> float:
 
 
 def before_us_per_string(
-    before: str | None, templates: list[str], count: int, repeats: int
+    before: str | None, simple: bool, count: int, repeats: int
 ) -> float | None:
     """Figure 1's timing of the library at ``before`` (a src directory), in a subprocess."""
     if before is None:
         return None
     code = (
-        "import sys, json; sys.path.insert(0, sys.argv[1]); import run; "
-        "texts = run.realistic(int(sys.argv[2]), templates=json.loads(sys.argv[3])); "
+        "import sys; sys.path.insert(0, sys.argv[1]); import run; n = int(sys.argv[2]); "
+        "texts = run.simple_strings(n) if sys.argv[3] == 'simple' else run.realistic(n); "
         "print(run.ours_seconds(texts, int(sys.argv[4])) / len(texts) * 1e6)"
     )
     env = {**os.environ, "PYTHONPATH": before}
     done = subprocess.run(
-        [sys.executable, "-c", code, str(Path(__file__).parent), str(count), json.dumps(templates),
-         str(repeats)],
+        [sys.executable, "-c", code, str(Path(__file__).parent), str(count),
+         "simple" if simple else "realistic", str(repeats)],
         check=True, capture_output=True, text=True, env=env,
     )  # fmt: skip
     return float(done.stdout.strip())
 
 
-def figure_1(
-    quick: bool, before: str | None = None, templates: list[str] = TEMPLATES
-) -> dict[str, Any]:
+def figure_1(quick: bool, before: str | None = None, *, simple: bool = False) -> dict[str, Any]:
     import pint
 
     from naltrexone_dose import DoseError, classify_dose
 
-    simple = templates is SIMPLE_TEMPLATES
-    texts = realistic(1_000 if quick else 10_000, templates=templates)
-    pint_texts = realistic(
-        len(texts), seed=8, templates=SIMPLE_TEMPLATES if simple else PINT_TEMPLATES
+    count = 1_000 if quick else 10_000
+    texts = simple_strings(count) if simple else realistic(count)
+    pint_texts = (
+        simple_strings(count, seed=8)
+        if simple
+        else realistic(count, seed=8, templates=PINT_TEMPLATES)
     )
     registry = pint.UnitRegistry()
 
@@ -163,7 +177,7 @@ def figure_1(
     repeats = 1 if quick else 3
     ours_s = ours_seconds(texts, repeats)
     pint_s = best_of(1 if quick else 3, pints)
-    before_us = before_us_per_string(before, templates, len(texts), repeats)
+    before_us = before_us_per_string(before, simple, len(texts), repeats)
     wrong = 0
     for text in pint_texts:
         truth = classify_dose(text).band.value
@@ -376,7 +390,7 @@ def main() -> None:
             "processor": platform.machine(),
         },
         "1_distinct_strings": figure_1(arguments.quick, arguments.before),
-        "1b_simple_strings": figure_1(arguments.quick, arguments.before, SIMPLE_TEMPLATES),
+        "1b_simple_strings": figure_1(arguments.quick, arguments.before, simple=True),
         "2_dataframe_column": two,
         "3_amount_array": figure_3(arguments.quick),
         "4_cold_start": figure_4(arguments.quick),

@@ -189,7 +189,7 @@ def test_the_benchmarks_inputs_read_the_same_on_both_paths() -> None:
         bench.realistic(3_000)
         + bench.realistic(1_000, seed=8, templates=bench.PINT_TEMPLATES)
         + bench.realistic(1_000, seed=9)
-        + bench.realistic(1_000, seed=10, templates=bench.SIMPLE_TEMPLATES)
+        + bench.simple_strings(1_000, seed=10)
         + [text[:length] for text in bench.WORST_CASES.values() for length in (25, 250)]
     )
     taken = [assert_same_reading(text) for text in texts]

@@ -63,10 +63,10 @@ def _rounded(edge: Fraction, dtype: Any) -> Any:
 def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any]:
     """Boundaries for one ``searchsorted`` and the code of each slot between them.
 
-    Each distinct rounded edge ``e`` gives two boundaries, ``e`` and the next float after
-    it, so that a value equal to a rounded edge has a slot of its own, whose code is the one
-    its own shortest decimal has among the exact edges; every other slot holds the values
-    strictly between two rounded edges. One pass places every value (NaN sorts last: invalid).
+    A value equal to a rounded edge ``e`` gets the code its own shortest decimal has among
+    the exact edges: the boundary is ``e`` when that is the code above it, the next float
+    after ``e`` when it is the code below, and both (a slot of its own) otherwise. One
+    ``searchsorted`` places every value (NaN sorts last: invalid).
     """
     import numpy as np  # noqa: PLC0415
 
@@ -86,15 +86,20 @@ def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any]:
     exact = tuple(edges)
     bounds: list[Any] = []
     slots: list[int] = [codes[0]]
-    below = 0  # rounded edges below the current one: the code of the slot under it
+    below = 0  # rounded edges at or below the current one: the code of the slot above it
     for value in dict.fromkeys(rounded):
+        under = codes[below]
         below += rounded.count(value)
-        if np.isfinite(value):
-            at_edge = codes[_exact_slot(exact_number(value), exact)]
-        else:  # infinity: it and the values past it are past every edge
-            at_edge = codes[below]
-        bounds += [value, np.nextafter(value, dtype.type(np.inf))]
-        slots += [at_edge, codes[below]]
+        above = codes[below]
+        # Infinity, and the values past it, are past every edge.
+        at_edge = codes[_exact_slot(exact_number(value), exact)] if np.isfinite(value) else above
+        after = np.nextafter(value, dtype.type(np.inf))
+        if at_edge == above:  # the edge's own value goes with the values above it
+            bounds, slots = [*bounds, value], [*slots, above]
+        elif at_edge == under:  # ... with the values below it
+            bounds, slots = [*bounds, after], [*slots, above]
+        else:  # a slot of its own (edges that round to one float)
+            bounds, slots = [*bounds, value, after], [*slots, at_edge, above]
     return np.asarray(bounds, dtype=dtype), np.asarray(slots, dtype=np.int8)
 
 

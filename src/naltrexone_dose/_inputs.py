@@ -1,7 +1,9 @@
 """Readers of each kind of input but FHIR: dose text, a number with a unit, a pint Quantity.
 
 Each produces `._mentions` and hands them to `._resolve.resolve`, the one place that makes
-a `Dose`; none goes back through another's path.
+a `Dose`; none goes back through another's path. The one exception is text of the simplest
+forms, which `._fast.read_simple` reads straight to the `Dose` that resolution would give
+(tests/test_fast.py proves them equal); it returns None for anything else.
 """
 
 from __future__ import annotations
