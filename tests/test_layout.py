@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_mentions",),
     ("_scan",),
     ("_resolve",),
+    ("_fast",),
     ("_bands",),
     ("_inputs",),
     ("_fhir",),

@@ -151,3 +151,30 @@ def test_a_pint_quantity_result_says_what_it_was_read_from() -> None:
         Fraction(1, 7),
     )  # type: ignore[union-attr]
     assert type(result).model_validate_json(result.model_dump_json()) == result
+
+
+def test_the_small_registry_gives_pints_own_factor_for_every_mass_and_time_unit() -> None:
+    # A Quantity in a unit outside the table is read with a registry of only the definitions
+    # its unit needs (fast to build); it must give what pint's full registry gives, and any
+    # unit it cannot read goes to the full registry.
+    from naltrexone_dose import _units  # noqa: PLC0415
+
+    full = _units._fraction_registry()
+    compared = 0
+    for name in sorted(full._units):
+        for prefixed in (name, f"micro{name}") if name in ("gram", "grain", "second") else (name,):
+            try:
+                expected = _units._factor_in(full, prefixed)
+            except Exception:  # noqa: BLE001, S112 (not a unit of the full registry either)
+                continue
+            if expected is None:
+                continue
+            try:
+                small = _units._factor_in(_units._small_registry(prefixed), prefixed)
+            except Exception:  # noqa: BLE001 ("microkilogram": the full registry decides)
+                small = expected
+            assert small == expected
+            if not any(word in prefixed for word in _units._CALENDAR_WORDS):  # refused first
+                assert _units.pint_unit_factor(prefixed) == expected
+            compared += 1
+    assert compared > 100

@@ -60,8 +60,14 @@ def _rounded(edge: Fraction, dtype: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=64)
-def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any, list[Any]]:
-    """Rounded edges, the code for each slot, and the edge values to settle exactly."""
+def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any]:
+    """Boundaries for one ``searchsorted`` and the code of each slot between them.
+
+    A value equal to a rounded edge ``e`` gets the code its own shortest decimal has among
+    the exact edges: the boundary is ``e`` when that is the code above it, the next float
+    after ``e`` when it is the code below, and both (a slot of its own) otherwise. One
+    ``searchsorted`` places every value (NaN sorts last: invalid).
+    """
     import numpy as np  # noqa: PLC0415
 
     dtype = np.dtype(type_name)
@@ -78,12 +84,23 @@ def _plan(unit: str, table: BandTable, type_name: str) -> tuple[Any, Any, list[A
     rounded = [_rounded(edge, dtype) for edge, _ in edges]
     codes = [INVALID_CODE, *range(len(table.ranges)), INVALID_CODE]
     exact = tuple(edges)
-    settle = [
-        (value, codes[_exact_slot(exact_number(value), exact)])
-        for value in dict.fromkeys(rounded)
-        if np.isfinite(value)
-    ]
-    return (np.asarray(rounded, dtype=dtype), np.asarray(codes, dtype=np.int8), settle)
+    bounds: list[Any] = []
+    slots: list[int] = [codes[0]]
+    below = 0  # rounded edges at or below the current one: the code of the slot above it
+    for value in dict.fromkeys(rounded):
+        under = codes[below]
+        below += rounded.count(value)
+        above = codes[below]
+        # Infinity, and the values past it, are past every edge.
+        at_edge = codes[_exact_slot(exact_number(value), exact)] if np.isfinite(value) else above
+        after = np.nextafter(value, dtype.type(np.inf))
+        if at_edge == above:  # the edge's own value goes with the values above it
+            bounds, slots = [*bounds, value], [*slots, above]
+        elif at_edge == under:  # ... with the values below it
+            bounds, slots = [*bounds, after], [*slots, above]
+        else:  # a slot of its own (edges that round to one float)
+            bounds, slots = [*bounds, value, after], [*slots, at_edge, above]
+    return np.asarray(bounds, dtype=dtype), np.asarray(slots, dtype=np.int8)
 
 
 def _exact_slot(value: Fraction, edges: tuple[tuple[Fraction, bool], ...]) -> int:
@@ -184,10 +201,5 @@ def classify_amounts(
     chosen = _check_arguments(unit, table)
     array = _as_floats(values)
     type_name = array.dtype.name if array.dtype.name in _OWN_TYPES else "float64"
-    edges, codes, settle = _plan(unit, chosen, type_name)
-    # Values strictly between two rounded edges are placed by position; values equal to a
-    # rounded edge get the slot their own shortest decimal has among the exact edges.
-    result = codes[np.searchsorted(edges, array, side="right")]
-    for value, code in settle:
-        result[array == value] = code
-    return result
+    bounds, slots = _plan(unit, chosen, type_name)
+    return slots[np.searchsorted(bounds, array, side="right")]

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BandRange", "BandTable", "Reference", "default_band_table"]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Reference(BaseModel):

@@ -112,13 +112,19 @@ def parse_dose(
     )
 
 
-def _classified(
-    dose: Dose, row: BandRange, table: BandTable, **extra: object
-) -> DoseClassification:
+# What a result takes from its range, gathered once per range of a table: (the range, the
+# table, the values). Keyed by id, so the range and table are kept to check the key still
+# names them.
+_ROW_VALUES: dict[tuple[int, int], tuple[BandRange, BandTable, dict[str, object]]] = {}
+_ROW_VALUES_LIMIT = 1024
+
+
+def _row_values(row: BandRange, table: BandTable) -> dict[str, object]:
+    found = _ROW_VALUES.get((id(row), id(table)))
+    if found is not None and found[0] is row and found[1] is table:
+        return found[2]
     values: dict[str, object] = {
-        "dose": dose,
         "band": row.band,
-        "mg_per_day": dose.mg_per_day,
         "label": row.label,
         "in_box1": row.band.in_box1,
         "box1": row.box1,
@@ -127,9 +133,24 @@ def _classified(
         "notes": row.notes,
         "neighbours": row.neighbours,
         "table": table.name,
-        "warnings": dose.warnings,
     }
-    return build(DoseClassification, **{**values, **extra})
+    if len(_ROW_VALUES) >= _ROW_VALUES_LIMIT:
+        _ROW_VALUES.clear()
+    _ROW_VALUES[id(row), id(table)] = (row, table, values)
+    return values
+
+
+def _classified(
+    dose: Dose, row: BandRange, table: BandTable, **extra: object
+) -> DoseClassification:
+    values = {
+        **_row_values(row, table),
+        "dose": dose,
+        "mg_per_day": dose.mg_per_day,
+        "warnings": dose.warnings,
+        **extra,
+    }
+    return build(DoseClassification, **values)
 
 
 @public_entry

@@ -9,6 +9,8 @@ _SIGNIFICANT = 6
 # Past these, a plain decimal has more zeros than a reader can count.
 _PLAIN_MIN = Fraction(1, 10**9)
 _PLAIN_MAX = Fraction(10**15)
+_PLAIN_MIN_INVERSE = 10**9
+_PLAIN_MAX_INT = 10**15
 _FLOAT_MIN = Fraction(1, 10**300)
 _FLOAT_MAX = Fraction(10**300)
 
@@ -54,13 +56,21 @@ def format_amount(value: Fraction) -> str:
         >>> format_amount(Fraction(1, 3)), format_amount(Fraction(1, 10**30))
         ('~0.333333', '~1e-30')
     """
-    if value == 0:
+    numerator, denominator = value.numerator, value.denominator
+    if numerator == 0:
         return "0"
-    places = _decimal_places(value.denominator)
-    if places is None or not _PLAIN_MIN <= abs(value) < _PLAIN_MAX:
+    if denominator == 1 and -_PLAIN_MAX_INT < numerator < _PLAIN_MAX_INT:
+        return str(numerator)  # a whole number: the common case, and the cheapest
+    places = _decimal_places(denominator)
+    # In integers, the same as _PLAIN_MIN <= abs(value) < _PLAIN_MAX (a fraction's
+    # denominator is positive).
+    size = abs(numerator)
+    if places is None or not (
+        size * _PLAIN_MIN_INVERSE >= denominator and size < _PLAIN_MAX_INT * denominator
+    ):
         return "~" + _rounded(value)
-    scaled = abs(value.numerator) * 10**places // value.denominator
+    scaled = size * 10**places // denominator
     digits = str(scaled).rjust(places + 1, "0")
     whole, decimals = digits[: len(digits) - places], digits[len(digits) - places :]
-    sign = "-" if value < 0 else ""
+    sign = "-" if numerator < 0 else ""
     return f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"

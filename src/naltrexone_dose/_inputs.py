@@ -1,7 +1,9 @@
 """Readers of each kind of input but FHIR: dose text, a number with a unit, a pint Quantity.
 
 Each produces `._mentions` and hands them to `._resolve.resolve`, the one place that makes
-a `Dose`; none goes back through another's path.
+a `Dose`; none goes back through another's path. The one exception is text of the simplest
+forms, which `._fast.read_simple` reads straight to the `Dose` that resolution would give
+(tests/test_fast.py proves them equal); it returns None for anything else.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
+from ._fast import read_simple
 from ._mentions import FrequencyMention, Mass, Mentions, Part, Step
 from ._numbers import MAX_MG_PER_DAY, MIN_MG_PER_DAY, RANGE_TEXT, exact_number, shown
 from ._resolve import resolve
@@ -44,12 +47,19 @@ def read_text(
     decimal_comma: bool = False,
     concentration: object = None,
     regimens: tuple[Regimen, ...] = (),
+    fast: bool = True,
 ) -> Dose:
-    """Read dose text into an exact dose."""
+    """Read dose text into an exact dose (``fast=False``: always by the full reader)."""
     normal = normalize(text)
     if not normal:
         msg = "the dose text is empty; expected an amount and a unit, such as '4.5 mg'"
         raise DoseSyntaxError(msg, ErrorReason.EMPTY)
+    if fast and not decimal_comma and concentration is None:
+        # The forms most texts take ("4.5 mg", "LDN 4.5MG at bedtime", "350 mg/week"), read
+        # as the full reader reads them (tests/test_fast.py); None for anything else.
+        simple = read_simple(normal, text if source is None else source, regimens)
+        if simple is not None:
+            return simple
     mentions = scan(normal, decimal_comma=decimal_comma)
     if concentration is not None:
         _add_concentration(mentions, concentration, decimal_comma)

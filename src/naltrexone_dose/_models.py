@@ -113,12 +113,20 @@ def build(cls: type[_Model], **values: Any) -> _Model:
     Every public result is still checked by tests that validate its JSON round trip.
     """
     instance = cls.__new__(cls)
-    # In the model's field order, so that dumps read in the order the model declares.
-    fields = {name: values.get(name, default) for name, default in _defaults(cls).items()}
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    # In the model's field order, so that dumps read in the order the model declares: a
+    # copy of the defaults keeps their order, and update() keeps each key where it stands.
+    defaults = _defaults(cls)
+    fields = defaults.copy()
+    fields.update(values)
+    if len(fields) != len(defaults):
+        unknown = ", ".join(sorted(set(values) - set(defaults)))
+        msg = f"{cls.__name__} has no field {unknown}"
+        raise TypeError(msg)
+    _set = object.__setattr__
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(values))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
     return instance
 
 
@@ -166,7 +174,7 @@ class DailyDoseBasis(StrEnum):
     DEPOT = "depot"
 
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 #: An exact positive amount. In JSON it is a string such as "9/2" or "50".
 ExactAmount = Annotated[Fraction, Field(gt=0)]

@@ -44,6 +44,17 @@ def read_decimal(text: str) -> Fraction:
     if len(text) > _MAX_NUMBER_LENGTH:  # also keeps int() inside Python's digit limit
         msg = f"the number is {len(text)} characters long; at most {_MAX_NUMBER_LENGTH} are read"
         raise DoseSyntaxError(msg, ErrorReason.TOO_LONG)
+    whole, point, decimals = text.partition(".")
+    if (
+        whole.isascii()
+        and whole.isdigit()
+        and (not point or (decimals.isascii() and decimals.isdigit()))
+    ):
+        # The common case, "4.5" or "50": digits, and digits after a point; the same value
+        # as the general reading below, without its pattern.
+        if not decimals:
+            return Fraction(int(whole))
+        return Fraction(int(whole + decimals), 10 ** len(decimals))
     match = _DECIMAL.match(text)
     if match is None or not (match["int"] or match["frac"]):
         msg = f"{text[:40]!r} is not a number; expected a decimal such as 4.5"

@@ -60,6 +60,30 @@ _NOT_FINITE = frozenset({"nan", "inf", "infinity", "infinite", "snan"})
 _Q_INTERVAL = re.compile(
     r"^q(\d{1,3})(" + "|".join(sorted(TIME_UNITS, key=len, reverse=True)) + r")$"
 )
+# Dates, as parts that joined() reads: YYYY-MM-DD and D/M/YY(YY); keyed by the separator
+# after the first number and the first number's digits (built once, not on every number).
+_DATE_SHAPES: dict[tuple[str, int], list[tuple[str, ...]]] = {}
+for _shape in ["9999 - 99 - 99"] + [
+    f"{d} / {m} / {y}" for d in ("9", "99") for m in ("9", "99") for y in ("99", "9999")
+]:
+    _parts = tuple(_shape.split(" "))
+    _DATE_SHAPES.setdefault((_parts[1], len(_parts[0])), []).append(_parts)
+_DAY_SCHEMES = {parts: tuple(" - ".join(["9"] * parts).split(" ")) for parts in (4, 3)}
+_Phrases = list[tuple[tuple[str, ...], vocab.FrequencyWord]]
+
+
+def _by_second(phrases: _Phrases) -> tuple[_Phrases, _Phrases, frozenset[str]]:
+    """The phrases of one first token; those of one token; the second tokens of the others."""
+    short = [item for item in phrases if len(item[0]) == 1]
+    return phrases, short, frozenset(item[0][1] for item in phrases if len(item[0]) > 1)
+
+
+# vocab.FREQUENCY_BY_FIRST, with each list's second tokens gathered once: a phrase whose
+# second token cannot fit is never tried (the profile's largest cost was trying the 48
+# phrases that start with a number after every number).
+_PHRASES_BY_FIRST = {
+    first: _by_second(listed) for first, listed in vocab.FREQUENCY_BY_FIRST.items()
+}
 
 
 class _Scanner:
@@ -67,6 +91,10 @@ class _Scanner:
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
+        self.count = len(tokens)
+        # Each token's lower-cased text, read by index: lower() is the scanner's most
+        # frequent call.
+        self.lowers = [token.lower for token in tokens]
         # Runs of tokens between brackets, found once on first need: walking outwards from
         # each mass would make a text of many bracketed masses quadratic.
         self.segments: list[tuple[int, int]] | None = None
@@ -79,11 +107,25 @@ class _Scanner:
 
     # -- helpers -------------------------------------------------------------------------
     def at(self, index: int) -> Token | None:
-        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+        return self.tokens[index] if 0 <= index < self.count else None
 
     def lower(self, index: int) -> str:
-        token = self.at(index)
-        return token.lower if token is not None else ""
+        return self.lowers[index] if 0 <= index < self.count else ""
+
+    def phrases(self, first: str, index: int) -> _Phrases:
+        """The phrases of ``vocab.FREQUENCY_BY_FIRST[first]`` that may fit at ``index``, in
+        their order: all of them, or only the one-token ones when the next token is no
+        phrase's second."""
+        found = _PHRASES_BY_FIRST.get(first)
+        if found is None:
+            return []
+        listed, short, seconds = found
+        after = self.at(index + 1)
+        if after is not None and (
+            after.lower in seconds or (after.kind == "num" and vocab.ANY_NUMBER in seconds)
+        ):
+            return listed
+        return short
 
     @property
     def step(self) -> Step:
@@ -510,7 +552,7 @@ class _Scanner:
 
     def day_phrase(self, index: int) -> tuple[set[str], int] | None:
         """The named days of a day phrase starting at ``index``, and the index after it."""
-        for phrase, meaning in vocab.FREQUENCY_BY_FIRST.get(self.lower(index), ()):
+        for phrase, meaning in self.phrases(self.lower(index), index):
             if (
                 meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK
                 and meaning.group
@@ -564,10 +606,10 @@ class _Scanner:
         self.claim(index, cursor, "patient's weight or age")
         return cursor
 
-    def joined(self, index: int, pattern: str) -> bool:
-        """Whether the tokens from ``index`` spell ``pattern`` with no space between them:
+    def joined(self, index: int, parts: tuple[str, ...]) -> bool:
+        """Whether the tokens from ``index`` spell ``parts`` with no space between them:
         "9" a digit, "/" and "-" themselves (so "99-9" is two digits, a dash, a digit)."""
-        for k, part in enumerate(pattern.split(" ")):
+        for k, part in enumerate(parts):
             token = self.at(index + k)
             if token is None or (k and token.spaced):
                 return False
@@ -580,10 +622,11 @@ class _Scanner:
 
     def date_end(self, index: int) -> int:
         """Rule: YYYY-MM-DD or D/M/YY(YY) (one or two digits for D and M) is a date."""
-        shapes = ["9999 - 99 - 99"] + [
-            f"{d} / {m} / {y}" for d in ("9", "99") for m in ("9", "99") for y in ("99", "9999")
-        ]
-        for shape in shapes:
+        after = self.at(index + 1)
+        if after is None or after.spaced or after.text not in ("-", "/"):
+            return 0  # every shape joins a "-" or "/" to the number: none can fit
+        # Only the shapes whose first part has as many digits as the number can fit.
+        for shape in _DATE_SHAPES.get((after.text, len(self.tokens[index].text)), ()):
             if self.joined(index, shape):
                 return index + 5
         return 0
@@ -591,8 +634,11 @@ class _Scanner:
     def day_scheme(self, index: int) -> int:
         """Rule: D "-" D "-" D ["-" D] (single digits, "1-0-1") gives the units taken at each
         time of the day: their sum is the count, once a day."""
+        after = self.at(index + 1)
+        if after is None or after.spaced or after.text != "-":
+            return 0  # every scheme joins a "-" to its first digit: none can fit
         for parts in (4, 3):
-            if self.joined(index, " - ".join(["9"] * parts)):
+            if self.joined(index, _DAY_SCHEMES[parts]):
                 digits = [self.tokens[index + 2 * k].value or Fraction(0) for k in range(parts)]
                 end = index + 2 * parts - 1
                 text = "-".join(self.tokens[index + 2 * k].text for k in range(parts))
@@ -644,7 +690,7 @@ class _Scanner:
             return True
         return any(
             all(self.fits(index + k, part) for k, part in enumerate(phrase))
-            for phrase, _meaning in vocab.FREQUENCY_BY_FIRST.get(word, ())
+            for phrase, _meaning in self.phrases(word, index)
         )
 
     def match_frequency(self, index: int) -> int:
@@ -673,9 +719,9 @@ class _Scanner:
                 text = " ".join(t.text for t in self.tokens[index : index + 3])
                 return self.record_interval(index, index + 3, number_token.value, unit_word, text)
         first = self.at(index)
-        candidates = vocab.FREQUENCY_BY_FIRST.get(word, [])
+        candidates = self.phrases(word, index)
         if first is not None and first.kind == "num":
-            candidates = [*candidates, *vocab.FREQUENCY_BY_FIRST.get(vocab.ANY_NUMBER, ())]
+            candidates = [*candidates, *self.phrases(vocab.ANY_NUMBER, index)]
         for phrase, meaning in candidates:
             end = index + len(phrase)
             if all(self.fits(index + k, part) for k, part in enumerate(phrase)):

@@ -22,7 +22,9 @@ MAX_LENGTH = 1000
 _VULGAR = {"\u00bd": "5", "\u00bc": "25", "\u00be": "75", "\u215b": "125"}
 # "5-½": a mixed number to some writers, a range to others.
 _DASHED_VULGAR = re.compile(r"\d\s*[-\u2010-\u2015\u2212]\s*[\u00bd\u00bc\u00be\u215b]")
-_VULGAR_RE = re.compile(r"(\d*)\s?([\u00bd\u00bc\u00be\u215b])")
+# Anchored at the start of a digit run (the lookbehind): unanchored, every digit of a long
+# run with no fraction after it started a match that ran to the run's end (quadratic).
+_VULGAR_RE = re.compile(r"(?<!\d)(\d*)\s?([\u00bd\u00bc\u00be\u215b])")
 # Minus signs and dashes: all read as "-", and the reader decides from position whether it
 # is a sign (an error) or a range ("1.5-4.5 mg").
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")

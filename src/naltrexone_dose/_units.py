@@ -9,6 +9,7 @@ building a registry costs a fifth of a second that most callers never need to pa
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
@@ -147,6 +148,97 @@ def _fraction_registry() -> Any:
     return pint.UnitRegistry(non_int_type=Fraction, cache_folder=None)
 
 
+_PINT_FILES = ("constants_en.txt", "default_en.txt")  # in the order pint reads them
+_IDENTIFIER = re.compile(r"[^\W\d]\w*")
+
+
+@functools.cache
+def _pint_definitions() -> tuple[tuple[str, ...], dict[str, list[int]], list[int]]:
+    """pint's own definition lines (contexts, systems and defaults left out); the lines that
+    define each name, symbol and alias; the lines every registry needs (prefixes,
+    dimensions, base units)."""
+    from importlib import resources  # noqa: PLC0415
+
+    lines: list[str] = []
+    names: dict[str, list[int]] = {}
+    always: list[int] = []
+    for file in _PINT_FILES:
+        skipping = False
+        for raw in resources.files("pint").joinpath(file).read_text("utf-8").splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if skipping or not line:
+                skipping = skipping and line != "@end"
+                continue
+            if line.startswith(("@context", "@system", "@defaults")):
+                skipping = True
+                continue
+            parts = [part.strip() for part in line.removeprefix("@alias").split("=")]
+            if line.startswith("@") and not line.startswith("@alias"):
+                continue  # @import, @group and its @end: the lines inside are kept
+            index = len(lines)
+            lines.append(line)
+            if parts[0].endswith("-") or parts[0].startswith("[") or parts[1].startswith("["):
+                always.append(index)  # a prefix, a dimension, a base unit
+                continue
+            defined = parts if line.startswith("@alias") else [parts[0], *parts[2:]]
+            for word in defined:
+                if word != "_":
+                    names.setdefault(word, []).append(index)
+    return tuple(lines), names, always
+
+
+@functools.lru_cache(maxsize=32)
+def _small_registry(name: str) -> Any:
+    """A registry of pint's own definitions, but only those that ``name`` needs.
+
+    pint's full registry costs ~0.15 s to build; the unit of a Quantity needs a few of its
+    lines (its own, those it is defined from, the prefixes, dimensions and base units).
+    Every word that could stand for a needed unit is followed (as a prefix and a unit, a
+    plural), so a missing definition cannot make pint read a name as another unit.
+    """
+    import pint  # noqa: PLC0415  (deferred: pint costs ~0.2 s to import)
+
+    lines, names, always = _pint_definitions()
+    prefixes = sorted(
+        {
+            part.strip().rstrip("-")
+            for k in always
+            if lines[k].split("=", 1)[0].strip().endswith("-")
+            for part in lines[k].split("=")[:1] + lines[k].split("=")[2:]
+        }
+        - {"", "_"}
+    )
+    wanted: set[int] = set(always)
+    todo = [name, "milligram", "day"]  # the units a factor is given in
+    seen: set[str] = set()
+    while todo:
+        word = todo.pop()
+        if word in seen:
+            continue
+        seen.add(word)
+        stems = [word] + [word[len(p) :] for p in prefixes if word.startswith(p)]
+        for stem in stems:
+            for candidate in (stem, stem.removesuffix("s")):
+                for index in names.get(candidate, ()):
+                    if index not in wanted:
+                        wanted.add(index)
+                        definition = lines[index].removeprefix("@alias").split("=")
+                        todo.extend(_IDENTIFIER.findall("=".join(definition[:2])))
+    registry: Any = pint.UnitRegistry(None, non_int_type=Fraction, cache_folder=None)
+    for index in sorted(wanted):
+        registry.define(lines[index])
+    return registry
+
+
+def _factor_in(registry: Any, name: str) -> tuple[str, Fraction] | None:
+    one = registry.Quantity(Fraction(1), registry.parse_units(name))
+    if one.check("[mass]"):
+        return "mass", Fraction(one.to("milligram").magnitude)
+    if one.check("[time]"):
+        return "time", Fraction(one.to("day").magnitude)
+    return None
+
+
 def pint_unit_factor(name: str) -> tuple[str, Fraction]:
     """Return ``("mass" | "time", exact factor)`` for a unit name taken from a pint Quantity.
 
@@ -163,12 +255,14 @@ def pint_unit_factor(name: str) -> tuple[str, Fraction]:
         )
         raise DoseUnitError(msg, ErrorReason.PER_MONTH)
     try:
-        registry = _fraction_registry()
-        one = registry.Quantity(Fraction(1), registry.parse_units(name))
-        if one.check("[mass]"):
-            return "mass", Fraction(one.to("milligram").magnitude)
-        if one.check("[time]"):
-            return "time", Fraction(one.to("day").magnitude)
+        try:
+            found = _factor_in(_small_registry(name), name)
+        except Exception:  # noqa: BLE001 (a unit the small registry lacks: the full one decides)
+            found = None
+        if found is None:
+            found = _factor_in(_fraction_registry(), name)
+        if found is not None:
+            return found
     except Exception as exc:  # pint raises many kinds; none may leak.
         msg = (
             f"the pint Quantity has the unit {name!r}, which this library does not know; "
