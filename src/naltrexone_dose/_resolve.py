@@ -1,5 +1,7 @@
-"""Mentions to one exact `Dose`: the only place that builds a Dose, checks its range and
-attaches its warnings. Every reader (text, numbers, pint, FHIR) ends here.
+"""Mentions to one exact `Dose`: the place that builds a Dose, checks its range and attaches
+its warnings. Every reader (text, numbers, pint, FHIR) ends here; the fast reader
+(`._fast`), for the simplest texts, builds the same Dose from this module's helpers and is
+proved equal to it by tests.
 
 The rules, in order: a known depot regimen (its mass and interval, or an injection word)
 is the depot, never averaged; a mass restated in parentheses is one dose; a strength beside a dose to

@@ -311,7 +311,7 @@ DEPOT_WORDS = frozenset(
     {
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
         "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "deltoid", "vial",
-        "vials", "kit", "microspheres", "prefilled",
+        "vials", "kit", "kits", "microspheres", "prefilled", "injections", "syringe", "syringes",
     }
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
@@ -346,7 +346,7 @@ CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
 #: it stands. A test fails on any overlap of the reader's word sets that is not listed here.
 RESOLVED_OVERLAPS: dict[tuple[str, str], dict[str, str]] = {
     ("FORM_WORDS", "DEPOT_WORDS"): dict.fromkeys(
-        ("injection", "vial", "vials", "kit"),
+        ("injection", "injections", "vial", "vials", "kit", "syringe", "syringes"),
         "a form that is injected names the injected route: both readings agree",
     ),
     ("EACH_WORDS", "EVERY_WORDS"): {
