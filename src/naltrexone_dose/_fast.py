@@ -34,7 +34,8 @@ from ._mentions import Mass
 from ._models import DailyDoseBasis, Dose, Frequency, ReadPart, build
 from ._numbers import IMPLAUSIBLE_MG_PER_DAY, inside_range, read_decimal
 from ._resolve import BARE_MASS, STRENGTH_AS_DOSE, _mass_meaning, make_warnings
-from ._scan import _ORAL_WORDS, _frequency_meaning
+from ._scan_frequency import _frequency_meaning
+from ._scan_state import _ORAL_WORDS
 from ._units import (
     BODY_SIZE_WORDS,
     MASS_UNITS,

@@ -1,0 +1,333 @@
+"""Recognisers that start at a number: dates, day schemes, ranges of counts, fractions,
+and what follows a number (a unit, a form, a time). Each states the rule it reads.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from . import _vocabulary as vocab
+from ._errors import (
+    DoseAmountError,
+    DoseSyntaxError,
+    DoseUnitError,
+    ErrorReason,
+)
+from ._format import format_amount
+from ._mentions import Count, FrequencyMention
+from ._scan_frequency import add_frequency, match_frequency, record_interval, times_frequency
+from ._scan_mass import _not_a_mass, scan_mass
+from ._scan_state import (
+    _CLOCK_MINUTES,
+    _CONTAINER_WORDS,
+    _DATE_SHAPES,
+    _DAY_SCHEMES,
+    _ORAL_WORDS,
+    MAX_COUNT,
+    ScanState,
+)
+from ._units import (
+    ACCEPTED_MASS_UNITS,
+    BODY_SIZE_WORDS,
+    MASS_UNITS,
+    MONTH_WORDS,
+    OTHER_UNITS,
+    TIME_UNITS,
+    VOLUME_UNITS,
+)
+
+if TYPE_CHECKING:
+    from ._tokens import Token
+
+
+def scan_number(state: ScanState, index: int) -> int:
+    token = state.tokens[index]
+    value = token.value if token.value is not None else Fraction(0)
+    before = state.at(index - 1)
+    labelled = before is not None and before.text in ":=" and state.lower(index - 2)
+    if (
+        state.skip_next_number
+        or (before is not None and before.lower in vocab.QUANTITY_WORDS)
+        or (labelled and labelled in vocab.QUANTITY_WORDS)
+    ):
+        state.skip_next_number = False
+        # The unit or form of the quantity goes with it: "bottle 100 mL", "#30 tablets".
+        follows = state.lower(index + 1)
+        end = (
+            index
+            + 1
+            + (follows in MASS_UNITS or follows in VOLUME_UNITS or follows in vocab.FORM_WORDS)
+        )
+        state.claim(index - 1 - bool(labelled), end, "quantity dispensed or refills")
+        return end
+    if (
+        state.lower(index + 1) == ":"
+        and not (state.at(index + 1) or token).spaced
+        and _CLOCK_MINUTES.match(state.lower(index + 2))
+        and value < 24
+    ):
+        # Rule: NUMBER ":" MINUTES ["am"|"pm"] is a clock time, each a time of day.
+        end = index + 3 + (state.lower(index + 3) in ("am", "pm"))
+        text = " ".join([f"{token.text}:{state.tokens[index + 2].text}"] + (
+            [state.tokens[index + 3].text] if end > index + 3 else []
+        ))  # fmt: skip
+        clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
+        add_frequency(state, clock, text, index, end)
+        return end
+    after_date = date_end(state, index)
+    if after_date:
+        state.claim(index, after_date, "date")
+        return after_date
+    if state.lower(index - 1) == "rx" and len(token.text) >= 4 and token.text.isdigit():
+        state.claim(index - 1, index + 1, "prescription number")
+        return index + 1  # "Rx 12345": a prescription number
+    scheme_end = day_scheme(state, index)
+    if scheme_end:
+        return scheme_end
+    range_end = count_range(state, index)
+    if range_end:
+        return range_end
+    matched = match_frequency(state, index)  # "12 hourly", "5 days a week"
+    if matched:
+        return matched
+    if (
+        before is not None
+        and not token.spaced
+        and (before.kind == "num" or (before.text == "." and token.text.startswith(".")))
+    ):
+        msg = (
+            f"'{before.text}{token.text}' is not a number (two decimal points); write one "
+            "decimal point, such as '4.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
+    after = state.at(index + 1)
+    if (
+        after is not None
+        and after.kind == "num"
+        and after.text.isdigit()
+        and len(after.text) == 3
+        and token.text.isdigit()
+    ):
+        msg = (
+            f"'{token.text} {after.text}' looks like digits grouped by a space, which "
+            f"is ambiguous; write '{token.text}{after.text}' with no space"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.DIGIT_GROUPING)
+    if (
+        after is not None
+        and after.text == "/"
+        and not after.spaced
+        and (denominator := state.at(index + 2)) is not None
+        and denominator.kind == "num"
+    ):
+        return scan_fraction(state, index, value, denominator)
+    return after_number(state, index, index + 1, value, token.text)
+
+
+def date_end(state: ScanState, index: int) -> int:
+    """Rule: YYYY-MM-DD or D/M/YY(YY) (one or two digits for D and M) is a date."""
+    after = state.at(index + 1)
+    if after is None or after.spaced or after.text not in ("-", "/"):
+        return 0  # every shape joins a "-" or "/" to the number: none can fit
+    # Only the shapes whose first part has as many digits as the number can fit.
+    for shape in _DATE_SHAPES.get((after.text, len(state.tokens[index].text)), ()):
+        if state.joined(index, shape):
+            return index + 5
+    return 0
+
+
+def day_scheme(state: ScanState, index: int) -> int:
+    """Rule: D "-" D "-" D ["-" D] (single digits, "1-0-1") gives the units taken at each
+    time of the day: their sum is the count, once a day."""
+    after = state.at(index + 1)
+    if after is None or after.spaced or after.text != "-":
+        return 0  # every scheme joins a "-" to its first digit: none can fit
+    for parts in (4, 3):
+        if state.joined(index, _DAY_SCHEMES[parts]):
+            digits = [state.tokens[index + 2 * k].value or Fraction(0) for k in range(parts)]
+            end = index + 2 * parts - 1
+            text = "-".join(state.tokens[index + 2 * k].text for k in range(parts))
+            if sum(digits) == 0:
+                msg = f"'{text}' takes no units at any time of the day"
+                raise DoseAmountError(msg, ErrorReason.ZERO)
+            state.add_count(sum(digits, Fraction(0)), "unit", index, end)
+            daily = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, Fraction(1))
+            state.step.frequencies.append(FrequencyMention(daily, text, index))
+            return end
+    return 0
+
+
+def count_range(state: ScanState, index: int) -> int:
+    """Rule: COUNT ("-"|"to"|"or") COUNT (FORM | FREQUENCY | ROUTE | "to be") is a range of
+    counts of units ("1-2 tablets", "1 or 2 at night"): the high end decides."""
+    joiner, high = state.lower(index + 1), state.at(index + 2)
+    low = state.tokens[index].value
+    if joiner not in ("-", "to", "or") or high is None or high.kind != "num":
+        return 0
+    if low is None or high.value is None or not 0 < low < high.value <= MAX_COUNT:
+        return 0
+    after = state.lower(index + 3)
+    form = after if after in vocab.FORM_WORDS else ""
+    if not (
+        form
+        or state.starts_frequency(index + 3)
+        or after in _ORAL_WORDS
+        or (after == "to" and state.lower(index + 4) == "be")
+    ):
+        return 0
+    end = index + 3 + bool(form)
+    state.step.counts.append(
+        Count(high.value, form or "unit", index, state.depth, low=low, instructed=state.told(index))
+    )
+    meaning = f"{format_amount(low)} to {format_amount(high.value)}"
+    state.claim(index, end, "range of counts of units", meaning)
+    return end
+
+
+def scan_fraction(state: ScanState, index: int, value: Fraction, denominator: Token) -> int:
+    written = f"{state.tokens[index].text}/{denominator.text}"
+    form = state.lower(index + 3)
+    if form == "of" and state.lower(index + 4) in ("a", "an", "the"):
+        form = state.lower(index + 5) if state.lower(index + 5) in vocab.FORM_WORDS else "unit"
+    if (form in vocab.FORM_WORDS or form == "unit") and denominator.value:
+        state.add_count(value / denominator.value, form, index, index + 4)
+        return index + 4
+    msg = (
+        f"'{written}' is a division; arithmetic is not read. Write the amount as a "
+        "decimal, such as '0.5 mg'"
+    )
+    raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
+
+
+def after_number(
+    state: ScanState, index: int, next_index: int, value: Fraction, written: str
+) -> int:
+    """Read what follows a number: a unit, a form, a time, or nothing."""
+    unit_token = state.at(next_index)
+    word = unit_token.lower if unit_token is not None else ""
+    if unit_token is not None and unit_token.kind == "word":
+        if word in MASS_UNITS:
+            return scan_mass(state, index, next_index, value, written)
+        if word in ("mgs", "mcgs"):
+            state.warn("plural_abbreviation", unit_token.text)
+            return scan_mass(state, index, next_index, value, written, MASS_UNITS[word[:-1]])
+        if word in VOLUME_UNITS:
+            if word == "cc":
+                state.warn("cc", unit_token.text)
+            if state.lower(next_index + 1) in ("/", "per") and (
+                state.lower(next_index + 2) in TIME_UNITS
+                or state.fits_number(next_index + 2)
+                or state.lower(next_index + 2) in BODY_SIZE_WORDS
+                or state.lower(next_index + 2) in MONTH_WORDS
+            ):
+                msg = (
+                    f"'{written} {unit_token.text}/...': a volume per time or per body size "
+                    "is not read; give the volume taken and how often, such as '4.5 mL "
+                    "nightly' with the concentration"
+                )
+                raise DoseUnitError(msg, ErrorReason.VOLUME_WITHOUT_CONCENTRATION)
+            if state.lower(next_index + 1) in _CONTAINER_WORDS:
+                state.claim(index, next_index + 2, "quantity dispensed or refills")
+                return next_index + 2  # "50 mL bottle": a quantity dispensed
+            millilitres = value * VOLUME_UNITS[word].factor
+            state.step.volumes.append((millilitres, index))
+            state.claim(index, next_index + 1, "volume", f"{format_amount(millilitres)} mL")
+            return next_index + 1
+        if word in vocab.FORM_WORDS:
+            state.add_count(value, word, index, next_index + 1)
+            return next_index + 1
+        if word in ("times", "time", "x"):
+            matched = times_frequency(state, index, next_index + 1, value)
+            if matched:
+                return matched
+            following = state.at(next_index + 1)
+            if (
+                word == "x"
+                and following is not None
+                and following.kind == "num"
+                and state.lower(next_index + 2) in MASS_UNITS
+            ):
+                state.add_count(value, "unit", index, next_index + 1)
+                return next_index + 1  # "2 x 25 mg": two units of 25 mg
+        if word in ("hourly", "hrly", "weekly"):
+            # Rule: NUMBER ("hourly"|"weekly") is an interval: "2 hourly" is every 2 hours.
+            text = f"{written} {unit_token.text}"
+            unit = "h" if word != "weekly" else "wk"
+            return record_interval(state, index, next_index + 1, value, unit, text)
+        if word in ("times", "time", "x"):
+            # "2x" or "3 times" with no "a day" after it: how often is not said.
+            state.mentions.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
+            return next_index + 1
+        if word in ("am", "pm"):
+            # Rule: NUMBER ("am"|"pm") is a clock time, a time of day of its own.
+            text = f"{written} {unit_token.text}"
+            clock = vocab.FrequencyWord(
+                vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), f"{written}{word}"
+            )
+            add_frequency(state, clock, text, index, next_index + 1)
+            return next_index + 1
+        if word in vocab.CLOCK_WORDS:
+            state.claim(index, next_index + 1, "clock time")
+            return next_index + 1
+        if word in TIME_UNITS or word in MONTH_WORDS:
+            if value == 0:  # "0 d": no duration; often a zero typed for the letter O
+                msg = f"'{written} {unit_token.text}' is a duration of zero"
+                raise DoseAmountError(msg, ErrorReason.ZERO)
+            state.claim(index, next_index + 1, "duration")
+            state.close_step()
+            return next_index + 1  # "for 7 days", "for 3 months"
+        if word in vocab.HOUSEHOLD_WORDS:
+            state.mentions.household = state.mentions.household or unit_token.text
+            return next_index + 1
+        if word in ("gr", "grain", "grains"):
+            msg = (
+                f"'{written} {unit_token.text}': 'gr' may mean grain or gram, an "
+                f"error-prone unit that is not read; write the amount in {ACCEPTED_MASS_UNITS}"
+            )
+            raise DoseUnitError(msg, ErrorReason.AMBIGUOUS_UNIT)
+        if word in OTHER_UNITS:
+            shown = f"{written} {unit_token.text}"
+            raise _not_a_mass(shown, f"in '{unit_token.text}'")
+        if word in vocab.QUANTITY_WORDS:
+            state.claim(index, next_index + 1, "quantity dispensed or refills")
+            return next_index + 1  # "2 refills": a count of refills, not an amount
+        if word in ("night", "nights") and state.lower(index - 1) in ("for", "x"):
+            state.claim(index, next_index + 1, "duration")
+            state.close_step()
+            return next_index + 1  # "for 10 nights": a duration
+        if word == "to" and state.lower(next_index + 1) == "be":
+            state.add_count(value, "unit", index, next_index)
+            return next_index  # "1 to be taken daily": a count of units
+        if state.starts_frequency(next_index) or word in _ORAL_WORDS:
+            # Rule: NUMBER FREQUENCY ("2 daily", "1bd") or NUMBER ROUTE ("1 po qd") is
+            # a count of units; the strength comes from elsewhere in the text.
+            state.add_count(value, "unit", index, next_index)
+            return next_index
+        if written == "0" and not unit_token.spaced and word[:1] in ("x", "b", "o"):
+            msg = (
+                f"'0{unit_token.text}' looks like a hexadecimal, binary or octal literal; "
+                "numbers in code are not read. Write the amount in decimal, such as '4.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
+        if not unit_token.spaced:  # run into the number: "4.5mgx"
+            state.mentions.unresolved.append(("unknown_unit", f"{written}{unit_token.text}"))
+            return next_index + 1
+        state.mentions.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
+        return next_index
+    if (
+        unit_token is not None
+        and unit_token.text == "/"
+        and state.lower(next_index + 1) in TIME_UNITS
+    ):
+        # Rule: NUMBER "/" TIME_UNIT with no mass ("2/day") is a number of times.
+        period = TIME_UNITS[state.lower(next_index + 1)].factor
+        text = f"{written}/{state.tokens[next_index + 1].text}"
+        if value == 0:
+            msg = f"'{text}' is zero times; give how often the dose is taken"
+            raise DoseAmountError(msg, ErrorReason.ZERO)
+        meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, value / period)
+        add_frequency(state, meaning, text, index, next_index + 2)
+        return next_index + 2
+    state.mentions.unresolved.append(("no_unit", written))
+    return next_index
