@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ._bands import BandTable, default_band_table
+from ._bands import BandTable, table_or_default
 from ._errors import DoseTypeError, ErrorReason, public_entry
 from ._inputs import read_number
 from ._numbers import MAX_MG_PER_DAY, MIN_MG_PER_DAY, exact_number
@@ -164,12 +164,7 @@ def _check_arguments(unit: object, table: object) -> BandTable:
     if not isinstance(unit, str):
         msg = f"the unit is of type {type(unit).__name__}; expected text such as 'mg'"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    if table is None:
-        return default_band_table()
-    if not isinstance(table, BandTable):
-        msg = f"table must be a BandTable, not {type(table).__name__}"
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    return table
+    return table_or_default(table)
 
 
 @public_entry

@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from ._errors import BandTableError, ErrorReason
+from ._errors import BandTableError, DoseTypeError, ErrorReason
 from ._format import format_amount
 from ._models import (
     VIEWS,
@@ -350,6 +350,16 @@ def _table_error(name: object, exc: ValidationError) -> BandTableError:
     label = f"band table {name!r}" if isinstance(name, str) else "the band table"
     msg = f"{label} is invalid: " + "; ".join(faults)
     return BandTableError(msg, ErrorReason.INVALID_TABLE)
+
+
+def table_or_default(table: object) -> BandTable:
+    """The table a caller passed, or the shipped one; anything else is a DoseTypeError."""
+    if table is None:
+        return default_band_table()
+    if not isinstance(table, BandTable):
+        msg = f"table must be a BandTable, not {type(table).__name__}"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    return table
 
 
 @functools.cache

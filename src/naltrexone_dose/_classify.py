@@ -7,7 +7,7 @@ import numbers
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._bands import BandTable, default_band_table
+from ._bands import BandTable, table_or_default
 from ._errors import DoseError, DoseTypeError, ErrorReason, public_entry
 from ._fhir import read_fhir
 from ._inputs import is_pint_quantity, read_number, read_quantity, read_text
@@ -64,15 +64,6 @@ def read_any(
     raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
 
 
-def _table(table: object) -> BandTable:
-    if table is None:
-        return default_band_table()
-    if not isinstance(table, BandTable):
-        msg = f"table must be a BandTable, not {type(table).__name__}"
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    return table
-
-
 @public_entry
 def parse_dose(
     dose: object,
@@ -102,7 +93,7 @@ def parse_dose(
         >>> parse_dose(4500, "mcg").mg_per_day
         Fraction(9, 2)
     """
-    regimens = _table(table).regimens
+    regimens = table_or_default(table).regimens
     return read_any(
         dose,
         unit,
@@ -184,7 +175,7 @@ def classify_dose(
         >>> classify_dose("3 mg BID").band.value, classify_dose(35, "mg/week").band.value
         ('between_low_and_standard', 'low')
     """
-    chosen = _table(table)
+    chosen = table_or_default(table)
     read = read_any(
         dose,
         unit,
