@@ -379,3 +379,19 @@ def test_an_active_request_for_naltrexone_is_read() -> None:
         "dosageInstruction": [dosage(50, timing=DAILY, route=ORAL, text="Take 1 tablet daily")],
     }
     assert classify_dose(resource).mg_per_day == 50
+
+
+def test_entries_at_different_times_add_up_with_the_low_end_of_a_range() -> None:
+    """A mutation survivor: the summed low end of concurrent entries was never checked."""
+    morning = {
+        "doseAndRate": [
+            {"doseRange": {"low": {"value": 1, "code": "mg"}, "high": {"value": 2, "code": "mg"}}}
+        ],
+        "timing": {"repeat": {"when": ["MORN"]}},
+        "sequence": 1,
+    }
+    evening = dosage(1, timing={"repeat": {"when": ["EVE"]}}, sequence=1)
+    result = classify_dose({"dosageInstruction": [morning, evening]})
+    assert result.mg_per_day == 3
+    assert result.range is not None
+    assert result.range.low_mg_per_day == 2

@@ -561,3 +561,15 @@ def test_what_a_pharmacist_reads_without_doubt_is_read(text: str, mg_per_day: Fr
 def test_the_depot_is_read_by_its_mass_and_interval_without_a_route_word(text: str) -> None:
     result = classify_dose(text)
     assert (result.dose.basis, result.mg_per_day) == (DailyDoseBasis.DEPOT, None)
+
+
+def test_amounts_on_their_own_times_add_up_from_each_amount() -> None:
+    """A mutation survivor: the first and second amounts of an added-up dose were not told apart."""
+    result = classify_dose("4.5mg nocte, 3mg mane")
+    assert result.mg_per_day == Fraction(15, 2)
+    assert result.dose.amount == Fraction(9, 2)
+
+
+def test_a_later_step_carries_the_strength_of_an_earlier_one() -> None:
+    result = classify_dose("LDN 1.5mg: 1 nocte for 2 weeks, then 2 nocte for 2 weeks, then 3 nocte")
+    assert [step.mg_per_day for step in result.steps] == [Fraction(3, 2), 3, Fraction(9, 2)]
