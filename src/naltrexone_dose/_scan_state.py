@@ -133,11 +133,14 @@ class ScanState:
             stop = tokens[-1].start + len(tokens[-1].text)
             self.mentions.parts.append(Part(tokens[0].start, stop, role, meaning, mass))
 
-    def new_step(self, index: int) -> None:
-        """Start the next step of a schedule at token ``index``."""
-        start = self.tokens[index].start
-        self.step.end = start
-        self.mentions.steps.append(Step(start=start))
+    def new_step(self, index: int, *, after: int | None = None, titration: bool = False) -> None:
+        """End the current step at token ``index`` and start the next one there, or at token
+        ``after`` when step words stand between them ("1 mg, followed by 3 mg")."""
+        end = self.tokens[index].start
+        following = self.at(index if after is None else after)
+        self.step.end = end
+        start = following.start if following is not None else end
+        self.mentions.steps.append(Step(start=start, titration=titration))
 
     def close_step(self) -> None:
         """A duration ends a dose: "1.5 mg for 1 week, 3 mg for 1 week" are two steps."""

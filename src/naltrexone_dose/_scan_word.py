@@ -14,7 +14,6 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
-from ._mentions import Step
 from ._scan_frequency import add_frequency, except_days, match_frequency, time_window
 from ._scan_state import (
     _ADVISORY_VERBS,
@@ -40,8 +39,7 @@ def scan_word(state: ScanState, index: int) -> int:
     word = token.lower
     if word in vocab.TITRATION_WORDS:
         if state.step.masses:
-            state.step.end = token.start
-            state.mentions.steps.append(Step(start=token.start, titration=True))
+            state.new_step(index, titration=True)
         elif len(state.mentions.steps) > 1:  # "then increase to 3 mg"
             state.step.titration = True
         else:
@@ -53,9 +51,7 @@ def scan_word(state: ScanState, index: int) -> int:
         return index + 1
     if word in vocab.STEP_WORDS and (state.step.masses or state.step.counts or state.step.volumes):
         end = index + 1 + (state.lower(index + 1) == "by")
-        next_token = state.at(end)
-        state.step.end = token.start
-        state.mentions.steps.append(Step(start=next_token.start if next_token else token.start))
+        state.new_step(index, after=end)
         return end
     matched = match_frequency(state, index)
     if matched:
