@@ -14,6 +14,8 @@ the daily dose, and the result says so.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -154,8 +156,8 @@ def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     doses: list[Mass] = []
     strengths: list[Mass] = []
     for mass in step.masses:
-        if mass.per_ml is not None:
-            continue
+        if mass.per_ml is not None or mass.qualifier == "day":
+            continue  # a restated day's total is checked against the reading, not read
         if mass.strength:
             strengths.append(mass)
         elif doses and mass.depth > doses[-1].depth and _same(mass, doses[-1]):
@@ -377,9 +379,7 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
     if vocab.FrequencyKind.MONTHLY in kinds:
         return _Frequency(next(iter(regular), None), text, monthly=True)
     share = _week_share(mentions, text)
-    times_of_day = {
-        m.word.group for m in mentions if m.word.kind is vocab.FrequencyKind.TIME_OF_DAY
-    }
+    times_of_day = _administrations(mentions, text)
     if regular:
         per_day = regular.pop()
         # Times of day and named days must agree with the count they go with: "twice daily
@@ -395,6 +395,66 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
         return _Frequency(per_day, text)
     per_day = Fraction(max(1, len(times_of_day)))
     return _Frequency(per_day * (1 if share is None else share), text)
+
+
+# The named times of day a clock hour may belong to (hours 15 and 16, the afternoon, belong
+# to none of them). "evening" and "bedtime" are in the night group of the vocabulary.
+_HOUR_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset({"morning"}) if 4 <= hour <= 10
+    else frozenset({"morning", "midday"}) if hour == 11
+    else frozenset({"midday"}) if 12 <= hour <= 14
+    else frozenset() if hour in (15, 16)
+    else frozenset({"night"})
+    for hour in range(24)
+)  # fmt: skip
+_CLOCK = re.compile(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?")
+
+
+def _clock_hour(group: str) -> int | None:
+    """The hour (0-23) of a clock time as the scanner groups it ("22:00", "7am", "8:00 pm",
+    "2100h"), or None for a group that is not one clock time (a window)."""
+    found = _CLOCK.fullmatch(group.replace(" ", "").removesuffix("h"))
+    if found is None:
+        return None
+    hour = int(found[1])
+    if found[3] == "pm" and hour < 12:
+        hour += 12
+    elif found[3] == "am" and hour == 12:
+        hour = 0
+    return hour if hour < 24 else None
+
+
+def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
+    """The distinct administrations of a day that times of day and clock times name.
+
+    Rule (SPEC, "administrations a day"): named times and clock times name the same
+    administrations, never added: "nightly at 10 pm" is one, "morning and night (8 am,
+    8 pm)" two. Written together, each clock time must fall in its own named time and each
+    named time must have its clock time, or the text is refused (the times disagree).
+    """
+    named: set[str] = set()
+    clocks: set[str] = set()
+    for mention in mentions:
+        if mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
+            group = mention.word.group
+            (clocks if any(char.isdigit() for char in group) else named).add(group)
+    if not (named and clocks):
+        return named or clocks
+    hours = [_clock_hour(clock) for clock in sorted(clocks)]
+    matched = len(hours) == len(named) and any(
+        all(
+            hour is not None and group in _HOUR_GROUPS[hour]
+            for hour, group in zip(hours, order, strict=True)
+        )
+        for order in itertools.permutations(sorted(named))
+    )
+    if not matched:
+        msg = (
+            f"'{text}': the times of day and the clock times disagree (they name the same "
+            "doses, so each clock time must fall in its own time of day); give them once"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    return named
 
 
 def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
@@ -494,7 +554,19 @@ def _titration_target(step: Step, previous: Step | None) -> Step:
 
 
 def step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None = None) -> Dose:
-    """Resolve one step of a reading into a dose."""
+    """Resolve one step of a reading into a dose, and check the day's totals it restates."""
+    dose = _step_dose(source, step, mentions, previous)
+    for mass in step.masses:
+        if mass.qualifier == "day" and dose.mg_per_day != mass.mg / (mass.rate_days or 1):
+            msg = (
+                f"the restated total '{mass.written}{mass.rate_text}' disagrees with the dose "
+                f"read ({dose}); give the dose once"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    return dose
+
+
+def _step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None) -> Dose:
     if step.titration:
         step = _titration_target(step, previous)
     elif not step.masses and step.counts and previous is not None:
@@ -820,6 +892,8 @@ def _mass_role(mass: Mass, dose: Dose) -> str:
         return "concentration"
     if mass.increment:
         return "step of a titration"
+    if mass.qualifier == "day":
+        return "restated daily total"
     if mass.strength or (dose.count is not None and dose.strength_mg == mass.mg):
         return "strength of one unit"
     if mass.low is not None:

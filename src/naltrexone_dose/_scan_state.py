@@ -94,6 +94,7 @@ class ScanState:
         self.last_mass_end = -1  # index just past the last mass unit word read
         self.skip_next_number = False
         self.limit_pending = False  # the next mass is a limit ("max 100 mg/day")
+        self.restatement_pending = ""  # the next mass restates a total ("total 4.5 mg")
 
     def at(self, index: int) -> Token | None:
         return self.tokens[index] if 0 <= index < self.count else None

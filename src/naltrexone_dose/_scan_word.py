@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from . import _vocabulary as vocab
 from ._errors import (
+    DailyDoseUnknownError,
     DoseAmountError,
     DoseSyntaxError,
     DoseUnitError,
@@ -53,9 +54,19 @@ def scan_word(state: ScanState, index: int) -> int:
         end = index + 1 + (state.lower(index + 1) == "by")
         state.new_step(index, after=end)
         return end
+    restated = restatement(state, index)
+    if restated:
+        return restated
     matched = match_frequency(state, index)
     if matched:
         return matched
+    if word in vocab.EVERY_WORDS - vocab.EACH_WORDS and not state.starts_frequency(index + 1):
+        # "50 mg q", "every, as before": an interval word that nothing completes.
+        msg = (
+            f"'{token.text}' starts an interval that the text does not complete; give it "
+            "whole, such as 'q12h' or 'every 12 hours'"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     refused = refused_word(state, index)
     if refused:
         return refused
@@ -171,6 +182,23 @@ def scan_word(state: ScanState, index: int) -> int:
             return end
         state.mentions.number_word = state.mentions.number_word or token.text
     return index + 1
+
+
+def restatement(state: ScanState, index: int) -> int:
+    """Rule: RESTATEMENT [":"] NUMBER MASS_UNIT ("total daily dose 50 mg", "total: 4.5 mg")
+    marks the mass that follows as a restated total; returns the index of its number."""
+    for length in (4, 3, 2, 1):
+        words = tuple(state.lower(index + k) for k in range(length))
+        kind = vocab.RESTATEMENT_PHRASES.get(words)
+        if kind is None:
+            continue
+        number = index + length + (state.lower(index + length) == ":")
+        if state.fits_number(number) and state.lower(number + 1) in MASS_UNITS:
+            state.restatement_pending = kind
+            meaning = "the day's total" if kind == "day" else "the total of one dose"
+            state.claim(index, number, "restatement", meaning)
+            return number
+    return 0
 
 
 def refused_word(state: ScanState, index: int) -> int:

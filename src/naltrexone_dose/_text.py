@@ -33,6 +33,9 @@ _DASHES[ord("\u2215")] = "/"  # division slash
 _DASHES[ord("\u00d7")] = "x"  # the multiplication sign, as in "2 x daily"
 _DOTTED = re.compile(r"(?<![\w.])[A-Za-z](?:\.[A-Za-z])+\.?(?!\w)")
 _SPACES = re.compile(r"\s+")
+# "q.8h", "q. 48 h", "every: 8 hours": punctuation between "q" or "every" and the number of
+# the interval they start. Left in, ".8" would read as a number (every 0.8 hours).
+_INTERVAL_PUNCT = re.compile(r"(?<![\w.])(q|every|evry)\s*[.:,]\s*(?=\d)", re.IGNORECASE)
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A space before or after a number's decimal point: "0. 5 mg", "4 .5 mg".
 _SPACED_POINT = re.compile(r"\d\s+\.\d|\d\.\s+\d")
@@ -207,7 +210,7 @@ def normalize(text: str) -> str:
         # dotted abbreviations need work.
         control = _ASCII_CONTROL.search(text)
         if control is None:
-            text = _SPACES.sub(" ", text).strip()
+            text = _SPACES.sub(" ", _interval_punctuation(text)).strip()
             if "." not in text:
                 return text
             _check_spaced_point(text)
@@ -244,6 +247,13 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     if not text.isascii():
         text = re.sub(r"\d", _fold_digit, text)
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", _interval_punctuation(text)).strip()
     _check_spaced_point(text)
     return _DOTTED.sub(_undot, text)
+
+
+def _interval_punctuation(text: str) -> str:
+    """Rule: ("q"|"every") PUNCT NUMBER is the interval "q"/"every" starts ("q.8h")."""
+    if "." in text or ":" in text or "," in text:
+        return _INTERVAL_PUNCT.sub(lambda match: match.group(1) + " ", text)
+    return text

@@ -320,6 +320,18 @@ STEP_WORDS = frozenset({"then", "thereafter", "followed"})
 TITRATION_WORDS = frozenset(
     {"increase", "increasing", "increased", "titrate", "titrating", "titrated", "uptitrate"}
 )
+#: Words before a mass that restate a total (SPEC, "amount per administration"): "day"
+#: restates the day's dose ("total daily dose 50 mg"), checked against the reading and never
+#: multiplied again; "total" is the mass of the one administration it stands beside ("3 caps,
+#: total 4.5 mg").
+RESTATEMENT_PHRASES: dict[tuple[str, ...], str] = {
+    ("total", "daily", "dose"): "day", ("total", "daily", "amount"): "day",
+    ("total", "daily"): "day", ("daily", "total"): "day", ("tdd",): "day",
+    ("total", "dose", "per", "day"): "day", ("total", "per", "day"): "day",
+    ("total", "a", "day"): "day", ("total", "dose", "daily"): "day",
+    ("total",): "total", ("total", "dose"): "total", ("total", "of"): "total",
+    ("in", "total"): "total", ("total", "amount"): "total",
+}  # fmt: skip
 #: Words that say a parenthesised mass is the total or the amount of each unit.
 TOTAL_WORDS = frozenset({"total", "totals", "altogether", "in", "all"})
 EACH_WORDS = frozenset({"each", "per", "apiece", "ea"})

@@ -1,0 +1,93 @@
+"""Each row of SPEC's "How the parts of an instruction combine": every part of an
+instruction is filled once, a second filling must agree with the first or the text is
+refused, and nothing is ever summed that SPEC does not sum.
+
+Each table row is (text, the daily dose in mg) or (text, the reason for the refusal); the
+near-misses beside each reading are one word or one number away from it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from naltrexone_dose import DoseError, ErrorReason, classify_dose
+
+# SPEC, "administrations a day": named times of day and clock times name the same
+# administrations; never added.
+SAME_ADMINISTRATIONS = [
+    ("LDN 3 mg at night (22:00)", Fraction(3)),
+    ("50 mg each morning at 7 am", Fraction(50)),
+    ("4.5 mg nightly at 10 pm", Fraction(9, 2)),
+    ("4.5 mg at bedtime (21:00)", Fraction(9, 2)),
+    ("3 mg at noon (12:00)", Fraction(3)),
+    ("50 mg twice daily (8 am, 8 pm)", Fraction(100)),
+    ("25 mg morning and night (8 am, 8 pm)", Fraction(50)),
+    ("4.5 mg 08:00 and 20:00", Fraction(9)),
+]
+TIMES_DISAGREE = [
+    ("50 mg at night 8 am", ErrorReason.CONFLICTING_FREQUENCY),
+    ("25 mg morning and night (8 am, 2 pm)", ErrorReason.CONFLICTING_FREQUENCY),
+    ("25 mg bid at 8 am", ErrorReason.CONFLICTING_FREQUENCY),
+    ("4.5 mg in the morning (3 pm)", ErrorReason.CONFLICTING_FREQUENCY),
+]
+
+# SPEC, signs and marks: "q." and "every" with punctuation before their number are the
+# interval they start; a "q" or "every" that nothing completes is a refusal.
+INTERVALS = [
+    ("take 50 mg q.8h", Fraction(150)),
+    ("50 mg every: 8 hours", Fraction(150)),
+    ("100 mg q. 48 h.", Fraction(50)),
+    ("50 mg q 8h", Fraction(150)),
+    ("4.5 mg q.d.", Fraction(9, 2)),
+    ("4.5 mg every Tuesday, Thursday, and Saturday", Fraction(27, 14)),
+]
+INTERVALS_UNFINISHED = [
+    ("50 mg q", ErrorReason.FREQUENCY_UNKNOWN),
+    ("50 mg every", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg every, as before", ErrorReason.FREQUENCY_UNKNOWN),
+]
+
+# SPEC, "amount per administration", said twice: a restatement is checked, never multiplied
+# again; a total beside a count is that administration's mass; "total daily dose" and a
+# mass per day in brackets restate the day.
+RESTATEMENTS = [
+    ("3 caps, total 4.5 mg", Fraction(9, 2)),
+    ("3 caps nightly, total 4.5 mg", Fraction(9, 2)),
+    ("total: 4.5 mg nightly", Fraction(9, 2)),
+    ("take 2 tabs 1 mg total", Fraction(1)),
+    ("25 mg tabs, 2 tabs daily, total daily dose 50 mg", Fraction(50)),
+    ("25 mg bid, total daily dose 50 mg", Fraction(50)),
+    ("1.5 mg caps 3 caps nightly (4.5 mg/day)", Fraction(9, 2)),
+    ("50 mg BID (100 mg/day)", Fraction(100)),
+    ("Take 2 tablets (100 mg total) by mouth 2 times daily", Fraction(200)),
+]
+RESTATEMENTS_DISAGREE = [
+    ("25 mg tabs, 2 tabs daily, total daily dose 100 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("50 mg BID (50 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
+    ("25 mg bid, total 50 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("1.5 mg caps 3 caps nightly (3 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
+READINGS = SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS
+REFUSALS = TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE
+
+
+@pytest.mark.parametrize(("text", "mg_per_day"), READINGS)
+def test_each_part_is_filled_once(text: str, mg_per_day: Fraction) -> None:
+    assert classify_dose(text).mg_per_day == mg_per_day
+
+
+@pytest.mark.parametrize(("text", "reason"), REFUSALS)
+def test_a_second_filling_that_disagrees_is_refused(text: str, reason: ErrorReason) -> None:
+    with pytest.raises(DoseError) as caught:
+        classify_dose(text)
+    assert caught.value.reason is reason
+
+
+def test_a_restated_daily_total_is_shown_as_a_restatement() -> None:
+    parts = classify_dose("50 mg BID (100 mg/day)").dose.explanation
+    assert [(part.text, part.role) for part in parts if "100" in part.text] == [
+        ("100 mg/day", "restated daily total")
+    ]
