@@ -268,7 +268,7 @@ def test_messages_name_the_option_not_the_python_keyword(
 def test_table_and_csv_show_basis_warnings_and_range_crossings(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    doses = ["1.0 mg", "3-6 mg daily", "Vivitrol 380 mg IM q4wk", "4.5 kg"]
+    doses = ["1.0 mg", "3-6 mg daily", "Vivitrol 380 mg IM q4wk", "4.5 g"]
     assert main(["--csv", *doses]) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [row["basis"] for row in rows] == [

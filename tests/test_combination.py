@@ -70,8 +70,91 @@ RESTATEMENTS_DISAGREE = [
     ("1.5 mg caps 3 caps nightly (3 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
 ]
 
-READINGS = SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS
-REFUSALS = TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE
+# SPEC, "administrations a day": clock times ("0800 hrs", "@ 20:00", and "9h" only after
+# "at"/"@" or joined to another clock time); a lone "12h" may mean 12-hourly.
+CLOCK_TIMES = [
+    ("50 mg 0900 hrs", Fraction(50)),
+    ("50 mg 0900 hrs and 2100 hrs", Fraction(100)),
+    ("1.5 mg 9h and 21h", Fraction(3)),
+    ("4.5 mg at 2100h", Fraction(9, 2)),
+    ("1.5 mg at 9h", Fraction(3, 2)),
+    ("4.5 mg @ 21:00", Fraction(9, 2)),
+    ("4.5 mg nightly @ 2100 hrs", Fraction(9, 2)),
+    ("4.5 mg at night (2100h)", Fraction(9, 2)),
+    ("4.5 mg for 12h", Fraction(9, 2)),
+]
+CLOCK_TIMES_UNSURE = [
+    ("4.5 mg 12h", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg @ 4.5 mg", ErrorReason.EXPRESSION),
+    ("4.5 mg in the morning 2100 hrs", ErrorReason.CONFLICTING_FREQUENCY),
+]
+
+# SPEC, "record fields": each field word claims the one number on its own side, never a
+# second one; "PRN" after a refill word is about refills.
+RECORD_FIELDS = [
+    ("4.5 mg caps 3 refills 2 qd", Fraction(9)),
+    ("4.5 mg caps 3 refills: 2 qd", Fraction(9)),
+    ("#60 \u00bd tab of 50 mg daily", Fraction(25)),
+    ("4.5 mg RF: PRN", Fraction(9, 2)),
+    ("4.5 mg nightly refills: PRN", Fraction(9, 2)),
+    ("4.5 mg nightly RF x2 DS 30", Fraction(9, 2)),
+    ("4.5 mg nightly 30 DS", Fraction(9, 2)),
+    ("4.5 mg nightly DS: 30", Fraction(9, 2)),
+]
+RECORD_FIELDS_UNPLACED = [
+    ("4.5 mg nightly PRN RF 2", ErrorReason.FREQUENCY_UNKNOWN),
+    ("naltrexone 50 mg tablet: take 1 tablet twice a day 20 rf 0", ErrorReason.UNPLACED_NUMBER),
+]
+
+# SPEC, signs and marks: a vulgar fraction joins only its own whole number; a fraction slash
+# between digits ("11\u20442" from a PDF) is refused; fractions with no exact decimal too.
+FRACTIONS = [
+    ("1\u00bd tab of 3 mg", Fraction(9, 2)),
+    ("1 \u00bd tabs of 50 mg daily", Fraction(75)),
+    ("naltrexone 50 mg: \u215d tab daily", Fraction(125, 4)),
+]
+FRACTIONS_REFUSED = [
+    ("take 2\u2153 tabs of 3 mg", ErrorReason.MALFORMED_NUMBER),
+    ("take 1\u2154 tab of 3 mg", ErrorReason.MALFORMED_NUMBER),
+    ("11\u20442 tabs of 1 mg", ErrorReason.MALFORMED_NUMBER),
+]
+
+# SPEC, signs and marks: "I" before a verb is a pronoun, and "I am" no morning dose.
+PRONOUNS = [
+    ("I am on LDN 3 mg at bedtime", Fraction(3)),
+    ("I'm on 4.5mg at bedtime", Fraction(9, 2)),
+    ("I've been taking 3 mg LDN every night", Fraction(3)),
+    ("I take 4.5 mg at night", Fraction(9, 2)),
+    ("naltrexone 50 mg tabs: take i po qd", Fraction(50)),
+]
+PRONOUNS_PAST = [
+    ("I was taking 4.5 mg nightly", ErrorReason.MEANING_CHANGED),
+]
+
+# SPEC, "record fields": a mass of 1 kg (2.2 lb) or more in text is no daily dose: beside a
+# weight word it is the patient's weight, elsewhere a refusal.
+BODY_WEIGHTS = [
+    ("Wt 70 kg. LDN 4.5 mg at bedtime", Fraction(9, 2)),
+    ("4.5 mg nightly, pt 70 kg", Fraction(9, 2)),
+    ("4.5 mg weight 154 lb", Fraction(9, 2)),
+    ("999 g", Fraction(999_000)),
+]
+BODY_WEIGHTS_REFUSED = [
+    ("70 kg", ErrorReason.OUT_OF_RANGE),
+    ("2 kg", ErrorReason.OUT_OF_RANGE),
+    ("4.5 mg 154 lb", ErrorReason.OUT_OF_RANGE),
+    ("1000 g daily", ErrorReason.OUT_OF_RANGE),
+    ("2.2 lb", ErrorReason.OUT_OF_RANGE),
+]
+
+READINGS = (
+    BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    + PRONOUNS
+)  # fmt: skip
+REFUSALS = (
+    BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
+)  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "mg_per_day"), READINGS)

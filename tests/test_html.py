@@ -143,7 +143,7 @@ def test_every_band_has_a_name_on_the_chart_the_standard_band_too() -> None:
 
 @pytest.mark.parametrize(
     "dose", ["0.5 mcg", "0.0001 mg", "0.001 mg", "4.5 mg", "25 mg", "50 mg", "100 mg",
-             "700 mg", "1.5-4.5 mg", "3-6 mg daily", "4.5 kg", "0.01 ng"],
+             "700 mg", "1.5-4.5 mg", "3-6 mg daily", "4.5 g", "0.01 ng"],
 )  # fmt: skip
 def test_the_marker_crosses_no_label_and_labels_do_not_overlap(dose: str) -> None:
     svg = chart(dose)
@@ -171,7 +171,7 @@ def test_a_range_marks_both_ends() -> None:
     assert label.text == "1.5-4.5 mg/day"
 
 
-@pytest.mark.parametrize("dose", ["4.5 kg", "0.01 ng"])
+@pytest.mark.parametrize("dose", ["4.5 g", "0.01 ng"])
 def test_an_off_scale_dose_says_so_with_an_arrow(dose: str) -> None:
     svg = chart(dose)
     assert [p.get("class") for p in svg.iter(f"{NS}polygon")] == ["off-scale"]

@@ -753,7 +753,7 @@ def _check_amounts(mentions: Mentions) -> None:
 
 def _check_range(dose: Dose) -> Dose:
     """Refuse a dose whose daily amount is outside the accepted range; doubt one of a gram a
-    day or more (a unit slip: "4.5 kg" is 4,500,000 mg/day)."""
+    day or more (a unit slip: "4.5 g" is 4,500 mg/day)."""
     # The rule bounds the daily dose; the depot, which has none, is bounded by its mass.
     daily = dose.amount_mg if dose.mg_per_day is None else dose.mg_per_day
     for value in (daily, dose.low_mg_per_day):

@@ -95,6 +95,9 @@ class ScanState:
         self.skip_next_number = False
         self.limit_pending = False  # the next mass is a limit ("max 100 mg/day")
         self.restatement_pending = ""  # the next mass restates a total ("total 4.5 mg")
+        # Record field words ("refills") that already claimed the number before them: a
+        # field word claims one number, never the one after it too ("3 refills 2 qd").
+        self.fields_used: set[int] = set()
 
     def at(self, index: int) -> Token | None:
         return self.tokens[index] if 0 <= index < self.count else None

@@ -57,6 +57,20 @@ def scan_word(state: ScanState, index: int) -> int:
     restated = restatement(state, index)
     if restated:
         return restated
+    if word == "i":
+        verb = index + 1 + (state.lower(index + 1) == "'")
+        if state.lower(verb) in vocab.PRONOUN_VERBS:
+            # Rule: "I" VERB is the pronoun; "I am" / "I'm" is no morning dose.
+            auxiliary = state.lower(verb) in ("am", "m", "ve", "have")
+            end = verb + 1 + (state.lower(verb + 1) == "been") if auxiliary else index + 1
+            state.claim(index, end, "pronoun")
+            return end
+    if word in vocab.REFILL_WORDS:
+        prn = index + 1 + (state.lower(index + 1) == ":")
+        if state.lower(prn) == "prn":
+            # Rule: REFILL_WORD [":"] "PRN" is refills as needed, not the dose ("RF: PRN").
+            state.claim(index, prn + 1, "quantity dispensed or refills", "refills as needed")
+            return prn + 1
     matched = match_frequency(state, index)
     if matched:
         return matched

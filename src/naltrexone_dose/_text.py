@@ -19,12 +19,21 @@ from ._errors import DoseSyntaxError, ErrorReason
 #: The longest dose text accepted, counted in characters as given, before normalisation.
 MAX_LENGTH = 1000
 
-_VULGAR = {"\u00bd": "5", "\u00bc": "25", "\u00be": "75", "\u215b": "125"}
+# The vulgar fractions that are decimals, with their digits after the point; the others
+# (thirds, sixths, sevenths, ninths) have no exact decimal and are refused.
+_VULGAR = {
+    "\u00bd": "5", "\u00bc": "25", "\u00be": "75", "\u215b": "125", "\u215c": "375",
+    "\u215d": "625", "\u215e": "875", "\u2155": "2", "\u2156": "4", "\u2157": "6",
+    "\u2158": "8", "\u2152": "1",
+}  # fmt: skip
+_VULGAR_CHARS = "".join(_VULGAR)
 # "5-½": a mixed number to some writers, a range to others.
-_DASHED_VULGAR = re.compile(r"\d\s*[-\u2010-\u2015\u2212]\s*[\u00bd\u00bc\u00be\u215b]")
+_DASHED_VULGAR = re.compile(rf"\d\s*[-\u2010-\u2015\u2212]\s*[{_VULGAR_CHARS}]")
+# "11\u20442" (a PDF's "1 1/2"): a fraction slash between digits makes one numerator of them.
+_SLASHED_DIGITS = re.compile(r"\d\u2044\d")
 # Anchored at the start of a digit run (the lookbehind): unanchored, every digit of a long
 # run with no fraction after it started a match that ran to the run's end (quadratic).
-_VULGAR_RE = re.compile(r"(?<!\d)(\d*)\s?([\u00bd\u00bc\u00be\u215b])")
+_VULGAR_RE = re.compile(rf"(?<![\d#])(\d*)(\s?)([{_VULGAR_CHARS}])")
 # Minus signs and dashes: all read as "-", and the reader decides from position whether it
 # is a sign (an error) or a range ("1.5-4.5 mg").
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
@@ -114,6 +123,12 @@ def _check_char(text: str, index: int) -> None:
                 "as '4.5 mg'"
             )
             raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
+    if decomposition.startswith("<fraction>") and char not in _VULGAR and char != "\u2044":
+        msg = (
+            f"{_named(char)} has no exact decimal; write the amount as a decimal or a "
+            "fraction of a tablet, such as '0.5 tab' or '4.5 mg'"
+        )
+        raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
     if (
         category == "No"
         and not decomposition.startswith(("<fraction>", "<super>", "<sub>"))
@@ -180,10 +195,15 @@ def _fold_digit(match: re.Match[str]) -> str:
 
 
 def _fold_vulgar(match: re.Match[str]) -> str:
-    whole = match.group(1)
-    if not whole:  # "take ½ tab": keep the space before it
-        return match.group().replace(match.group(2), "0." + _VULGAR[match.group(2)])
-    return f"{whole}.{_VULGAR[match.group(2)]}"
+    whole, space, fraction = match.groups()
+    if not whole or (space and int(whole) > _MAX_MIXED_WHOLE):
+        # "take ½ tab", "#60 ½ tab": the fraction stands alone (a count of sixty and a
+        # half is no count); keep the space before it.
+        return f"{whole}{space}0.{_VULGAR[fraction]}"
+    return f"{whole}.{_VULGAR[fraction]}"
+
+
+_MAX_MIXED_WHOLE = 10  # "1 ½ tabs" is one and a half; "60 ½" is two numbers
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -234,6 +254,12 @@ def normalize(text: str) -> str:
         if not char.isascii():
             _check_char(text, index)
     _check_numbers(text)
+    if _SLASHED_DIGITS.search(text):
+        msg = (
+            "a fraction slash between digits ('11\u20442') makes one numerator of them: "
+            "'1 1/2' or '11/2'? Write the amount as a decimal, such as '1.5 tab'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     # Other format characters (zero-width spaces, soft hyphens, a byte-order mark) carry no
     # meaning between words; inside a number they were refused above.
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")

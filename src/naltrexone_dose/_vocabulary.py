@@ -303,8 +303,21 @@ FORM_DESCRIPTORS = frozenset(
 #: Words that make a following number a quantity dispensed or a refill count, not a dose.
 QUANTITY_WORDS = frozenset(
     {"#", "qty", "quantity", "disp", "dispense", "dispensed", "refill", "refills", "supply",
-     "no", "n", "count", "pack", "rf", "rfl", "repeats", "rpt", "repeat", "bottle", "bottles"}
+     "no", "n", "count", "pack", "rf", "rfl", "repeats", "rpt", "repeat", "bottle", "bottles",
+     "ds"}
 )  # fmt: skip
+#: Verbs after "I" that make it a pronoun, not the Roman numeral one ("I am on LDN 3 mg");
+#: "am" after "I" is the verb, not the morning. Past tenses ("I was taking") are not here:
+#: a dose in the past may have stopped.
+PRONOUN_VERBS = frozenset(
+    {"am", "m", "take", "taking", "have", "ve", "use", "using", "get", "need", "now",
+     "currently", "also", "just", "still"}
+)  # fmt: skip
+#: Record field labels that claim the number after them only ("RF 2", "qty 30"): in
+#: "20 rf 0" the 0 is the refills, and the 20 is not theirs.
+LABEL_WORDS = frozenset({"#", "qty", "disp", "rf", "rfl", "rpt", "n", "no"})
+#: The record field words that count refills: "PRN" after one is about refills ("RF: PRN").
+REFILL_WORDS = frozenset({"refill", "refills", "rf", "rfl", "repeats", "rpt", "repeat"})
 #: Words that say the dose is injected (an oral route needs no word: it is the default).
 #: "ER", "XR" and "suspension" are not here: oral tablets and suspensions carry them too.
 DEPOT_WORDS = frozenset(
@@ -351,6 +364,10 @@ HOUSEHOLD_WORDS = frozenset(
      "tablespoons", "drop", "drops", "gtt", "gtts", "dropperful", "dropper", "spoon",
      "spoonful", "spoonfuls", "capful", "squirt", "pump", "pumps"}
 )  # fmt: skip
+#: Hour words after a number: a clock time ("2100h", "at 9h", "9h and 21h") or a duration.
+HOUR_WORDS = frozenset({"h", "hr", "hrs", "hour", "hours"})
+#: Words before "N hours" that make it a duration or an interval, never a clock time.
+DURATION_LEADS = frozenset({"for", "x", "over", "within", "during", "every", "q", "each"})
 #: Clock words after a number ("at 10 pm"): the number is a time, not an amount.
 CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
 
@@ -580,7 +597,9 @@ OTHER_DRUGS = frozenset(
     }
 )  # fmt: skip
 #: Words that make the number after them a patient's weight or age, not an amount.
-PATIENT_WORDS = frozenset({"wt", "weight", "weighs", "weighing", "bw", "age", "aged", "bmi"})
+PATIENT_WORDS = frozenset(
+    {"wt", "weight", "weighs", "weighing", "bw", "age", "aged", "bmi", "pt", "patient"}
+)
 #: Words that make the number after them a day or week of a schedule ("day 1", "week 2").
 SCHEDULE_INDEX_WORDS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month"})
 
