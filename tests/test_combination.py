@@ -147,12 +147,47 @@ BODY_WEIGHTS_REFUSED = [
     ("2.2 lb", ErrorReason.OUT_OF_RANGE),
 ]
 
+# SPEC, signs and marks: a comparison or approximation sign before any number, crossed-out
+# lines and signs the reader does not know are refused; HTML entities are decoded first.
+SIGNS = [
+    ("&#52;.5 mg", Fraction(9, 2)),
+    ("4.5&nbsp;mg nightly", Fraction(9, 2)),
+    ("1&frac12; tabs of 3 mg", Fraction(9, 2)),
+    ("Revia\u00ae 50 mg daily", Fraction(50)),
+]
+SIGNS_REFUSED = [
+    ("> 2 tabs of 25 mg", ErrorReason.COMPARATOR),
+    ("< 5 mg", ErrorReason.COMPARATOR),
+    ("\u2266 1 mg", ErrorReason.COMPARATOR),
+    ("\u2248 4.5 mg", ErrorReason.COMPARATOR),
+    ("\u2260 4.5 mg", ErrorReason.COMPARATOR),
+    ("\u274c 50 mg", ErrorReason.COMPARATOR),
+    ("50 mg daily \u2714", ErrorReason.COMPARATOR),
+    ("1.5 mg \u2192 4.5 mg", ErrorReason.COMPARATOR),
+    ("<s>50 mg</s>", ErrorReason.MEANING_CHANGED),
+    ("<del>50 mg</del> 4.5 mg", ErrorReason.MEANING_CHANGED),
+    ("&lt;s&gt;50 mg", ErrorReason.MEANING_CHANGED),
+    ("&lt;5 mg", ErrorReason.COMPARATOR),
+    ("~~50 mg~~", ErrorReason.EXPRESSION),
+]
+
+# SPEC, "route, site, drug": another drug named anywhere is refused; "MS" is multiple
+# sclerosis only after "for", and may be morphine sulfate anywhere else.
+DRUGS = [
+    ("LDN 4.5 mg for MS", Fraction(9, 2)),
+    ("4.5 mg nightly for MS", Fraction(9, 2)),
+]
+DRUGS_REFUSED = [
+    ("MS 15 mg", ErrorReason.OTHER_DRUG),
+    ("LDN 4.5 mg (MS)", ErrorReason.OTHER_DRUG),
+]
+
 READINGS = (
-    BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

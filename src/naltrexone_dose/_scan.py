@@ -9,6 +9,7 @@ the notation of the contributor page: NUMBER, WORD, MASS_UNIT, TIME_UNIT, FORM, 
 
 from __future__ import annotations
 
+import unicodedata
 from fractions import Fraction
 
 from . import _vocabulary as vocab
@@ -64,7 +65,6 @@ def scan_punct(state: ScanState, index: int) -> int:
         and (token.spaced or before is None or before.kind != "word")  # not "</b>4.5"
         and after is not None
         and after.kind == "num"
-        and state.lower(index + 2) in MASS_UNITS
     ):
         msg = (
             f"{char!r} before a number is a comparison, not a dose; "
@@ -88,6 +88,23 @@ def scan_punct(state: ScanState, index: int) -> int:
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     elif char == "@" and _clock_follows(state, index + 1):
         pass  # "@ 20:00", "@ 9h": at a clock time
+    elif char == "<" and _crossed_out(state, index):
+        msg = (
+            "the text crosses out part of what it says (an HTML strike-through); give the "
+            "dose that is taken, without crossed-out text"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    elif (
+        not char.isascii()
+        and unicodedata.category(char).startswith("S")
+        and char not in vocab.HARMLESS_SIGNS
+    ):
+        msg = (
+            f"the sign {char!r} is not read (a comparison, an approximation, a check mark or "
+            "a cross may change what the dose means); give the dose in words and digits, such "
+            "as '4.5 mg at bedtime'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
     elif char in _CODE_CHARACTERS:
         msg = (
             f"the character {char!r} is not part of a dose: arithmetic and code are not "
@@ -103,6 +120,12 @@ def scan_punct(state: ScanState, index: int) -> int:
         )
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     return index + 1
+
+
+def _crossed_out(state: ScanState, index: int) -> bool:
+    """Whether "<" starts a strike-through tag: "<s>", "</del>", "<strike>"."""
+    name = index + 1 + (state.lower(index + 1) == "/")
+    return state.lower(name) in vocab.CROSSED_OUT_TAGS and state.lower(name + 1) == ">"
 
 
 def _clock_follows(state: ScanState, index: int) -> bool:

@@ -235,6 +235,13 @@ def refused_word(state: ScanState, index: int) -> int:
             "(and the 380 mg intramuscular depot), so this dose is not placed"
         )
         raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+    if word in vocab.CONDITION_OR_DRUG and state.lower(index - 1) not in vocab.INDICATION_LEADS:
+        msg = (
+            f"'{token.text}' may be {vocab.CONDITION_OR_DRUG[word]}, another drug; it is read "
+            f"as the condition only after 'for' ('for {token.text}'). Give the naltrexone dose "
+            "alone"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.OTHER_DRUG)
     limit_end = limit(state, index)
     if limit_end:
         return limit_end

@@ -11,6 +11,7 @@ signs the reader does not know, anywhere.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -42,6 +43,7 @@ _DASHES[ord("\u2215")] = "/"  # division slash
 _DASHES[ord("\u00d7")] = "x"  # the multiplication sign, as in "2 x daily"
 _DOTTED = re.compile(r"(?<![\w.])[A-Za-z](?:\.[A-Za-z])+\.?(?!\w)")
 _SPACES = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # "q.8h", "q. 48 h", "every: 8 hours": punctuation between "q" or "every" and the number of
 # the interval they start. Left in, ".8" would read as a number (every 0.8 hours).
 _INTERVAL_PUNCT = re.compile(r"(?<![\w.])(q|every|evry)\s*[.:,]\s*(?=\d)", re.IGNORECASE)
@@ -225,6 +227,8 @@ def normalize(text: str) -> str:
             "Pass one dose, such as '4.5 mg' or '50 mg daily'"
         )
         raise DoseSyntaxError(msg, ErrorReason.TOO_LONG)
+    if "&" in text:
+        text = _decode_entities(text)
     if text.isascii():
         # The common case: no Unicode to fold, so only control characters, spaces and
         # dotted abbreviations need work.
@@ -276,6 +280,14 @@ def normalize(text: str) -> str:
     text = _SPACES.sub(" ", _interval_punctuation(text)).strip()
     _check_spaced_point(text)
     return _DOTTED.sub(_undot, text)
+
+
+def _decode_entities(text: str) -> str:
+    """Decode HTML character references ("&#52;", "&frac12;", "&nbsp;"), so that what is read
+    is what a page shows; a decoded "&" is not decoded again."""
+    if _ENTITY.search(text) is None:
+        return text
+    return html.unescape(text)
 
 
 def _interval_punctuation(text: str) -> str:

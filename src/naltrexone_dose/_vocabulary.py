@@ -313,6 +313,16 @@ PRONOUN_VERBS = frozenset(
     {"am", "m", "take", "taking", "have", "ve", "use", "using", "get", "need", "now",
      "currently", "also", "just", "still"}
 )  # fmt: skip
+#: Abbreviations that name a condition after an indication word ("for MS") but another drug
+#: anywhere else ("MS 15 mg" is morphine sulfate), with the drug they may name.
+CONDITION_OR_DRUG = {"ms": "morphine sulfate"}
+#: Words after which a CONDITION_OR_DRUG abbreviation is the condition.
+INDICATION_LEADS = frozenset({"for", "with", "in", "has", "have", "of", "treat", "treating"})
+#: Signs that are harmless in dose text (trade marks in product names); any other sign
+#: outside ASCII (a check mark, a cross, an arrow, an approximation) is refused.
+HARMLESS_SIGNS = frozenset({"\u00ae", "\u00a9"})
+#: HTML elements that cross out what they hold.
+CROSSED_OUT_TAGS = frozenset({"s", "del", "strike"})
 #: Record field labels that claim the number after them only ("RF 2", "qty 30"): in
 #: "20 rf 0" the 0 is the refills, and the 20 is not theirs.
 LABEL_WORDS = frozenset({"#", "qty", "disp", "rf", "rfl", "rpt", "n", "no"})
