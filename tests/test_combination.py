@@ -182,12 +182,59 @@ DRUGS_REFUSED = [
     ("LDN 4.5 mg (MS)", ErrorReason.OTHER_DRUG),
 ]
 
+# SPEC, "steps": a step with no frequency of its own takes the earlier step's when that is
+# once a day or less often, and is refused after more than once a day.
+STEPS = [
+    ("1.5 mg nightly, increase to 4.5 mg", Fraction(9, 2)),
+    ("1.5 mg nightly then 4.5 mg", Fraction(9, 2)),
+    ("1.5 mg every other day then 4.5 mg", Fraction(9, 4)),
+    ("1.5 mg every other day, then 3 mg, then 4.5 mg", Fraction(9, 4)),
+    ("1.5 mg bid then 4.5 mg nightly", Fraction(9, 2)),
+    ("LDN 1.5mg: 1 nocte for 2 weeks, then 2 nocte for 2 weeks, then 3 nocte", Fraction(9, 2)),
+]
+STEPS_UNSURE = [
+    ("1.5 mg bid, increase to 4.5 mg", ErrorReason.FREQUENCY_UNKNOWN),
+    ("1.5 mg bid then 4.5 mg", ErrorReason.FREQUENCY_UNKNOWN),
+    ("1 mg tid, then 2 mg", ErrorReason.FREQUENCY_UNKNOWN),
+]
+
+# SPEC, "days": a daily dose beside an amount on named days is refused (instead of, or in
+# addition to?); amounts on days or times of their own add up.
+DAYS = [
+    ("50 mg on weekdays and 100 mg on Saturday", Fraction(50)),
+    ("1 mg in the morning and 2 mg at night", Fraction(3)),
+    ("4.5 mg on weekdays at night and 3 mg on weekends at night", Fraction(57, 14)),
+]
+DAYS_OVERLAP = [
+    ("4.5 mg nightly; 3 mg on weekends", ErrorReason.MULTIPLE_AMOUNTS),
+    ("2 mg in the morning, 1 mg in the morning on Sundays", ErrorReason.MULTIPLE_AMOUNTS),
+    ("50 mg daily and 100 mg on Saturday", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
+# SPEC, "record fields": "x N" right after a mass or a count multiplies it; after a
+# frequency or at the end it is a duration; "4.5 mg/3 capsules" shares a mass between units.
+TIMES = [
+    ("25 mg x 2", Fraction(50)),
+    ("25 mg x2", Fraction(50)),
+    ("25 mg x 2 daily", Fraction(50)),
+    ("2 x 4.5 mg", Fraction(9)),
+    ("4.5 mg daily x30", Fraction(9, 2)),
+    ("4.5 mg daily x 30", Fraction(9, 2)),
+    ("4.5 mg x30", Fraction(9, 2)),
+    ("1.5 mg qhs x7d, 3 mg qhs x7d, 4.5 mg qhs", Fraction(9, 2)),
+]
+TIMES_UNPLACED = [
+    ("x3 4.5 mg", ErrorReason.UNPLACED_NUMBER),
+    ("4.5 mg/3 capsules", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg nightly x 2 pm", ErrorReason.CONFLICTING_FREQUENCY),
+]
+
 READINGS = (
-    SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

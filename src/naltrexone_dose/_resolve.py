@@ -488,6 +488,30 @@ def _monthly_error(text: str) -> DoseUnitError:
     return DoseUnitError(msg, ErrorReason.PER_MONTH)
 
 
+def _when(mentions: list[FrequencyMention]) -> tuple[frozenset[str], frozenset[str]]:
+    """The days of the week (all seven when none is named) and the times of day (none: any
+    time) at which an amount is taken."""
+    days: set[str] = set()
+    times: set[str] = set()
+    for mention in mentions:
+        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK and mention.word.group:
+            days.update(mention.word.group.split(","))
+        elif mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
+            times.add(mention.word.group)
+    return frozenset(days or vocab.WEEK), frozenset(times)
+
+
+def _share_a_time(masses: list[Mass], owners: dict[int, list[FrequencyMention]]) -> bool:
+    """Whether two amounts fall on the same day at the same (or an unnamed) time: "4.5 mg
+    nightly; 3 mg on weekends" gives two amounts for Saturday night (instead, or as well?)."""
+    whens = [_when(owners[id(mass)]) for mass in masses]
+    for k, (days, times) in enumerate(whens):
+        for other_days, other_times in whens[k + 1 :]:
+            if days & other_days and (not times or not other_times or times & other_times):
+                return True
+    return False
+
+
 def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
     """Several masses, each with its own days or time of day: they add up to a daily dose."""
     owners: dict[int, list[FrequencyMention]] = {id(mass): [] for mass in masses}
@@ -504,7 +528,7 @@ def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
         frozenset(m.word.group or m.text for m in owners[id(mass)] if m.word.kind in cyclic)
         for mass in masses
     ]
-    overlapping = len(set(slots)) < len(slots)
+    overlapping = len(set(slots)) < len(slots) or _share_a_time(masses, owners)
     if (
         overlapping
         or not all(any(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses)
@@ -549,8 +573,9 @@ def _titration_target(step: Step, previous: Step | None) -> Step:
         msg = f"'{step.text}' gives a step size but no target dose; write 'increase to 4.5 mg'"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
     after = [m for m in step.frequencies if m.index > targets[-1].index]
-    inherited = previous.frequencies if previous is not None else []
-    return replace(step, masses=targets, frequencies=after or inherited)
+    if after or previous is None:
+        return replace(step, masses=targets, frequencies=after)
+    return replace(step, masses=targets, frequencies=_inherited(previous, step.text))
 
 
 def step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None = None) -> Dose:
@@ -795,9 +820,17 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
                 return _depot(source, chosen, frequency, regimen)
     if len(steps) == 1:
         return step_dose(source, steps[0], mentions)
+    effective: list[Step] = []
+    for k, step in enumerate(steps):
+        previous = _carried(steps, k)
+        if previous is not None:
+            previous = replace(previous, frequencies=effective[-1].frequencies)
+        if previous is not None and not step.frequencies and not _has_rate(step):
+            step = replace(step, frequencies=_inherited(previous, step.text))
+        effective.append(step)
     doses = tuple(
-        _check_range(step_dose(step.text, step, mentions, _carried(steps, k)))
-        for k, step in enumerate(steps)
+        _check_range(step_dose(step.text, step, mentions, _carried(effective, k)))
+        for k, step in enumerate(effective)
     )
     return doses[-1].model_copy(
         update={
@@ -806,6 +839,26 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
             "assumptions": (*doses[-1].assumptions, LAST_STEP),
         }
     )
+
+
+def _has_rate(step: Step) -> bool:
+    return any(mass.rate_days is not None for mass in step.masses)
+
+
+def _inherited(previous: Step, text: str) -> list[FrequencyMention]:
+    """Rule (SPEC, "steps"): a step with no frequency of its own takes the earlier step's when
+    that is once a day or less often; after more than once a day it is refused (is the new
+    amount per dose or per day?)."""
+    if not previous.frequencies:
+        return []
+    frequency = _frequency(previous.frequencies)
+    if frequency.per_day is not None and frequency.per_day > 1:
+        msg = (
+            f"'{text}' gives no frequency of its own after '{frequency.text}' (more than once a "
+            "day): is the new amount per dose or per day? Give the step's frequency"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return previous.frequencies
 
 
 def _carried(steps: list[Step], k: int) -> Step | None:

@@ -236,6 +236,13 @@ def scan_denominator(state: ScanState, mass: Mass, index: int) -> int:
         )
         raise DoseUnitError(msg, ErrorReason.PER_BODY_SIZE)
     if word in vocab.FORM_WORDS:  # "50 mg/tablet", "4.5 mg per capsule": a strength
+        if multiplier != 1:
+            msg = (
+                f"'{mass.written}/{number.text} {shown}': a mass shared by "  # type: ignore[union-attr]
+                "several units is neither the strength of one nor a dose; give the strength "
+                "and how many to take, such as '1.5 mg capsules, take 3'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         mass.strength = True
         if word in vocab.DEPOT_WORDS:  # "380 mg/vial": a form that is injected
             state.mentions.routes.append(state.tokens[cursor].text)

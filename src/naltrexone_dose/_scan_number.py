@@ -80,6 +80,16 @@ def scan_number(state: ScanState, index: int) -> int:
         clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
         add_frequency(state, clock, text, index, end)
         return end
+    if (
+        before is not None
+        and before.lower == "x"
+        and state.lower(index + 1) not in TIME_UNITS
+        and state.lower(index + 1) not in vocab.FORM_WORDS
+        and state.lower(index + 1) not in vocab.CLOCK_WORDS
+    ):
+        times_end = state.times_after(index - 1, value, index + 1)
+        if times_end:
+            return times_end
     after_date = date_end(state, index)
     if after_date:
         state.claim(index, after_date, "date")

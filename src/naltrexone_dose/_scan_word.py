@@ -131,6 +131,12 @@ def scan_word(state: ScanState, index: int) -> int:
         state.claim(index, index + 1 + (not duration[1]), "duration")
         state.close_step()
         return index + 1 + (not duration[1])
+    elif (
+        (joined := _DURATION_WORD.match(word))
+        and not joined[1]
+        and (times_end := state.times_after(index, Fraction(word[1:]), index + 1))
+    ):
+        return times_end  # "25 mg x2", "daily x30"
     elif _TIMES_WORD.match(word) and state.lower(index + 1) in vocab.STEP_WORDS:
         state.claim(index, index + 1, "doses of a step before the last")  # "x1 then"
     elif _TIMES_WORD.match(word) and state.lower(index - 1) in vocab.QUANTITY_WORDS:
