@@ -821,13 +821,13 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
     if len(steps) == 1:
         return step_dose(source, steps[0], mentions)
     effective: list[Step] = []
-    for k, step in enumerate(steps):
+    for k, written in enumerate(steps):
         previous = _carried(steps, k)
-        if previous is not None:
-            previous = replace(previous, frequencies=effective[-1].frequencies)
-        if previous is not None and not step.frequencies and not _has_rate(step):
-            step = replace(step, frequencies=_inherited(previous, step.text))
-        effective.append(step)
+        if previous is None or written.frequencies or _has_rate(written):
+            effective.append(written)
+            continue
+        previous = replace(previous, frequencies=effective[-1].frequencies)
+        effective.append(replace(written, frequencies=_inherited(previous, written.text)))
     doses = tuple(
         _check_range(step_dose(step.text, step, mentions, _carried(effective, k)))
         for k, step in enumerate(effective)
