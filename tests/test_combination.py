@@ -229,12 +229,33 @@ TIMES_UNPLACED = [
     ("4.5 mg nightly x 2 pm", ErrorReason.CONFLICTING_FREQUENCY),
 ]
 
+# From the independent tester's first round: hours, clock marks, improper fractions of units,
+# units shared with a mass, a total that is also "each", a sign after the dose.
+TESTER_READINGS = [
+    ("50 mg 1 hour before bedtime", Fraction(50)),
+    ("4.5 mg at 12 pm", Fraction(9, 2)),
+    ("1/2 tab of 50 mg daily", Fraction(25)),
+    ("50 mg/tab, 1 daily", Fraction(50)),
+]
+TESTER_REFUSALS = [
+    ("4.5 mg 12 hrs", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg at 13 pm", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg at 0 am", ErrorReason.FREQUENCY_UNKNOWN),
+    ("11/2 tabs of 50 mg", ErrorReason.MALFORMED_NUMBER),
+    ("21/2 tabs of 1 mg", ErrorReason.MALFORMED_NUMBER),
+    ("3 capsules/4.5 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("2 tabs/100 mg daily", ErrorReason.MULTIPLE_AMOUNTS),
+    ("3 caps total 4.5 mg each", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg >", ErrorReason.COMPARATOR),
+    ("4.5 mg qhs \u0336", ErrorReason.COMPARATOR),
+]
+
 READINGS = (
-    STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

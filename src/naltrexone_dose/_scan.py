@@ -60,15 +60,9 @@ def scan_punct(state: ScanState, index: int) -> int:
         state.depth += 1
     elif char in ")]":
         state.depth = max(0, state.depth - 1)
-    elif (
-        char in "<>\u2264\u2265"
-        and (token.spaced or before is None or before.kind != "word")  # not "</b>4.5"
-        and after is not None
-        and after.kind == "num"
-    ):
+    elif char in "<>" and not _in_tag(state, index):
         msg = (
-            f"{char!r} before a number is a comparison, not a dose; "
-            "give the dose itself, such as '4.5 mg'"
+            f"{char!r} is a comparison, not part of a dose; give the dose itself, such as '4.5 mg'"
         )
         raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
     elif char == "%" and before is not None and before.kind == "num":
@@ -96,7 +90,7 @@ def scan_punct(state: ScanState, index: int) -> int:
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     elif (
         not char.isascii()
-        and unicodedata.category(char).startswith("S")
+        and unicodedata.category(char)[0] in "SM"  # signs, and combining strokes
         and char not in vocab.HARMLESS_SIGNS
     ):
         msg = (
@@ -120,6 +114,21 @@ def scan_punct(state: ScanState, index: int) -> int:
         )
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     return index + 1
+
+
+def _in_tag(state: ScanState, index: int) -> bool:
+    """Whether "<" or ">" belongs to an HTML tag ("<br>", "</b>"); elsewhere it compares."""
+    if state.lower(index) == "<":
+        name = state.at(index + 1 + (state.lower(index + 1) == "/"))
+        after = index + 2 + (state.lower(index + 1) == "/")
+        return name is not None and name.kind == "word" and state.lower(after) == ">"
+    name = state.at(index - 1)
+    opener = state.lower(index - 2)
+    return (
+        name is not None
+        and name.kind == "word"
+        and (opener == "<" or (opener == "/" and state.lower(index - 3) == "<"))
+    )
 
 
 def _crossed_out(state: ScanState, index: int) -> bool:

@@ -56,7 +56,20 @@ def scan_mass(
     mass.increment = state.step.titration and (
         state.lower(index - 1) == "by" or state.lower(index - 1) in vocab.TITRATION_WORDS
     )  # "increase by 0.5 mg", "increase 0.5 mg weekly": a step size
+    if state.lower(index - 1) == "/" and state.lower(index - 2) in vocab.FORM_WORDS:
+        msg = (
+            f"'{state.tokens[index - 2].text}/{mass.written}': units shared with a mass is "
+            "neither a count to take nor a strength; give the strength and how many to take, "
+            "such as '1.5 mg capsules, take 3'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     if state.restatement_pending:
+        if state.lower(unit_index + 1) in vocab.EACH_WORDS:
+            msg = (
+                f"'total {mass.written} {state.tokens[unit_index + 1].text}': a total and "
+                "the amount of each unit at once; give one"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         mass.qualifier, state.restatement_pending = state.restatement_pending, ""
     elif state.depth:
         mass.qualifier = paren_qualifier(state, index)

@@ -168,10 +168,11 @@ def clock_hours(state: ScanState, index: int, unit_index: int, written: str) -> 
         text = f"{written}{state.tokens[unit_index].text}"
         add_frequency(state, clock, text, index, unit_index + 1)
         return unit_index + 1
-    if state.lower(unit_index) == "h" and before not in vocab.DURATION_LEADS:
+    if before not in vocab.DURATION_LEADS and state.lower(unit_index + 1) not in vocab.OFFSET_WORDS:
         msg = (
-            f"'{written}h' may be a clock time or an interval (every {written} hours); write "
-            f"'at {written}:00' or 'every {written} hours'"
+            f"'{written} {state.tokens[unit_index].text}' may be a clock time, an interval "
+            f"(every {written} hours) or a duration; write 'at {written}:00', 'every {written} "
+            f"hours' or 'for {written} hours'"
         )
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     return 0
@@ -243,6 +244,13 @@ def scan_fraction(state: ScanState, index: int, value: Fraction, denominator: To
     if form == "of" and state.lower(index + 4) in ("a", "an", "the"):
         form = state.lower(index + 5) if state.lower(index + 5) in vocab.FORM_WORDS else "unit"
     if (form in vocab.FORM_WORDS or form == "unit") and denominator.value:
+        if value >= denominator.value:
+            # "11/2 tabs": a mixed number that lost its space ("1 1/2") or eleven halves?
+            msg = (
+                f"'{written}' is more than one whole ('1 1/2' with its space lost?); write "
+                "the count as a decimal, such as '1.5 tabs'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
         state.add_count(value / denominator.value, form, index, index + 4)
         return index + 4
     msg = (
@@ -314,6 +322,9 @@ def after_number(
         if word in ("am", "pm"):
             # Rule: NUMBER ("am"|"pm") is a clock time, a time of day of its own.
             text = f"{written} {unit_token.text}"
+            if not 1 <= value <= 12 or value.denominator != 1:
+                msg = f"'{text}' is not a clock time; write the time as '10 pm' or '22:00'"
+                raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
             clock = vocab.FrequencyWord(
                 vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), f"{written}{word}"
             )

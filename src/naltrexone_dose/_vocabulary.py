@@ -378,6 +378,8 @@ HOUSEHOLD_WORDS = frozenset(
 HOUR_WORDS = frozenset({"h", "hr", "hrs", "hour", "hours"})
 #: Words before "N hours" that make it a duration or an interval, never a clock time.
 DURATION_LEADS = frozenset({"for", "x", "over", "within", "during", "every", "q", "each"})
+#: Words after "N hours" that make it an offset from an event ("1 hour before bedtime").
+OFFSET_WORDS = frozenset({"before", "after", "prior"})
 #: Clock words after a number ("at 10 pm"): the number is a time, not an amount.
 CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
 
