@@ -201,6 +201,10 @@ def _exact_number(value: object) -> object:
 ExactBound = Annotated[Fraction, BeforeValidator(_exact_number), Field(ge=0)]
 
 
+#: A statement id: lower case letters, digits and ".", "-", "_", starting with a letter.
+STATEMENT_ID_PATTERN = r"^[a-z][a-z0-9_.-]*$"
+
+
 class StatementOrigin(StrEnum):
     """Where a statement comes from: the review, another named source, or this project."""
 
@@ -221,10 +225,16 @@ class Statement(BaseModel):
         >>> cost = classify_dose("4.5 mg").notes[0]
         >>> cost.references, cost.evidence.value, cost.origin.value
         ((22,), 'narrative_review', 'review')
+        >>> cost.id
+        'low.cost'
     """
 
     model_config = _FROZEN
 
+    id: str = Field(
+        pattern=STATEMENT_ID_PATTERN,
+        description="a stable identifier, unique in its band table, such as 'low.cost'",
+    )
     text: str = Field(min_length=1)
     references: tuple[int, ...] = Field(
         default=(),
