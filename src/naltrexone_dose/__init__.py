@@ -11,7 +11,6 @@ Examples:
 """
 
 # The presentation modules register the models' display hooks when imported.
-from . import _html  # noqa: F401
 from ._arrays import INVALID_CODE, classify_amounts
 from ._bands import BandRange, BandTable, Reference, default_band_table
 from ._batch import DoseFailure, classify_many
@@ -26,6 +25,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
+from ._html import ResultTable
 from ._models import (
     Band,
     Box1Row,
@@ -90,6 +90,7 @@ __all__ = [
     "Reference",
     "Regimen",
     "ResultRecord",
+    "ResultTable",
     "RowReason",
     "Statement",
     "StatementIds",
