@@ -27,7 +27,9 @@ def test_the_card_draws_six_ranges_and_marks_the_dose() -> None:
     svg = ET.fromstring(SVG.search(html).group())  # type: ignore[union-attr]  # well-formed
     namespace = "{http://www.w3.org/2000/svg}"
     assert len(svg.findall(f"{namespace}rect")) == 6
-    marker = [line for line in svg.findall(f"{namespace}line") if line.get("stroke-width") == "2"]
+    marker = [
+        line for line in svg.findall(f"{namespace}line") if line.get("class") == "dose-marker"
+    ]
     assert len(marker) == 1
     standard = svg.findall(f"{namespace}rect")[4]
     x = float(marker[0].get("x1", "0"))
@@ -107,7 +109,9 @@ def test_long_lists_are_folded_and_counted() -> None:
     assert f"({count})" in uses
     assert f"{count - 3} more</summary>" in uses
     read = html[html.index("<b>How the text was read</b>") :]
-    assert "<summary" in read
+    assert "<summary" not in read  # a short list stays open: the reading is checked at a glance
+    notes = html[html.index("<b>Notes</b>") : html.index("<b>How the text was read</b>")]
+    assert "show all" in notes
 
 
 def test_the_card_survives_a_dark_theme() -> None:
@@ -256,7 +260,7 @@ def test_a_list_of_results_shows_as_one_table() -> None:
     assert body.count("<tr ") == 5
     assert "<code>low</code>" in body
     assert "<b>refused</b> <code>decimal_comma</code>" in body
-    assert "crosses a band boundary" in body
+    assert "range crosses a boundary: its low end is in low" in body
     assert "warning <code>trailing_zero</code>" in body
     assert "<i>missing</i>" in body
     assert html.index("not dosing advice") < html.index("<table")

@@ -65,7 +65,11 @@ def _marker(mg: Fraction) -> tuple[float, str]:
     """A dose's line across the bars, with an arrow and a word if it is off the scale."""
     position = _position(float(mg))
     x = _x(float(mg))
+    # A black line on a white halo: it stands out on the light bars and, past their ends, on a
+    # light or a dark notebook alike.
     line = (
+        f'<line class="dose-halo" x1="{x:.1f}" y1="{_BAR_TOP - 4}" x2="{x:.1f}" '
+        f'y2="{_BAR_BOTTOM + 4}" stroke="#fff" stroke-width="4"/>'
         f'<line class="dose-marker" x1="{x:.1f}" y1="{_BAR_TOP - 3}" x2="{x:.1f}" '
         f'y2="{_BAR_BOTTOM + 3}" stroke="#000" stroke-width="2"/>'
     )
@@ -313,7 +317,7 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
         _section("Steps", _steps(result), shown=len(result.steps)),
         _section("Uses", [_cited(s) for s in result.uses]),
         _section("Notes", [_cited(s) for s in result.notes], shown=0),
-        _section("How the text was read", _read_parts(result.dose), shown=0),
+        _section("How the text was read", _read_parts(result.dose), shown=2 * _SHOWN),
     ]
     return (
         '<div class="naltrexone-dose" style="font-family:sans-serif;border:1px solid '
@@ -363,6 +367,11 @@ def _card(result: DoseClassification) -> str:
 #: One row of a `ResultTable`: a result, a failure, or None for a missing value.
 _Row = DoseClassification | DoseFailure | None
 _MAX_ROWS = 200
+# The input, the daily dose and the notes wrap; the short cells (band, basis, Box 1) do not.
+_WRAPPED = {0, 2, 5}
+_NOWRAP = _CELL.replace("white-space:normal", "white-space:nowrap")
+_NOTES = 5
+_WIDE = _CELL + ";min-width:16em"
 
 
 class ResultTable(Sequence[DoseClassification | DoseFailure | None]):
@@ -414,9 +423,8 @@ def _result_cells(row: _Row) -> tuple[str, str, str, str, str, str]:
         note = f"<b>refused</b> <code>{escape(row.reason.value)}</code>: {escape(row.message)}"
         return escape(row.source), "&mdash;", "", "", "", note
     notes = []
-    crossing = crossing_in_words(row)
-    if crossing:
-        notes.append(escape(crossing))
+    if row.range is not None and row.range.crosses_boundary:
+        notes.append(f"range crosses a boundary: its low end is in {row.range.low_band.value}")
     if row.neighbours:
         notes.append("outside Box 1")
     if row.steps:
@@ -441,14 +449,18 @@ def results_html(rows: Sequence[_Row]) -> str:
     )
     body = "".join(
         f"<tr style='{_ROW}'><td style='{_CELL}'>{number}</td>"
-        + "".join(f"<td style='{_CELL}'>{cell}</td>" for cell in _result_cells(row))
+        + "".join(
+            f"<td style='{_WIDE if column == _NOTES else _CELL if column in _WRAPPED else _NOWRAP}'>"
+            f"{cell}</td>"
+            for column, cell in enumerate(_result_cells(row))
+        )
         + "</tr>"
         for number, row in enumerate(rows[:_MAX_ROWS], start=1)
     )
     more = len(rows) - _MAX_ROWS
     hidden = f'<div style="{_FAINT}">{more:,} more rows not shown</div>' if more > 0 else ""
     return (
-        '<div class="naltrexone-dose" style="font-family:sans-serif">'
+        '<div class="naltrexone-dose" style="font-family:sans-serif;overflow-x:auto">'
         f'<div class="disclaimer" style="{_DISCLAIMER_STYLE}"><b>{_DISCLAIMER}</b></div>'
         f'<table style="{_TABLE}"><tr style="{_ROW}">{header}</tr>{body}</table>{hidden}</div>'
     )
