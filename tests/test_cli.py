@@ -630,3 +630,12 @@ def test_explain_adds_an_explanation_column_to_csv(capsys: pytest.CaptureFixture
     assert main(["--csv", "--explain", "0.5 mg bid"]) == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert row["explanation"] == "'0.5 mg': amount (0.5 mg); 'bid': frequency (twice a day)"
+
+
+def test_the_version_names_the_library_and_the_band_data(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    out = capsys.readouterr().out.strip()
+    assert out == f"naltrexone-dose {__version__} (band data {default_band_table().data_version})"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from fractions import Fraction
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +101,11 @@ def test_the_schema_lists_every_code_and_the_versions() -> None:
     assert schema["x-library-version"] == __version__
     assert schema["$id"].endswith(schema["x-schema-version"])
     assert schema["$defs"]["WarningCode"]["enum"] == schema["x-warning-codes"]
+
+
+def test_every_warning_code_is_on_the_results_page_with_an_example_that_gives_it() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "results.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_]+)` \| `([^`]+)` \|", page, re.MULTILINE)
+    assert {code for code, _ in rows} == {code.value for code in WarningCode}
+    for code, example in rows:
+        assert code in [w.code.value for w in classify_dose(example).warnings], example

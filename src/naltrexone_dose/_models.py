@@ -394,32 +394,32 @@ class WarningCode(StrEnum):
         True
     """
 
-    #: "1.0 mg": can be misread as 10 mg.
     TRAILING_ZERO = "trailing_zero"
-    #: ".5 mg": can be misread as 5 mg.
+    """`1.0 mg`: can be misread as 10 mg."""
     NAKED_DECIMAL = "naked_decimal"
-    #: "5. mg": a trailing decimal point.
+    """`.5 mg`: can be misread as 5 mg."""
     TRAILING_DOT = "trailing_dot"
-    #: "µg": can be misread as mg.
+    """`5. mg`: a trailing decimal point."""
     MICROGRAM_SYMBOL = "microgram_symbol"
-    #: "qd": can be misread as qid or qod.
+    """`µg`: can be misread as mg."""
     QD = "qd"
-    #: "qod": can be misread as qd or qid.
+    """`qd`: can be misread as qid or qod."""
     QOD = "qod"
-    #: "od": once daily in UK use, right eye in US use.
+    """`qod`: can be misread as qd or qid."""
     OD = "od"
-    #: "hs": at bedtime, or half-strength.
+    """`od`: once daily in UK use, right eye in US use."""
     HS = "hs"
-    #: "cc": can be misread as u or 00.
+    """`hs`: at bedtime, or half-strength."""
     CC = "cc"
-    #: "4.5mg": a unit run into the number.
+    """`cc`: can be misread as u or 00."""
     UNIT_RUN_INTO_NUMBER = "unit_run_into_number"
-    #: "mg.": a unit with a period.
+    """`4.5mg`: a unit run into the number."""
     UNIT_WITH_DOT = "unit_with_dot"
-    #: "mgs": a plural abbreviation.
+    """`mg.`: a unit with a period."""
     PLURAL_ABBREVIATION = "plural_abbreviation"
-    #: A gram a day or more: most likely a unit slip (not an ISMP item; this project's).
+    """`mgs`: a plural abbreviation."""
     IMPLAUSIBLE_AMOUNT = "implausible_amount"
+    """A gram a day or more: most likely a unit slip (not an ISMP item; this project's)."""
 
 
 class DoseWarning(BaseModel):

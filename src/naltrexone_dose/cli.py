@@ -178,7 +178,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="print the Box 1 table and exit (as JSON with --json)")  # fmt: skip
     parser.add_argument("--schema", action="store_true",
                         help="print the JSON Schema of every record and exit")  # fmt: skip
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__} (band data {default_band_table().data_version})",
+    )
     return parser
 
 
