@@ -639,3 +639,43 @@ def test_the_version_names_the_library_and_the_band_data(
         main(["--version"])
     out = capsys.readouterr().out.strip()
     assert out == f"naltrexone-dose {__version__} (band data {default_band_table().data_version})"
+
+
+def test_standard_input_is_read_in_the_encoding_given(capsys: pytest.CaptureFixture[str]) -> None:
+    def piped(data: bytes) -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+    data = "patient;dose\rRenée;4.5 mg\r".encode("cp1252")
+    assert main(["--json", "--column", "dose"], stdin=piped(data)) == EXIT_USAGE
+    assert "standard input, line 2: byte 0xe9 is not utf-8" in capsys.readouterr().err
+    assert main(["--json", "--column", "dose", "--encoding", "cp1252"], stdin=piped(data)) == 0
+    assert [r["line"] for r in records(capsys.readouterr().out)] == [2]
+    assert main(["--json"], stdin=piped(b"\xef\xbb\xbf4.5 mg\r\n")) == EXIT_OK
+    assert records(capsys.readouterr().out)[0]["input"] == "4.5 mg"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "the CSV is empty"), ("dose,a;dose\n1,2;3\n", "split at ',' and ';': pass --delimiter")],
+)
+def test_a_csv_without_a_clear_header_is_a_usage_error(
+    text: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--json", "--column", "dose", write(tmp_path, text)]) == EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_a_refused_row_keeps_its_place_in_the_table_and_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "id,dose\n1,4.5 mg\n2,25 mg, bid\n3,\n")
+    assert main(["--format", "table", "--column", "dose", path]) == EXIT_BAD_DOSE
+    lines = capsys.readouterr().out.splitlines()
+    assert "field_count: the row has 3 fields" in lines[2]
+    assert "(missing: no dose)" in lines[3]
+    assert main(["--csv", "--column", "dose", path]) == EXIT_BAD_DOSE
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["record"], r["line"], r["error_reason"]) for r in rows] == [
+        ("result", "2", ""), ("error", "3", "field_count"), ("missing", "4", "missing"),
+    ]  # fmt: skip
+    assert rows[1]["input"] == "2,25 mg, bid"

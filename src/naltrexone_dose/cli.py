@@ -58,6 +58,7 @@ _BOM = "\ufeff"
 #: Line ends: CRLF (Windows, Excel), LF, and a lone CR (old Mac exports); never the other
 #: characters str.splitlines() breaks at, which are refused inside a dose instead.
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
 #: Delimiters found from a CSV header, by name for --delimiter.
 _DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
 #: A delimiter for a one-column file: a control character, which no dose may contain.
@@ -191,7 +192,7 @@ def _decode(data: bytes, encoding: str, where: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = len(_BYTE_LINE_END.findall(data, 0, error.start)) + 1
         byte = data[error.start : error.start + 1].hex()
         msg = (
             f"{where}, line {line}: byte 0x{byte} is not {encoding}; a CSV saved by Excel on "
