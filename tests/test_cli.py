@@ -679,3 +679,10 @@ def test_a_refused_row_keeps_its_place_in_the_table_and_csv(
         ("result", "2", ""), ("error", "3", "field_count"), ("missing", "4", "missing"),
     ]  # fmt: skip
     assert rows[1]["input"] == "2,25 mg, bid"
+
+
+def test_full_is_for_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--csv", "--full", "4.5 mg"]) == EXIT_USAGE
+    assert "--full is for JSON output" in capsys.readouterr().err
+    assert main(["--full", "4.5 mg"]) == EXIT_OK  # JSON, on a terminal too
+    assert json.loads(capsys.readouterr().out)["classification"]["band"] == "low"

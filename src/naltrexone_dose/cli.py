@@ -166,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
         "--full",
         action="store_true",
         help="JSON records carry the whole result too, in 'classification' (statements' "
-        "text, evidence and excerpts; how each part was read)",
+        "text, evidence and excerpts; how each part was read); implies --json",
     )
     parser.add_argument("--decimal-comma", action="store_true", help="read '4,5 mg' as 4.5 mg")
     parser.add_argument(
@@ -515,7 +515,10 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
     except (_UsageError, OSError) as error:
         print(f"naltrexone-dose: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    fmt = arguments.format or ("table" if sys.stdout.isatty() else "json")
+    fmt = arguments.format or ("json" if arguments.full or not sys.stdout.isatty() else "table")
+    if arguments.full and fmt != "json":
+        print("naltrexone-dose: error: --full is for JSON output", file=sys.stderr)
+        return EXIT_USAGE
     counts = {"classified": 0, "refused": 0, "missing": 0}
     try:
         _run(items, arguments, fmt, counts)
