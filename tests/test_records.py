@@ -109,3 +109,16 @@ def test_every_warning_code_is_on_the_results_page_with_an_example_that_gives_it
     assert {code for code, _ in rows} == {code.value for code in WarningCode}
     for code, example in rows:
         assert code in [w.code.value for w in classify_dose(example).warnings], example
+
+
+def test_a_schedule_records_each_step_and_flags_a_rounded_step() -> None:
+    record = to_record(classify_dose("10 mg/week for 1 week, then 50 mg daily"))
+    assert [(s.mg_per_day, s.band.value) for s in record.steps] == [
+        (Fraction(10, 7), "low"),
+        (Fraction(50), "standard"),
+    ]
+    assert record.mg_per_day_decimal == 50.0
+    assert record.approximated is True  # the first step's 10/7 is rounded
+    assert (
+        to_record(classify_dose("25 mg daily for 3 days, then 50 mg daily")).approximated is False
+    )

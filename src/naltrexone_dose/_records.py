@@ -144,8 +144,8 @@ class ResultRecord(_Envelope):
         description="the daily dose in mg as a JSON number; null only for the depot injection"
     )
     approximated: bool = Field(
-        description="whether mg_per_day_decimal (or a range's low end) is not exactly the "
-        "daily dose (its decimal does not end, as for 50/7)"
+        description="whether a JSON number of the record (mg_per_day_decimal, a range's low "
+        "end, a step's) is not exactly its amount (its decimal does not end, as for 50/7)"
     )
     basis: DailyDoseBasis
     route: str = Field(description="'oral', or 'intramuscular' for the depot")
@@ -272,6 +272,11 @@ def to_record(
             high_band=outcome.range.high_band,
             crosses_boundary=outcome.range.crosses_boundary,
         )
+    steps = tuple(
+        StepRecord(mg_per_day=s.mg_per_day, mg_per_day_decimal=float(s.mg_per_day), band=s.band)
+        for s in outcome.steps
+    )
+    approximated = approximated or any(decimal_of(s.mg_per_day)[1] for s in steps)
     return ResultRecord(
         input=outcome.dose.source,
         line=line,
@@ -285,10 +290,7 @@ def to_record(
         basis=outcome.dose.basis,
         route=outcome.dose.route,
         range=dose_range,
-        steps=tuple(
-            StepRecord(mg_per_day=s.mg_per_day, mg_per_day_decimal=float(s.mg_per_day), band=s.band)
-            for s in outcome.steps
-        ),
+        steps=steps,
         neighbours=outcome.neighbours,
         warnings=tuple(warning.code for warning in outcome.warnings),
         assumptions=outcome.dose.assumptions,
