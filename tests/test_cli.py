@@ -425,17 +425,18 @@ def test_a_row_that_cannot_be_split_is_refused_with_its_line_never_cut(
         "1,4.5 mg,ok\n"
         "2,25 mg, 2 tablets daily,x\n"  # more fields: the sig's comma, unquoted
         "3\n"  # fewer fields: no dose cell at all
-        '4,"50 mg daily,x\n'  # an unbalanced quote
+        '4,"50 mg daily,x\n'  # an unbalanced quote: a cell that spans lines...
+        'and more",4.5 mg,ok\n'  # ...whose last line must not hand over '4.5 mg'
         "5,50 mg,ok\n"
     )
     assert main(["--json", "--column", "dose", write(tmp_path, text)]) == EXIT_BAD_DOSE
     captured = capsys.readouterr()
     found = records(captured.out)
-    assert [r["record"] for r in found] == ["result", "error", "error", "error", "result"]
-    assert [r.get("reason") for r in found[1:4]] == [
-        "field_count", "field_count", "unbalanced_quote",
+    assert [r["record"] for r in found] == ["result", "error", "error", "error", "error", "result"]
+    assert [r.get("reason") for r in found[1:5]] == [
+        "field_count", "field_count", "unbalanced_quote", "unbalanced_quote",
     ]  # fmt: skip
-    assert [r["line"] for r in found] == [2, 3, 4, 5, 6]
+    assert [r["line"] for r in found] == [2, 3, 4, 5, 6, 7]
     assert found[1]["input"] == "2,25 mg, 2 tablets daily,x"  # the whole row, not a cut cell
     assert "line 3: '2,25 mg, 2 tablets daily,x': field_count: the row has 4 fields" in (
         captured.err

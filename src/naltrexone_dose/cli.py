@@ -222,7 +222,14 @@ def _lines(text: str) -> list[str]:
 
 
 def _split(line: str, delimiter: str) -> list[str] | None:
-    """The fields of one line, or None when a quote does not close on the line."""
+    """The fields of one line, or None when a quote does not close on the line.
+
+    An odd number of quotes is refused whatever the CSV reader would make of it: it is the
+    first or the last line of a cell that spans lines (whose last line, read alone, would
+    hand over a wrong cell as the dose), or a stray quote.
+    """
+    if line.count('"') % 2:
+        return None
     try:
         return next(csv.reader([line], delimiter=delimiter, strict=True), [])
     except csv.Error:
