@@ -31,7 +31,16 @@ from ._errors import (
     ErrorReason,
 )
 from ._format import format_amount
-from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, ReadPart, Regimen, build
+from ._models import (
+    DailyDoseBasis,
+    Dose,
+    DoseWarning,
+    Frequency,
+    ReadPart,
+    Regimen,
+    WarningCode,
+    build,
+)
 from ._numbers import IMPLAUSIBLE_MG_PER_DAY, RANGE_TEXT, inside_range
 from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, BY_SYMBOL
 
@@ -65,7 +74,7 @@ def make_warnings(found: list[tuple[str, str]]) -> tuple[DoseWarning, ...]:
     """Turn the scanner's (code, written) pairs into warnings with their reasons."""
     messages = _warning_messages()
     return tuple(
-        build(DoseWarning, code=code, written=written, message=messages[code])
+        build(DoseWarning, code=WarningCode(code), written=written, message=messages[code])
         for code, written in found
     )
 
