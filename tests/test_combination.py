@@ -250,12 +250,31 @@ TESTER_REFUSALS = [
     ("4.5 mg qhs \u0336", ErrorReason.COMPARATOR),
 ]
 
+# SPEC, "days": an exception takes its days away from the days named beside it ("Mon-Fri
+# except Wednesday" is four days), or from the whole week; a day range after "except" is
+# every day of it.
+EXCEPTIONS = [
+    ("50 mg Mon-Fri except Wednesday", Fraction(200, 7)),
+    ("50 mg weekdays except Friday", Fraction(200, 7)),
+    ("50 mg daily except Mon-Sat", Fraction(50, 7)),
+    ("50 mg daily except Sat-Sun", Fraction(250, 7)),
+    ("50 mg bid except Wed-Fri", Fraction(400, 7)),
+    ("50 mg daily except Sunday", Fraction(300, 7)),
+    ("50 mg Mon.-Fri.", Fraction(250, 7)),
+    ("50 mg daily except Sunday and 100 mg on Sunday", Fraction(400, 7)),
+]
+EXCEPTIONS_REFUSED = [
+    ("4.5 mg Saturday except Saturday", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg weekends except Sat-Sun", ErrorReason.MEANING_CHANGED),
+    ("50 mg daily except Sunday; 100 mg Saturday", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
 READINGS = (
-    TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

@@ -468,15 +468,12 @@ def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
 
 def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
     """The share of the week's days on which the dose is taken: named days, or "N days"."""
-    named: set[str] = set()
-    counted: set[Fraction] = set()
-    for mention in mentions:
-        if mention.word.kind is not vocab.FrequencyKind.DAYS_OF_WEEK:
-            continue
-        if mention.word.group:
-            named.update(mention.word.group.split(","))
-        else:
-            counted.add(mention.word.per_day)
+    counted = {
+        mention.word.per_day
+        for mention in mentions
+        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK and not mention.word.group
+    }
+    named = _named_days(mentions, text)
     shares = counted | ({Fraction(len(named), _DAYS_PER_WEEK)} if named else set())
     if len(shares) > 1:
         msg = f"'{text}' gives different days of the week; give them once"
@@ -486,6 +483,28 @@ def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
         msg = f"'{text}': a week has seven days; give the days the dose is taken"
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     return share
+
+
+def _named_days(mentions: list[FrequencyMention], text: str) -> set[str] | None:
+    """The days named, less those excepted ("Mon-Fri except Wednesday" is four days; "daily
+    except Sunday" six); None when no day is named or excepted."""
+    named: set[str] = set()
+    excepted: set[str] = set()
+    for mention in mentions:
+        group = mention.word.group
+        if mention.word.kind is not vocab.FrequencyKind.DAYS_OF_WEEK or not group:
+            continue
+        if group.startswith(vocab.EXCEPT_PREFIX):
+            excepted.update(group.removeprefix(vocab.EXCEPT_PREFIX).split(","))
+        else:
+            named.update(group.split(","))
+    if not (named or excepted):
+        return None
+    kept = (named or set(vocab.WEEK)) - excepted
+    if not kept:
+        msg = f"'{text}': every day named is excepted; no day is left to take the dose"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    return kept
 
 
 def _monthly_error(text: str) -> DoseUnitError:
@@ -500,13 +519,8 @@ def _monthly_error(text: str) -> DoseUnitError:
 def _when(mentions: list[FrequencyMention]) -> tuple[frozenset[str], frozenset[str]]:
     """The days of the week (all seven when none is named) and the times of day (none: any
     time) at which an amount is taken."""
-    days: set[str] = set()
-    times: set[str] = set()
-    for mention in mentions:
-        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK and mention.word.group:
-            days.update(mention.word.group.split(","))
-        elif mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
-            times.add(mention.word.group)
+    times = {m.word.group for m in mentions if m.word.kind is vocab.FrequencyKind.TIME_OF_DAY}
+    days = _named_days(mentions, " ".join(mention.text for mention in mentions))
     return frozenset(days or vocab.WEEK), frozenset(times)
 
 
