@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -91,6 +92,7 @@ class _Amount:
     volume_ml: Fraction | None = None
     concentration: Fraction | None = None
     assumptions: list[str] = field(default_factory=list)
+    step_masses: list[Mass] = field(default_factory=list)  # every mass of the step it is from
 
 
 def _same(a: Mass, b: Mass) -> bool:
@@ -162,6 +164,13 @@ def _no_mass_error(step: Step, mentions: Mentions) -> Exception:
 
 def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     """Pick the dose's per-administration amount, or return several masses that add up."""
+    chosen = _choose(step, mentions)
+    if isinstance(chosen, _Amount):
+        chosen.step_masses = step.masses
+    return chosen
+
+
+def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     doses: list[Mass] = []
     strengths: list[Mass] = []
     for mass in step.masses:
@@ -725,6 +734,13 @@ def _known_regimens(regimens: tuple[Regimen, ...]) -> str:
 
 
 def _depot(source: str, chosen: _Amount, frequency: _Frequency, regimen: Regimen) -> Dose:
+    restated = [mass for mass in chosen.step_masses if mass.qualifier == "day"]
+    if restated:
+        msg = (
+            f"'{restated[0].written}{restated[0].rate_text}' restates a daily dose, but the "
+            f"{regimen.name} has none (it is never averaged to a daily dose); give it alone"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     assumptions = () if frequency.text else (
         f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
     )  # fmt: skip
@@ -941,19 +957,39 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
         dose = _injected(source, mentions, regimens)
     else:
         dose = _oral(source, mentions, regimens)
-    _within_limits(dose, mentions.limits)
+    _within_limits(dose, mentions)
     update: dict[str, Any] = {"explanation": _explanation(mentions, dose)}
     if mentions.warnings:
         update["warnings"] = make_warnings(mentions.warnings)
     return _check_range(dose.model_copy(update=update))
 
 
-def _within_limits(dose: Dose, limits: list[Mass]) -> None:
-    """A limit written beside the dose must hold: the daily dose is at most the limit (per day
-    where the limit gives a period, else the limit read as a daily one)."""
-    for limit in limits:
-        allowed = limit.mg / limit.rate_days if limit.rate_days else limit.mg
-        if dose.mg_per_day is None or dose.mg_per_day > allowed:
+def _within_limits(dose: Dose, mentions: Mentions) -> None:
+    """A limit written beside the dose must hold (SPEC, "limits"): a limit per dose ("max
+    50 mg per dose") bounds every amount taken at once; a limit per day, or with no period,
+    bounds the daily dose and the most taken on any one day (150 mg every third day is 150 mg
+    that day, not 50); a limit per longer period bounds the average over it."""
+    taken = [
+        mass.mg
+        for step in mentions.steps
+        for mass in step.masses
+        if not (mass.limit or mass.strength or mass.increment or mass.per_ml is not None)
+        and mass.qualifier != "day"
+        and mass.rate_days is None
+    ]
+    once = max([dose.amount_mg, *(step.amount_mg for step in dose.steps), *taken])
+    per_day = dose.frequency.per_day if dose.frequency is not None else Fraction(1)
+    one_day = max(once * max(1, math.ceil(per_day)), dose.mg_per_day or 0)
+    for limit in mentions.limits:
+        if limit.strength:  # per dose
+            kept = dose.mg_per_day is not None and once <= limit.mg
+        elif limit.rate_days is None or limit.rate_days <= 1:
+            allowed = limit.mg / (limit.rate_days or 1)
+            kept = dose.mg_per_day is not None and dose.mg_per_day <= allowed
+            kept = kept and (limit.rate_days not in (None, 1) or one_day <= limit.mg)
+        else:
+            kept = dose.mg_per_day is not None and dose.mg_per_day <= limit.mg / limit.rate_days
+        if not kept:
             msg = (
                 f"the dose read ({dose}) does not keep to the limit written beside it "
                 f"('{limit.written}{limit.rate_text}'); give the dose and its limit again"

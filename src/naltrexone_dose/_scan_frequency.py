@@ -90,6 +90,14 @@ def day_range(
 def record_interval(
     state: ScanState, index: int, end: int, number: Fraction, unit: str, text: str
 ) -> int:
+    if unit in MONTH_WORDS and number != 1:
+        # "every 2 months", "every 0.5 months": only one month is the depot's interval, and
+        # no other is averaged.
+        msg = (
+            f"'{text}' is an interval in months other than one; a month has no fixed length, "
+            "and only oral schedules of up to a week are averaged to a daily dose"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     if unit in MONTH_WORDS:
         meaning = vocab.FrequencyWord(vocab.FrequencyKind.MONTHLY)
     else:
