@@ -400,6 +400,30 @@ def _strings(node: dict[str, Any], key: str, where: str) -> list[str]:
     return [_typed(v, str, f"{where}.{key}[{k}]", "a string") for k, v in enumerate(values)]
 
 
+def _no_default_period(repeat: dict[str, Any], where: str) -> None:
+    """R4 fills no period in by default, and tim-10 forbids ``when`` beside ``timeOfDay``."""
+    if "when" in repeat and "timeOfDay" in repeat:
+        msg = (
+            f"{where} gives both when and timeOfDay (FHIR R4 forbids the two together, "
+            "invariant tim-10): the same administration twice, or two? Give one"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    if "period" in repeat:
+        if "periodUnit" not in repeat:
+            msg = f"{where} gives a period but no periodUnit (FHIR R4 tim-2); give the unit"
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+        return
+    given = [
+        key for key in ("frequency", "frequencyMax", "periodUnit", "periodMax") if key in repeat
+    ]
+    if given:
+        msg = (
+            f"{where} gives {' and '.join(given)} but no period: per how long is not said, and "
+            "no period is assumed. Give the period (1 with periodUnit 'd' for a day)"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+
+
 def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str]:
     """timing.repeat as (high, low) administrations a day, and its text."""
     _unknown_fields(repeat, _REPEAT_FIELDS, where)
@@ -409,6 +433,7 @@ def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str
     for key in ("boundsDuration", "boundsRange", "boundsPeriod"):
         if key in repeat:
             _typed(repeat[key], dict, f"{where}.{key}", "an object")
+    _no_default_period(repeat, where)
     unit = _typed(repeat.get("periodUnit", "d"), str, f"{where}.periodUnit", "a UCUM code")
     frequency = _number(repeat.get("frequency", 1), f"{where}.frequency")
     top = _number(repeat.get("frequencyMax", repeat.get("frequency", 1)), f"{where}.frequencyMax")
@@ -663,7 +688,10 @@ def _one(
         return read_number(value, unit, source=source, regimens=regimens)
     mentions: Mentions = number_mentions(value, unit, format_amount(value))
     step = mentions.steps[0]
-    if frequency is not None and step.masses[0].rate_days is None:
+    rate_days = step.masses[0].rate_days
+    if frequency is not None and rate_days is not None:
+        _rate_agrees(rate_days, frequency, source)
+    elif frequency is not None:
         step.frequencies.append(frequency)
         source = f"{source} {frequency.text}"
         mentions.parts.append(
@@ -681,6 +709,21 @@ def _one(
         mentions.routes.append(route)
     mentions.oral = mentions.oral or (route == "oral" and explicit_route)
     return resolve(mentions, source, regimens)
+
+
+def _rate_agrees(rate_days: Fraction, frequency: FrequencyMention, source: str) -> None:
+    """A rate (``mg/d``) beside a timing: one administration in each period of the rate, or
+    the two say different things (is the rate per administration, or per day?)."""
+    word = frequency.word
+    once = word.kind in (FrequencyKind.REGULAR, FrequencyKind.TIME_OF_DAY)
+    if once and word.per_day * rate_days == 1:
+        return
+    msg = (
+        f"the dose {source!r} is a rate, and the timing ({frequency.text}) is not one "
+        "administration in each period of that rate; the two disagree. Give the amount per "
+        "administration (a mass, 'mg') with the timing, or the rate alone"
+    )
+    raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
 
 
 def _ranged(doses: list[Dose], where: str) -> Dose:
