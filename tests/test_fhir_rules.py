@@ -111,3 +111,95 @@ def test_a_rate_with_a_timing_that_agrees_is_read(
 )
 def test_a_rate_with_a_timing_that_disagrees_is_refused(timing: dict[str, Any]) -> None:
     refused(dosage(4.5, "mg/d", timing=timing), ErrorReason.CONFLICTING_FREQUENCY, "rate")
+
+
+# -- route codes, by system and code --------------------------------------------------------
+
+ROUTE_SYSTEMS = [
+    ("http://snomed.info/sct", "26643006", "78421000"),
+    ("http://standardterms.edqm.eu", "20053000", "20035000"),
+    ("http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration", "PO", "IM"),
+    ("http://hl7.org/fhir/v3/RouteOfAdministration", "PO", "IM"),
+    ("urn:oid:2.16.840.1.113883.3.26.1.1", "C38288", "C28161"),
+]
+DEPOT_TIMING = repeat(frequency=1, period=4, periodUnit="wk")
+
+
+def route(system: str, code: str, display: str | None = None) -> dict[str, Any]:
+    coding = {"system": system, "code": code}
+    return {"coding": [coding if display is None else {**coding, "display": display}]}
+
+
+@pytest.mark.parametrize(("system", "oral", "im"), ROUTE_SYSTEMS)
+def test_route_codes_are_read_by_system_and_code(system: str, oral: str, im: str) -> None:
+    by_mouth = classify_dose(dosage(4.5, timing=DAILY, route=route(system, oral)))
+    assert by_mouth.mg_per_day == Fraction(9, 2)
+    assert by_mouth.dose.route == "oral"
+    depot = classify_dose(dosage(380, timing=DEPOT_TIMING, route=route(system, im)))
+    assert depot.dose.route == "intramuscular"
+    assert depot.mg_per_day is None
+    # The intramuscular code with an oral daily dose is refused, as the words are.
+    refused(dosage(50, timing=DAILY, route=route(system, im)), ErrorReason.UNSUPPORTED_ROUTE)
+
+
+def test_an_nci_thesaurus_oral_code_with_its_display_is_read() -> None:
+    resource = dosage(4.5, timing=DAILY, route=route(ROUTE_SYSTEMS[-1][0], "C38288", "Oral"))
+    assert classify_dose(resource).mg_per_day == Fraction(9, 2)
+
+
+@pytest.mark.parametrize(
+    ("system", "code", "named"),
+    [
+        ("http://snomed.info/sct", "PO", "PO"),
+        ("http://standardterms.edqm.eu", "26643006", "26643006"),
+        ("http://ncit.nci.nih.gov", "C38288", "C38288"),
+        ("", "PO", "no system"),
+        ("http://snomed.info/sct", "47625008", "47625008"),
+        ("http://snomed.info/sct", "ORAL", "ORAL"),
+        ("http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration", "SL", "SL"),
+    ],
+    ids=["v3 code under SNOMED", "SNOMED code under EDQM", "NCI code under another system",
+         "no system", "SNOMED intravenous", "not a code", "v3 sublingual"],
+)  # fmt: skip
+def test_a_route_code_under_another_system_is_refused(system: str, code: str, named: str) -> None:
+    coding = {"code": code} if not system else {"system": system, "code": code}
+    resource = dosage(4.5, timing=DAILY, route={"coding": [coding]})
+    refused(resource, ErrorReason.UNSUPPORTED_ROUTE, named)
+
+
+# -- dose[x] and rate[x] at the top of an STU3 / DSTU2 Dosage ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("resource", "mg_per_day"),
+    [
+        ({"doseQuantity": mg(4.5), "timing": DAILY}, Fraction(9, 2)),
+        ({"doseRange": {"low": mg(1.5), "high": mg(4.5)}, "timing": DAILY}, Fraction(9, 2)),
+        ({"rateQuantity": mg(4.5, "mg/d")}, Fraction(9, 2)),
+        ({"dosageInstruction": [{"doseQuantity": mg(25), "timing": BID}]}, 50),
+    ],
+    ids=["doseQuantity", "doseRange", "rateQuantity", "in a list"],
+)
+def test_a_dose_at_the_top_of_an_stu3_dosage_is_one_dose_and_rate(
+    resource: dict[str, Any], mg_per_day: Fraction
+) -> None:
+    assert classify_dose(resource).mg_per_day == mg_per_day
+
+
+@pytest.mark.parametrize(
+    ("resource", "reason"),
+    [
+        ({"doseQuantity": mg(4.5), "doseAndRate": [{"doseQuantity": mg(4.5)}]},
+         ErrorReason.MULTIPLE_AMOUNTS),
+        ({"doseQuantity": mg(4.5), "rateQuantity": mg(4.5, "mg/d")}, ErrorReason.MULTIPLE_AMOUNTS),
+        ({"rateRatio": {"numerator": mg(4.5), "denominator": {"value": 1, "code": "d"}}},
+         ErrorReason.UNSUPPORTED_INPUT),
+        ({"doseQuantity": mg(4.5), "timing": BID, "text": "4.5 mg daily"},
+         ErrorReason.TEXT_DISAGREES),
+    ],
+    ids=["both forms", "dose and rate", "rate ratio", "text disagrees"],
+)  # fmt: skip
+def test_a_top_level_dose_near_miss_is_refused(
+    resource: dict[str, Any], reason: ErrorReason
+) -> None:
+    refused(resource, reason)

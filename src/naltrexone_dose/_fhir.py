@@ -62,9 +62,20 @@ TIMING_CODES: dict[str, Fraction] = {
     "Q1H": Fraction(24), "Q2H": Fraction(12), "Q3H": Fraction(8), "Q4H": Fraction(6),
     "Q6H": Fraction(4), "Q8H": Fraction(3), "WK": Fraction(1, 7), "MO": _MONTHLY,
 }  # fmt: skip
-# Routes, by SNOMED CT and EDQM code and by words in their text or display.
-_ORAL_CODES = frozenset({"26643006", "20053000", "PO", "ORAL"})
-_IM_CODES = frozenset({"78421000", "20035000", "IM", "IMINJ"})
+# Routes, by code system and code (SPEC, "FHIR lists"), and by words in their text or display.
+# A code system is named by its URL or by its registered OID (the same system).
+_V3_ROUTES = ("PO", "IM")
+_NCI_ROUTES = ("C38288", "C28161")
+_ROUTE_CODES: dict[str, tuple[str, str]] = {
+    "http://snomed.info/sct": ("26643006", "78421000"),
+    "urn:oid:2.16.840.1.113883.6.96": ("26643006", "78421000"),
+    "http://standardterms.edqm.eu": ("20053000", "20035000"),
+    "urn:oid:0.4.0.127.0.16.1.1.2.1": ("20053000", "20035000"),
+    "http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration": _V3_ROUTES,
+    "http://hl7.org/fhir/v3/RouteOfAdministration": _V3_ROUTES,
+    "urn:oid:2.16.840.1.113883.5.112": _V3_ROUTES,
+    "urn:oid:2.16.840.1.113883.3.26.1.1": _NCI_ROUTES,
+}
 _ORAL_WORDS = re.compile(r"\b(oral\w*|by mouth|per os|p\.?o\.?|swallow\w*)\b", re.IGNORECASE)
 _IM_WORDS = re.compile(r"\b(intramuscular\w*|i\.?m\.?|intramuskul\w*)\b", re.IGNORECASE)
 # When codes that name a meal without saying which: how many a day is not known.
@@ -104,6 +115,9 @@ _DOSE_AND_RATE_FIELDS = frozenset(
     {"id", "extension", "type", "doseRange", "doseQuantity", "rateRatio", "rateRange",
      "rateQuantity"}
 )  # fmt: skip
+
+#: dose[x] and rate[x] at the top of an STU3 or DSTU2 Dosage.
+_TOP_LEVEL_DOSES = _DOSE_AND_RATE_FIELDS - {"id", "extension", "type"}
 
 
 def _fail(message: str) -> DoseTypeError:
@@ -189,7 +203,7 @@ def read_fhir(resource: dict[str, Any], *, regimens: tuple[Regimen, ...] = ()) -
         _taken(resource)
         entries = _typed(resource[keys[0]], list, keys[0], "a list of Dosage")
         return read_dosages(entries, keys[0], regimens)
-    if resource.keys() & (_DOSAGE_FIELDS - {"id", "resourceType"}):
+    if resource.keys() & (_DOSAGE_FIELDS | _TOP_LEVEL_DOSES) - {"id", "resourceType"}:
         return _dosage(resource, "the Dosage", regimens)
     msg = (
         "the dict is neither a FHIR Quantity (value, unit, system, code) nor a FHIR Dosage "
@@ -303,19 +317,12 @@ def _route(dosage: dict[str, Any], where: str) -> str:
     codings = _typed(route.get("coding", []), list, f"{where}.route.coding", "a list")
     found: set[str] = set()
     words: list[str] = []
+    codes: list[str] = []
     for index, item in enumerate(codings):
         coding = _typed(item, dict, f"{where}.route.coding[{index}]", "a Coding")
-        code = str(coding.get("code", "")).upper()
-        found |= (
-            {"oral"}
-            if code in _ORAL_CODES
-            else {"intramuscular"}
-            if code in _IM_CODES
-            else {"other"}
-            if code
-            else set()
-        )
+        found |= _route_code(coding, f"{where}.route.coding[{index}]")
         words.append(str(coding.get("display", "")))
+        codes.append(f"{coding.get('system', '')}|{coding.get('code', '')}" * ("code" in coding))
     text = route.get("text", "")
     words.append(_typed(text, str, f"{where}.route.text", "a string"))
     for word in words:
@@ -327,12 +334,31 @@ def _route(dosage: dict[str, Any], where: str) -> str:
             found.add("other")  # "topical" beside an oral code: the two disagree
     if found in ({"oral"}, {"intramuscular"}):
         return found.pop()
-    said = " / ".join(w for w in words if w)[:80] or "no recognised code"
+    said = " / ".join(w for w in [*codes, *words] if w)[:120] or "no recognised code"
     msg = (
         f"{where}.route ({said!r}) is not an oral or intramuscular route; Box 1 is about oral "
         "doses and the only injectable regimen known is the depot, so other routes are refused"
     )
     raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+
+
+def _route_code(coding: dict[str, Any], where: str) -> set[str]:
+    """What a route coding's code says: by mouth, intramuscular, another route, or nothing."""
+    if "code" not in coding:
+        return set()
+    code = _typed(coding["code"], str, f"{where}.code", "a code")
+    system = _typed(coding.get("system", ""), str, f"{where}.system", "a URI")
+    known = _ROUTE_CODES.get(system)
+    if known is None:
+        if any(code in codes for codes in _ROUTE_CODES.values()):
+            shown = system[:60] or "no system"
+            msg = (
+                f"{where} gives the code {code[:20]!r} under {shown!r}; a route code is read "
+                f"only under its own system ({', '.join(sorted(set(_ROUTE_CODES)))[:200]})"
+            )
+            raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+        return {"other"}
+    return {"oral"} if code == known[0] else {"intramuscular"} if code == known[1] else {"other"}
 
 
 def _method(dosage: dict[str, Any], where: str) -> None:
@@ -593,7 +619,24 @@ def _amounts(dosage: dict[str, Any], where: str) -> tuple[dict[str, Any], str] |
     raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
 
 
+def _top_level_dose(dosage: dict[str, Any], where: str) -> dict[str, Any]:
+    """An STU3 or DSTU2 Dosage, whose dose[x] and rate[x] sit at its top level, as one
+    ``doseAndRate`` entry; a Dosage with both forms is refused."""
+    top = [key for key in _TOP_LEVEL_DOSES if key in dosage]
+    if not top:
+        return dosage
+    if "doseAndRate" in dosage:
+        msg = (
+            f"{where} gives {', '.join(sorted(top))} at its top level (STU3) and doseAndRate "
+            "(R4) too: one dose written twice, or two? Give one form"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    rest = {key: value for key, value in dosage.items() if key not in top}
+    return {**rest, "doseAndRate": [{key: dosage[key] for key in sorted(top)}]}
+
+
 def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -> Dose:
+    dosage = _top_level_dose(dosage, where)
     _unknown_fields(dosage, _DOSAGE_FIELDS, where)
     _no_extensions(dosage, where)
     _as_needed(dosage, where)
