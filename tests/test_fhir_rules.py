@@ -203,3 +203,73 @@ def test_a_top_level_dose_near_miss_is_refused(
     resource: dict[str, Any], reason: ErrorReason
 ) -> None:
     refused(resource, reason)
+
+
+# -- limits: maxDosePer* read exactly or refused ---------------------------------------------
+
+
+def per(amount: float, value: float, unit: str | None) -> dict[str, Any]:
+    denominator: dict[str, Any] = {"value": value}
+    if unit is not None:
+        denominator |= {"unit": unit, "system": UCUM, "code": unit}
+    return {"numerator": mg(amount), "denominator": denominator}
+
+
+DEPOT = dosage(380, timing=DEPOT_TIMING, route=route("http://snomed.info/sct", "78421000"))
+
+
+@pytest.mark.parametrize(
+    ("resource", "mg_per_day"),
+    [
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(140, 1, "mo")), Fraction(9, 2)),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(1647, 1, "a")), Fraction(9, 2)),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(4.5, 24, "h")), Fraction(9, 2)),
+        (dosage(2.25, timing=BID, maxDosePerPeriod=per(4.5, 1, "d")), Fraction(9, 2)),
+        (dosage(4.5, timing=DAILY, maxDosePerLifetime=mg(1000)), Fraction(9, 2)),
+        (dosage(4.5, timing=DAILY, maxDosePerAdministration=mg(4.5)), Fraction(9, 2)),
+        ({**DEPOT, "maxDosePerPeriod": per(380, 4, "wk")}, None),
+        ({**DEPOT, "maxDosePerPeriod": per(760, 1, "mo")}, None),
+    ],
+    ids=["per month", "per year", "per 24 h", "bid per day", "lifetime", "per administration",
+         "depot per 4 weeks", "depot per month, two injections"],
+)  # fmt: skip
+def test_limits_that_the_dose_keeps_to_are_read(
+    resource: dict[str, Any], mg_per_day: Fraction | None
+) -> None:
+    assert classify_dose(resource).mg_per_day == mg_per_day
+
+
+@pytest.mark.parametrize(
+    ("resource", "reason", "named"),
+    [
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(100, 1, "mo")),
+         ErrorReason.MEANING_CHANGED, "100 mg per 1 mo"),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(130, 1, "mo")),
+         ErrorReason.PER_MONTH, "longer"),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(1000, 1, "a")),
+         ErrorReason.MEANING_CHANGED, "1000 mg per 1 a"),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(1645, 1, "a")),
+         ErrorReason.PER_MONTH, "longer"),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod=per(3, 1, None)), ErrorReason.NO_UNIT, "unit"),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod={"numerator": mg(3),
+                                                     "denominator": {"value": 1, "unit": "day"}}),
+         ErrorReason.UNKNOWN_UNIT, "'day'"),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod={"numerator": mg(9)}),
+         ErrorReason.NO_UNIT, "denominator"),
+        (dosage(4.5, timing=DAILY, maxDosePerPeriod={"numerator": mg(9, "mg/d"),
+                                                     "denominator": mg(1, "d")}),
+         ErrorReason.NOT_A_MASS, "numerator"),
+        (dosage(100, timing=repeat(frequency=1, period=2, periodUnit="d"),
+                maxDosePerPeriod=per(50, 1, "d")), ErrorReason.MEANING_CHANGED, "50 mg per 1 d"),
+        (dosage(4.5, timing=DAILY, maxDosePerLifetime=mg(3)),
+         ErrorReason.MEANING_CHANGED, "maxDosePerLifetime"),
+        ({**DEPOT, "maxDosePerPeriod": per(380, 1, "mo")}, ErrorReason.PER_MONTH, "380 mg"),
+    ],
+    ids=["above per month", "some months only", "above per year", "leap years only",
+         "no unit code", "unit text not UCUM", "no denominator", "a rate as the limit",
+         "every other day above a daily limit", "lifetime below one dose", "depot per month"],
+)  # fmt: skip
+def test_limits_are_read_exactly_or_refused(
+    resource: dict[str, Any], reason: ErrorReason, named: str
+) -> None:
+    refused(resource, reason, named)

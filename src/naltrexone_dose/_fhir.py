@@ -24,6 +24,7 @@ refused, never ignored:
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -642,7 +643,7 @@ def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -
     _as_needed(dosage, where)
     _method(dosage, where)
     for key in ("maxDosePerPeriod", "maxDosePerAdministration", "maxDosePerLifetime"):
-        if key in dosage:  # a limit, never the dose; only its type is checked
+        if key in dosage:  # a limit, never the dose; read by _check_limits
             _typed(dosage[key], (dict, list), f"{where}.{key}", "a Ratio or Quantity")
     found = _amounts(dosage, where)
     if found is None:
@@ -684,31 +685,82 @@ def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -
 
 
 def _check_limits(dosage: dict[str, Any], where: str, dose: Dose) -> None:
-    """maxDosePerPeriod and maxDosePerAdministration are limits: the dose must keep to them."""
-    limits: list[tuple[str, Fraction]] = []
+    """maxDosePer* are limits: each is read exactly, and every step keeps to it, or the
+    dosage is refused; never ignored."""
+    steps = dose.steps or (dose,)
     for index, ratio in enumerate(_as_list(dosage.get("maxDosePerPeriod"))):
-        place = f"{where}.maxDosePerPeriod[{index}]"
-        if not isinstance(ratio, dict) or "numerator" not in ratio:
+        for step in steps:
+            _period_limit(ratio, f"{where}.maxDosePerPeriod[{index}]", step)
+    for key in ("maxDosePerAdministration", "maxDosePerLifetime"):
+        if key not in dosage:
             continue
-        value, unit = _quantity_parts(ratio["numerator"], f"{place}.numerator")
-        mass = read_number(value, unit).mg_per_day
-        denominator = ratio.get("denominator", {"value": 1, "code": "d"})
-        days_value, days_unit = _quantity_parts(denominator, f"{place}.denominator")
-        known = BY_UCUM.get(days_unit)
-        if mass is None or known is None or known.kind is not UnitKind.TIME:
-            continue
-        limits.append((place, mass / (days_value * known.factor)))
-    if "maxDosePerAdministration" in dosage:
-        place = f"{where}.maxDosePerAdministration"
-        value, unit = _quantity_parts(dosage["maxDosePerAdministration"], place)
-        per_dose = read_number(value, unit).mg_per_day
-        if per_dose is not None and dose.amount_mg > per_dose:
-            msg = f"the dose ({dose}) is above {place} ({format_amount(per_dose)} mg)"
-            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
-    for place, per_day in limits:
-        if dose.mg_per_day is not None and dose.mg_per_day > per_day:
-            msg = f"the dose ({dose}) is above {place} ({format_amount(per_day)} mg a day)"
-            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+        limit = _limit_mass(dosage[key], f"{where}.{key}")
+        for step in steps:
+            if step.amount_mg > limit:
+                msg = (
+                    f"the dose ({step}) gives {format_amount(step.amount_mg)} mg at a time, above "
+                    f"{where}.{key} ({format_amount(limit)} mg)"
+                )
+                raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+
+def _limit_mass(quantity: object, place: str) -> Fraction:
+    """A limit's mass (a Quantity such as 9 mg), in mg; a rate or another unit is refused."""
+    value, unit = _quantity_parts(quantity, place)
+    read = read_number(value, unit)
+    if read.basis is not DailyDoseBasis.ASSUMED_DAILY or read.mg_per_day is None:
+        msg = f"{place} is {format_amount(value)} {unit[:20]}; a limit's amount is a mass ('mg')"
+        raise DoseUnitError(msg, ErrorReason.NOT_A_MASS)
+    return read.mg_per_day
+
+
+#: The shortest and longest calendar month and year, in days.
+_CALENDAR_DAYS = {"mo": (Fraction(28), Fraction(31)), "a": (Fraction(365), Fraction(366))}
+
+
+def _period_limit(ratio: object, place: str, dose: Dose) -> None:
+    """maxDosePerPeriod: the most the dose gives in any period of that length keeps to the
+    limit. A month or a year has no fixed length: the dose keeps to it in the longest, or it
+    is refused (above it in every month, or only in some)."""
+    if not isinstance(ratio, dict) or "numerator" not in ratio or "denominator" not in ratio:
+        msg = f"{place} needs a numerator (a mass) and a denominator (a period); a limit per what?"
+        raise DoseSyntaxError(msg, ErrorReason.NO_UNIT)
+    mass = _limit_mass(ratio["numerator"], f"{place}.numerator")
+    value, unit = _quantity_parts(ratio["denominator"], f"{place}.denominator")
+    known = BY_UCUM.get(unit)
+    if known is None or known.kind not in _TIMING_KINDS or value <= 0:
+        msg = (
+            f"{place}.denominator is {format_amount(value)} {unit[:20]!r}; a period is a "
+            "positive value with a UCUM time code (s, min, h, d, wk, mo, a)"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNKNOWN_UNIT)
+    shortest, longest = _CALENDAR_DAYS.get(unit, (known.factor, known.factor))
+    period = f"{format_amount(value)} {unit}"
+    if _most_in(dose, value * longest, place) <= mass:
+        return
+    if _most_in(dose, value * shortest, place) > mass:
+        msg = f"the dose ({dose}) gives more than {place} ({format_amount(mass)} mg per {period})"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    msg = (
+        f"the dose ({dose}) keeps to {place} ({format_amount(mass)} mg per {period}) in the "
+        "shorter months or years but not in the longer ones; give the limit per day or week"
+    )
+    raise DoseUnitError(msg, ErrorReason.PER_MONTH)
+
+
+def _most_in(dose: Dose, days: Fraction, place: str) -> Fraction:
+    """The most a dose gives in any stretch of ``days``: its average, or every administration
+    that fits in the stretch (evenly spaced), whichever is more."""
+    per_day = dose.frequency.per_day if dose.frequency is not None else None
+    most: list[Fraction] = []
+    if dose.mg_per_day is not None:
+        most.append(dose.mg_per_day * days)
+    if per_day:
+        most.append(dose.amount_mg * math.ceil(days * per_day))
+    if not most:
+        msg = f"{place} is a limit per period, and how often the dose ({dose}) is given is unknown"
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return max(most)
 
 
 def _as_list(value: object) -> list[Any]:
