@@ -273,3 +273,67 @@ def test_limits_are_read_exactly_or_refused(
     resource: dict[str, Any], reason: ErrorReason, named: str
 ) -> None:
     refused(resource, reason, named)
+
+
+# -- the resource around the dosage: the drug and modifierExtension ------------------------
+
+
+def request(**fields: Any) -> dict[str, Any]:
+    return {
+        "resourceType": "MedicationRequest",
+        "status": "active",
+        "dosageInstruction": [dosage(4.5, timing=DAILY)],
+        **fields,
+    }
+
+
+def contained(**fields: Any) -> dict[str, Any]:
+    return {
+        "contained": [{"resourceType": "Medication", "id": "med", **fields}],
+        "medicationReference": {"reference": "#med"},
+    }
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        request(**contained(code={"text": "Naltrexone 4.5 mg capsule"})),
+        request(**contained(code={"coding": [{"display": "naltrexone hydrochloride"}]},
+                            ingredient=[{"itemCodeableConcept": {"text": "naltrexone"}}])),
+        request(medicationCodeableConcept={"coding": [{"display": "Naltrexone 50 MG Oral Tablet"}]}),
+        request(extension=[{"url": "http://example.org/note", "valueString": "pharmacy"}]),
+    ],
+    ids=["contained naltrexone", "ingredient naltrexone", "coding display", "plain extension"],
+)  # fmt: skip
+def test_a_request_for_naltrexone_is_read(resource: dict[str, Any]) -> None:
+    assert classify_dose(resource).mg_per_day == Fraction(9, 2)
+
+
+@pytest.mark.parametrize(
+    ("resource", "reason", "named"),
+    [
+        (request(**contained(code={"text": "Buprenorphine 8 mg"})),
+         ErrorReason.OTHER_DRUG, "buprenorphine"),
+        (request(**contained(code={"text": "Contrave"},
+                             ingredient=[{"itemCodeableConcept": {"text": "bupropion"}}])),
+         ErrorReason.OTHER_DRUG, "bupropion"),
+        (request(**contained(code={"text": "LDN"},
+                             ingredient=[{"item": {"concept": {"text": "naloxone"}}}])),
+         ErrorReason.OTHER_DRUG, "naloxone"),
+        (request(medicationCodeableConcept={"coding": [{"display": "Methadone 10 mg"}]}),
+         ErrorReason.OTHER_DRUG, "methadone"),
+        (request(medicationReference={"display": "Naloxone 0.4 mg"}),
+         ErrorReason.OTHER_DRUG, "naloxone"),
+        (request(modifierExtension=[{"url": "http://example.org/not-given", "valueBoolean": True}]),
+         ErrorReason.UNSUPPORTED_INPUT, "http://example.org/not-given"),
+        (request(**contained(code={"text": "naltrexone"},
+                             modifierExtension=[{"url": "http://example.org/x"}])),
+         ErrorReason.UNSUPPORTED_INPUT, "modifierExtension"),
+    ],
+    ids=["contained other drug", "contained ingredient", "R5 ingredient", "coding display",
+         "reference display", "resource modifierExtension", "medication modifierExtension"],
+)  # fmt: skip
+def test_another_drug_or_a_modifier_extension_on_the_resource_is_refused(
+    resource: dict[str, Any], reason: ErrorReason, named: str
+) -> None:
+    refused(resource, reason, named)

@@ -226,9 +226,29 @@ def _taken(resource: dict[str, Any]) -> None:
     if resource.get("taken") not in (None, "y"):
         msg = f"the statement says taken: {str(resource.get('taken'))[:10]!r}; not a dose taken"
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    _no_modifier(resource, "the resource")
+    named = _named(resource, ("medicationCodeableConcept", "medication", "medicationReference"))
+    _no_other_drug(named, "the resource's medication")
+    for index, item in enumerate(_as_list(resource.get("contained"))):
+        if isinstance(item, dict) and item.get("resourceType") == "Medication":
+            where = f"the contained Medication [{index}]"
+            _no_modifier(item, where)
+            ingredients = [i for i in _as_list(item.get("ingredient")) if isinstance(i, dict)]
+            parts = [("code", item)] + [(key, i) for i in ingredients for key in _INGREDIENT_KEYS]
+            texts = [text for key, node in parts for text in _named(node, (key,))]
+            _no_other_drug(texts, where)
+
+
+#: Where an ingredient names its substance: R4 (item[x]) and R5 (item, a CodeableReference).
+_INGREDIENT_KEYS = ("itemCodeableConcept", "itemReference", "item")
+
+
+def _named(node: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
+    """The text, displays and reference displays of a medication (CodeableConcept, Reference
+    or R5 CodeableReference) under ``keys``."""
     named: list[str] = []
-    for key in ("medicationCodeableConcept", "medication", "medicationReference"):
-        value = resource.get(key)
+    for key in keys:
+        value = node.get(key)
         if isinstance(value, dict):
             concept = value.get("concept", value)
             if isinstance(concept, dict):
@@ -237,14 +257,27 @@ def _taken(resource: dict[str, Any]) -> None:
             if isinstance(reference, dict):
                 named.append(str(reference.get("display", "")))
             named.append(str(value.get("display", "")))
+    return named
+
+
+def _no_other_drug(named: list[str], where: str) -> None:
     words = {word for text in named for word in re.findall(r"[a-z][a-z-]*", text.lower())}
     others = sorted(words & OTHER_DRUGS)
     if others:
-        msg = (
-            f"the resource's medication names {others[0]!r}, another drug; only naltrexone's "
-            "dose is read"
-        )
+        msg = f"{where} names {others[0]!r}, another drug; only naltrexone's dose is read"
         raise DoseSyntaxError(msg, ErrorReason.OTHER_DRUG)
+
+
+def _no_modifier(node: dict[str, Any], where: str) -> None:
+    """A modifierExtension changes what the resource means; none is understood here."""
+    found = node.get("modifierExtension")
+    if found:
+        urls = [str(e.get("url", "?")) for e in _as_list(found) if isinstance(e, dict)]
+        msg = (
+            f"{where} has the modifierExtension {', '.join(urls)[:120] or '?'!r}, which changes "
+            "what it means and is not read here; the dose is refused rather than read without it"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
 
 
 def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) -> Dose:
