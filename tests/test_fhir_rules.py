@@ -337,3 +337,120 @@ def test_another_drug_or_a_modifier_extension_on_the_resource_is_refused(
     resource: dict[str, Any], reason: ErrorReason, named: str
 ) -> None:
     refused(resource, reason, named)
+
+
+# -- a text-only Dosage: read from its text, every other field still applies -----------------
+
+ORAL = route("http://snomed.info/sct", "26643006")
+IV = route("http://snomed.info/sct", "47625008")
+TEXT = {"text": "4.5 mg at bedtime"}
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        TEXT,
+        {"patientInstruction": "4.5 mg at bedtime"},
+        {**TEXT, "route": ORAL},
+        {**TEXT, "timing": DAILY},
+        {**TEXT, "timing": repeat(when=["HS"])},
+        {**TEXT, "maxDosePerPeriod": per(4.5, 1, "d")},
+        {**TEXT, "patientInstruction": "Take 4.5 mg every night"},
+        {**TEXT, "additionalInstruction": [{"text": "with food"}]},
+    ],
+    ids=["text", "patientInstruction", "oral route", "daily timing", "when HS", "limit kept",
+         "instruction agrees", "with food"],
+)  # fmt: skip
+def test_a_text_only_dosage_is_read_from_its_text(resource: dict[str, Any]) -> None:
+    assert classify_dose(resource).mg_per_day == Fraction(9, 2)
+
+
+def test_a_text_only_depot_with_its_route_is_the_depot() -> None:
+    resource = {
+        "text": "380 mg every 4 weeks",
+        "route": route("http://snomed.info/sct", "78421000"),
+    }
+    assert classify_dose(resource).dose.route == "intramuscular"
+
+
+@pytest.mark.parametrize(
+    ("resource", "reason", "named"),
+    [
+        ({**TEXT, "route": IV}, ErrorReason.UNSUPPORTED_ROUTE, "47625008"),
+        ({**TEXT, "route": route("http://snomed.info/sct", "78421000")},
+         ErrorReason.UNSUPPORTED_ROUTE, "intramuscular"),
+        ({**TEXT, "timing": BID}, ErrorReason.TEXT_DISAGREES, "how often"),
+        ({**TEXT, "maxDosePerPeriod": per(3, 1, "d")}, ErrorReason.MEANING_CHANGED, "3 mg per 1 d"),
+        ({**TEXT, "maxDosePerAdministration": mg(3)},
+         ErrorReason.MEANING_CHANGED, "maxDosePerAdministration"),
+        ({**TEXT, "asNeededBoolean": True}, ErrorReason.FREQUENCY_UNKNOWN, "as needed"),
+        ({**TEXT, "additionalInstruction": [{"text": "stop if rash"}]},
+         ErrorReason.TEXT_DISAGREES, "stop"),
+        ({**TEXT, "patientInstruction": "3 mg at bedtime"}, ErrorReason.TEXT_DISAGREES, "3 mg"),
+        ({**TEXT, "method": {"text": "Inhale"}}, ErrorReason.UNSUPPORTED_ROUTE, "Inhale"),
+        ({**TEXT, "extension": [{"url": "http://example.org/x"}]},
+         ErrorReason.UNSUPPORTED_INPUT, "http://example.org/x"),
+        ({**TEXT, "timing": repeat(frequency=1)}, ErrorReason.FREQUENCY_UNKNOWN, "period"),
+    ],
+    ids=["intravenous route", "intramuscular route", "timing bid", "daily limit",
+         "per administration", "as needed", "stop in an instruction", "instruction disagrees",
+         "method inhale", "extension", "timing without a period"],
+)  # fmt: skip
+def test_a_text_only_dosage_keeps_every_other_field(
+    resource: dict[str, Any], reason: ErrorReason, named: str
+) -> None:
+    refused(resource, reason, named)
+
+
+# -- text fields: a second reading that agrees, an unread text warned, meaning words refused --
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("text", "1 Kapsel abends einnehmen"),
+        ("patientInstruction", "1 gélule le soir"),
+        ("additionalInstruction", "mit Wasser einnehmen"),
+        ("text", "4,5 mg zur Nacht"),
+        ("patientInstruction", "4.5 mg zur Nacht"),
+    ],
+    ids=["German text", "French instruction", "German note", "decimal comma", "mass agrees"],
+)
+def test_a_text_the_reader_cannot_read_leaves_a_warning_that_names_it(key: str, text: str) -> None:
+    value: object = [{"text": text}] if key == "additionalInstruction" else text
+    result = classify_dose(dosage(4.5, timing=DAILY, **{key: value}))
+    assert result.mg_per_day == Fraction(9, 2)
+    [warning] = [w for w in result.warnings if w.code == "unread_text"]
+    assert key in warning.written
+    assert text[:20] in warning.written
+
+
+def test_a_text_that_is_read_and_agrees_leaves_no_warning() -> None:
+    result = classify_dose(dosage(4.5, timing=DAILY, text="4.5 mg once daily at bedtime"))
+    assert "unread_text" not in [w.code for w in result.warnings]
+    with_food = dosage(2.25, timing=BID, additionalInstruction=[{"text": "with food"}])
+    assert classify_dose(with_food).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason", "named"),
+    [
+        ({"text": "bei Bedarf"}, ErrorReason.FREQUENCY_UNKNOWN, "as needed"),
+        ({"patientInstruction": "si besoin"}, ErrorReason.FREQUENCY_UNKNOWN, "as needed"),
+        ({"additionalInstruction": [{"text": "1 Kapsel bei Bedarf"}]},
+         ErrorReason.FREQUENCY_UNKNOWN, "as needed"),
+        ({"text": "Kapsel stop"}, ErrorReason.TEXT_DISAGREES, "stop"),
+        ({"patientInstruction": "1 Kapsel, max 2 am Tag"}, ErrorReason.TEXT_DISAGREES, "max"),
+        ({"text": "3 mg zur Nacht"}, ErrorReason.TEXT_DISAGREES, "3 mg"),
+        ({"text": "2 capsules abends"}, ErrorReason.TEXT_DISAGREES, "count"),
+        ({"text": "Kapsel twice daily"}, ErrorReason.TEXT_DISAGREES, "frequency"),
+        ({"text": "1 Kapsel mit Methadon, methadone"}, ErrorReason.TEXT_DISAGREES, "methadone"),
+    ],
+    ids=["bei Bedarf", "si besoin", "as needed in a note", "stop beside unread words",
+         "max beside unread words", "another mass", "another count", "another frequency",
+         "another drug"],
+)  # fmt: skip
+def test_a_meaning_word_or_a_clash_in_a_text_refuses(
+    fields: dict[str, Any], reason: ErrorReason, named: str
+) -> None:
+    refused(dosage(4.5, timing=DAILY, **fields), reason, named)

@@ -44,11 +44,17 @@ from ._inputs import frequency_mention, number_mentions, read_number, read_text
 from ._mentions import FrequencyMention, Mentions, Part
 from ._models import VIEWS, DailyDoseBasis
 from ._numbers import exact_number, read_decimal
-from ._resolve import concurrent, in_steps, resolve
+from ._resolve import concurrent, in_steps, make_warnings, resolve
 from ._scan import scan
 from ._text import normalize
 from ._units import BY_SYMBOL, BY_UCUM, UnitKind
-from ._vocabulary import OTHER_DRUGS, OTHER_ROUTE_WORDS, FrequencyKind, FrequencyWord
+from ._vocabulary import (
+    MEANING_WORDS,
+    OTHER_DRUGS,
+    OTHER_ROUTE_WORDS,
+    FrequencyKind,
+    FrequencyWord,
+)
 
 if TYPE_CHECKING:
     from ._models import Dose, Regimen
@@ -680,11 +686,21 @@ def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -
             _typed(dosage[key], (dict, list), f"{where}.{key}", "a Ratio or Quantity")
     found = _amounts(dosage, where)
     if found is None:
-        texts = [t for t in (dosage.get("text"), dosage.get("patientInstruction")) if t]
-        if texts and isinstance(texts[0], str) and "timing" not in dosage:
-            return read_text(texts[0], regimens=regimens)
-        msg = f"{where} has no doseAndRate; expected doseAndRate[0].doseQuantity"
-        raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+        dose, used = _text_only(dosage, where, regimens)
+    else:
+        dose, used = _structured(dosage, where, found, regimens), None
+    dose = _check_text(dosage, where, dose, regimens, skip=used)
+    _check_limits(dosage, where, dose)
+    return dose
+
+
+def _structured(
+    dosage: dict[str, Any],
+    where: str,
+    found: tuple[dict[str, Any], str],
+    regimens: tuple[Regimen, ...],
+) -> Dose:
+    """The dose of a Dosage from its structured fields (doseAndRate, timing, route)."""
     entry, key = found
     route = _route(dosage, where)
     timing = _timing(dosage, where)
@@ -711,10 +727,37 @@ def _dosage(dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]) -
     ]
     if len(ends) == 1 and low_mention is not None and low_mention != high_mention:
         doses.append(_one(*ends[0], low_mention, route, regimens, explicit_route=explicit))
-    dose = _ranged(doses, place)
-    _check_text(dosage, where, dose, regimens)
-    _check_limits(dosage, where, dose)
-    return dose
+    return _ranged(doses, place)
+
+
+def _text_only(
+    dosage: dict[str, Any], where: str, regimens: tuple[Regimen, ...]
+) -> tuple[Dose, str]:
+    """A Dosage with no dose of its own is read from its text (or patientInstruction); its
+    route and timing still apply and must agree with what the text says."""
+    key = next((k for k in ("text", "patientInstruction") if dosage.get(k)), None)
+    if key is None:
+        msg = f"{where} has no doseAndRate; expected doseAndRate[0].doseQuantity"
+        raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
+    text = _typed(dosage[key], str, f"{where}.{key}", "a string")
+    dose = read_text(text, regimens=regimens)
+    if "route" in dosage and _route(dosage, where) != dose.route:
+        msg = (
+            f"{where}.route is {_route(dosage, where)}, but {where}.{key} ({text[:60]!r}) is "
+            f"read as {dose} ({dose.route}); the two must agree"
+        )
+        raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+    timing = _timing(dosage, where)
+    if timing is not None:
+        for step in dose.steps or (dose,):
+            often = step.frequency.per_day if step.frequency is not None else None
+            if {timing[0].word.per_day, timing[1].word.per_day} != {often}:
+                msg = (
+                    f"{where}.timing ({timing[0].text}) and {where}.{key} ({text[:60]!r}, read "
+                    f"as {step}) say different things about how often; the two must agree"
+                )
+                raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES)
+    return dose, key
 
 
 def _check_limits(dosage: dict[str, Any], where: str, dose: Dose) -> None:
@@ -873,10 +916,18 @@ def _ranged(doses: list[Dose], where: str) -> Dose:
     return high.model_copy(update={"low_mg_per_day": low.mg_per_day})
 
 
-def _check_text(
-    dosage: dict[str, Any], where: str, dose: Dose, regimens: tuple[Regimen, ...]
-) -> None:
-    """Dosage.text and patientInstruction must agree with the structure, or be refused."""
+#: Refusals of a text that say only that the reader cannot read it (another language, a
+#: note it does not know): the structure is read, with a warning that names the text.
+_UNREAD = _NO_DOSE_IN_TEXT | {
+    ErrorReason.UNKNOWN_WORD,
+    ErrorReason.UNKNOWN_UNIT,
+    ErrorReason.DECIMAL_COMMA,
+}
+_UNREAD_TEXT = "unread_text"
+
+
+def _texts(dosage: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    """text, patientInstruction and each additionalInstruction, by field name."""
     texts: list[tuple[str, str]] = [
         (key, _typed(dosage[key], str, f"{where}.{key}", "a string"))
         for key in ("text", "patientInstruction")
@@ -885,54 +936,103 @@ def _check_text(
     for index, item in enumerate(dosage.get("additionalInstruction") or ()):
         if isinstance(item, dict) and _concept_text(item).strip():
             texts.append((f"additionalInstruction[{index}]", _concept_text(item).strip()))
-    for key, text in texts:
-        if _AS_NEEDED_WORDS.search(text):
-            msg = f"{where}.{key} says as needed ({text[:60]!r}); no daily dose can be known"
-            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
-        try:
-            said = read_text(text, regimens=regimens)
-        except DailyDoseUnknownError as error:
-            msg = f"{where}.{key} ({text[:60]!r}) is read as: {error.message}"
-            raise DailyDoseUnknownError(msg, error.reason) from None
-        except DoseError as error:
-            if error.reason not in _NO_DOSE_IN_TEXT:
-                msg = (
-                    f"{where}.{key} ({text[:60]!r}) cannot be read beside the structure: "
-                    f"{error.message}"
-                )
-                raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
-            # The text alone is no dose ("1 tablet twice daily"): its frequency, if it gives
-            # one, must be the structure's.
-            found = scan(normalize(text))
-            mentions = [m for step in found.steps for m in step.frequencies]
-            said_often = {m.word.per_day for m in mentions if m.word.kind is FrequencyKind.REGULAR}
-            times = {m.word.group for m in mentions if m.word.kind is FrequencyKind.TIME_OF_DAY}
-            structured = {dose.frequency.per_day} if dose.frequency else set()
-            other = any(
-                m.word.kind not in (FrequencyKind.REGULAR, FrequencyKind.TIME_OF_DAY)
-                for m in mentions
-            )
-            counts = [c for step in found.steps for c in step.counts if c.value != 1]
-            if (
-                (said_often and said_often != structured)
-                or (times and structured != {Fraction(len(times))})
-                or other
-                or counts
-                or found.unknown
-            ):
-                msg = (
-                    f"{where}.{key} ({text[:60]!r}) gives a frequency that the structured dosage "
-                    f"({dose}) does not; the two must agree"
-                )
-                raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
-            continue
-        agrees = said.mg_per_day == dose.mg_per_day and said.route == dose.route
-        if said.basis is DailyDoseBasis.ASSUMED_DAILY:  # "Naltrexon 50 mg": a strength
-            agrees = agrees or said.amount_mg in (dose.amount_mg, dose.strength_mg)
-        if not agrees:
+    return texts
+
+
+def _check_text(
+    dosage: dict[str, Any],
+    where: str,
+    dose: Dose,
+    regimens: tuple[Regimen, ...],
+    *,
+    skip: str | None = None,
+) -> Dose:
+    """text, patientInstruction and additionalInstruction are a second reading that must
+    agree with the dose; a text the reader cannot read leaves a warning that names it."""
+    unread = [
+        (_UNREAD_TEXT, f"{where}.{key}: {text[:80]}")
+        for key, text in _texts(dosage, where)
+        if key != skip and not _text_agrees(f"{where}.{key}", text, dose, regimens)
+    ]
+    if not unread:
+        return dose
+    return dose.model_copy(update={"warnings": (*dose.warnings, *make_warnings(unread))})
+
+
+def _text_agrees(place: str, text: str, dose: Dose, regimens: tuple[Regimen, ...]) -> bool:
+    """True when the text is read and agrees with the dose, False when the reader cannot read
+    it; a refusal when it says something else (another dose, as needed, stop, ...)."""
+    if _AS_NEEDED_WORDS.search(text):
+        msg = f"{place} says as needed ({text[:60]!r}); no daily dose can be known"
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    try:
+        said = read_text(text, regimens=regimens)
+    except DailyDoseUnknownError as error:
+        msg = f"{place} ({text[:60]!r}) is read as: {error.message}"
+        raise DailyDoseUnknownError(msg, error.reason) from None
+    except DoseError as error:
+        if error.reason not in _UNREAD:
+            msg = f"{place} ({text[:60]!r}) cannot be read beside the structure: {error.message}"
+            raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
+        return _no_dose_agrees(place, text, dose) and error.reason in _NO_DOSE_IN_TEXT
+    agrees = said.mg_per_day == dose.mg_per_day and said.route == dose.route
+    if said.basis is DailyDoseBasis.ASSUMED_DAILY:  # "Naltrexon 50 mg": a strength
+        agrees = agrees or said.amount_mg in (dose.amount_mg, dose.strength_mg)
+    if not agrees:
+        msg = (
+            f"{place} ({text[:60]!r}) says {said}, but the structured dosage is {dose}; the two "
+            "must agree"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES)
+    return True
+
+
+def _no_dose_agrees(place: str, text: str, dose: Dose) -> bool:
+    """A text that is no dose alone ("1 tablet twice daily", "with food", a note in another
+    language): what it does say (a frequency, a count, a mass) must be the structure's, and a
+    word that changes the meaning refuses. False when some of it is not read."""
+    _no_meaning_word(place, text)
+    try:
+        found = scan(normalize(text))
+    except DoseError as error:
+        if error.reason in _UNREAD:
+            return False
+        msg = f"{place} ({text[:60]!r}) cannot be read beside the structure: {error.message}"
+        raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
+    mentions = [m for step in found.steps for m in step.frequencies]
+    said_often = {m.word.per_day for m in mentions if m.word.kind is FrequencyKind.REGULAR}
+    times = {m.word.group for m in mentions if m.word.kind is FrequencyKind.TIME_OF_DAY}
+    structured = {dose.frequency.per_day} if dose.frequency else set()
+    read_kinds = {FrequencyKind.REGULAR, FrequencyKind.TIME_OF_DAY}
+    if structured:  # meals and "as directed" name when, beside a frequency that says how often
+        read_kinds.add(FrequencyKind.AS_DIRECTED)
+    other = any(m.word.kind not in read_kinds for m in mentions)
+    counts = [c for step in found.steps for c in step.counts if c.value != 1]
+    said = {dose.amount_mg, dose.mg_per_day, dose.strength_mg}
+    masses = [m for step in found.steps for m in step.masses if m.mg not in said]
+    if (
+        (said_often and said_often != structured)
+        or (times and structured != {Fraction(len(times))})
+        or other
+        or counts
+        or masses
+    ):
+        msg = (
+            f"{place} ({text[:60]!r}) gives a frequency, count or amount that the structured "
+            f"dosage ({dose}) does not; the two must agree"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
+    return not (found.unknown or found.unresolved or any(s.volumes for s in found.steps))
+
+
+def _no_meaning_word(place: str, text: str) -> None:
+    """A word of the reader's lists that changes the meaning (stop, if, max), names another
+    drug or another route refuses, wherever it stands in a text the reader cannot read."""
+    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower()):
+        if word in MEANING_WORDS or word in OTHER_DRUGS or word in OTHER_ROUTE_WORDS:
             msg = (
-                f"{where}.{key} ({text[:60]!r}) says {said}, but the structured dosage is "
-                f"{dose}; the two must agree"
+                f"{place} ({text[:60]!r}) has the word {word!r}, which changes what the dose "
+                "means; the text is refused rather than left unread"
             )
             raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES)
 
