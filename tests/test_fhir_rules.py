@@ -454,3 +454,125 @@ def test_a_meaning_word_or_a_clash_in_a_text_refuses(
     fields: dict[str, Any], reason: ErrorReason, named: str
 ) -> None:
     refused(dosage(4.5, timing=DAILY, **fields), reason, named)
+
+
+# -- dosageInstruction lists -------------------------------------------------------------------
+
+
+def listed(*entries: dict[str, Any]) -> dict[str, Any]:
+    return {"resourceType": "MedicationRequest", "dosageInstruction": list(entries)}
+
+
+def timed(value: float, **fields: Any) -> dict[str, Any]:
+    return dosage(value, timing=repeat(**fields))
+
+
+def daily_in(value: float, start: str | None, end: str | None, **extra: Any) -> dict[str, Any]:
+    period = {key: day for key, day in (("start", start), ("end", end)) if day is not None}
+    fields = {"frequency": 1, "period": 1, "periodUnit": "d", "boundsPeriod": period}
+    return {**timed(value, **fields), **extra}
+
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
+
+
+@pytest.mark.parametrize(
+    ("resource", "mg_per_day", "steps"),
+    [
+        (listed(timed(1.5, when=["MORN"]), timed(3, when=["EVE"])), Fraction(9, 2), []),
+        (listed(timed(1.5, timeOfDay=["08:00"]), timed(3, timeOfDay=["20:00:00"])),
+         Fraction(9, 2), []),
+        (listed(timed(1, when=["MORN"]), timed(1, when=["NOON"]), timed(1, when=["EVE"]),
+                timed(1.5, when=["NIGHT"])), Fraction(9, 2), []),
+        (listed(timed(50, frequency=1, period=1, periodUnit="d", dayOfWeek=WEEKDAYS),
+                timed(100, frequency=1, period=1, periodUnit="d", dayOfWeek=["sat"])), 50, []),
+        (listed({**dosage(25, timing=DAILY), "sequence": 1},
+                {**dosage(50, timing=DAILY), "sequence": 2}), 50, [25, 50]),
+        (listed({**dosage(50, timing=DAILY), "sequence": 2},
+                {**dosage(25, timing=DAILY), "sequence": 1}), 50, [25, 50]),
+        (listed(daily_in(50, "2024-01-02", None), daily_in(25, "2024-01-01", "2024-01-01")),
+         50, [25, 50]),
+        (listed(daily_in(1.5, "2024-01", "2024-01"), daily_in(3, "2024-02-01", "2024-02-29"),
+                daily_in(4.5, "2024-03-01T00:00:00Z", None)), Fraction(9, 2), [1.5, 3, 4.5]),
+        (listed({**timed(1.5, when=["MORN"], boundsPeriod={"start": "2024-01-01", "end": "2024-01-07"})},
+                {**timed(1.5, when=["EVE"], boundsPeriod={"start": "2024-01-01", "end": "2024-01-07"})},
+                daily_in(4.5, "2024-01-08", None)), Fraction(9, 2), [3, 4.5]),
+        (listed({"text": "4.5 mg at bedtime"}, timed(4.5, when=["HS"])), Fraction(9, 2), []),
+        (listed({"text": "1.5 mg in the morning and 3 mg at night"}, timed(1.5, when=["MORN"]),
+                timed(3, when=["NIGHT"])), Fraction(9, 2), []),
+        (listed({"text": "25 mg daily"}), 25, []),
+    ],
+    ids=["morning and evening", "two clock times", "1-1-1-1.5 scheme", "weekdays and saturday",
+         "sequences", "sequences out of order", "bounds out of order", "three bounded steps",
+         "a scheme, then a step", "text twin", "text restating two entries", "text alone"],
+)  # fmt: skip
+def test_list_entries_add_up_or_follow_each_other_as_spec_says(
+    resource: dict[str, Any], mg_per_day: Fraction, steps: list[float]
+) -> None:
+    result = classify_dose(resource)
+    assert result.mg_per_day == mg_per_day
+    assert [step.mg_per_day for step in result.steps] == [Fraction(str(s)) for s in steps]
+
+
+@pytest.mark.parametrize(
+    ("resource", "reason", "named"),
+    [
+        (listed(timed(4.5, when=["HS"]), timed(4.5, when=["HS"])),
+         ErrorReason.AMBIGUOUS_ENTRIES, "written twice"),
+        (listed(dosage(4.5, timing=DAILY), dosage(3, timing=DAILY)),
+         ErrorReason.AMBIGUOUS_ENTRIES, "dosageInstruction[1]"),
+        (listed(dosage(4.5, timing=DAILY), timed(3, frequency=1, period=24, periodUnit="h")),
+         ErrorReason.AMBIGUOUS_ENTRIES, "times of administration"),
+        (listed(dosage(4.5), dosage(3)), ErrorReason.AMBIGUOUS_ENTRIES, "one sequence"),
+        (listed(timed(1.5, when=["MORN"]), dosage(3, timing=DAILY)),
+         ErrorReason.AMBIGUOUS_ENTRIES, "times of administration"),
+        (listed(timed(1.5, when=["MORN", "EVE"]), timed(3, when=["EVE"])),
+         ErrorReason.AMBIGUOUS_ENTRIES, "times of administration"),
+        (listed(timed(1.5, when=["MORN"]), timed(3, when=["WAKE"])),
+         ErrorReason.AMBIGUOUS_ENTRIES, "times of administration"),
+        (listed(timed(1.5, when=["MORN"]), timed(3, timeOfDay=["20:00"])),
+         ErrorReason.AMBIGUOUS_ENTRIES, "times of administration"),
+        (listed(timed(1.5, timeOfDay=["08:00"]), timed(3, timeOfDay=["08:00:00"])),
+         ErrorReason.AMBIGUOUS_ENTRIES, "times of administration"),
+        (listed(daily_in(25, "2024-01-01", "2024-01-07"), dosage(50, timing=DAILY)),
+         ErrorReason.AMBIGUOUS_ENTRIES, "place it in time"),
+        (listed(daily_in(25, "2024-01-01", "2024-01-10"), daily_in(50, "2024-01-08", None)),
+         ErrorReason.AMBIGUOUS_ENTRIES, "overlap"),
+        (listed(daily_in(25, "2024-01-01", "2024-01-08"), daily_in(50, "2024-01-08", None)),
+         ErrorReason.AMBIGUOUS_ENTRIES, "overlap"),
+        (listed(timed(25, frequency=1, period=1, periodUnit="d", boundsDuration=mg(7, "d")),
+                timed(50, frequency=1, period=1, periodUnit="d", boundsDuration=mg(30, "d"))),
+         ErrorReason.AMBIGUOUS_ENTRIES, "place it in time"),
+        (listed({"text": "4.5 mg at bedtime"}, {"text": "4.5 mg at bedtime"}),
+         ErrorReason.AMBIGUOUS_ENTRIES, "text alone"),
+        (listed({"text": "3 mg at bedtime"}, timed(4.5, when=["HS"])),
+         ErrorReason.TEXT_DISAGREES, "restatement"),
+        (listed({"sequence": 1, **dosage(25, timing=DAILY)}, dosage(50, timing=DAILY)),
+         ErrorReason.AMBIGUOUS_ENTRIES, "sequence"),
+        (listed(daily_in(25, "2024-01-07", "2024-01-01"), daily_in(50, "2024-01-08", None)),
+         ErrorReason.UNSUPPORTED_INPUT, "ends before it starts"),
+        (listed(daily_in(25, "2024-13-01", None), daily_in(50, "2024-01-08", None)),
+         ErrorReason.UNSUPPORTED_INPUT, "2024-13-01"),
+    ],
+    ids=["same time twice", "daily beside daily", "daily written two ways", "no timing twice",
+         "a time beside daily", "times shared", "morning twice (MORN, WAKE)",
+         "a part of the day beside a clock time", "one clock time two ways",
+         "bounded beside open", "bounds overlap", "bounds share a day", "durations only",
+         "two text-only entries", "text twin disagrees", "sequence on one entry only",
+         "bounds end before start", "not a date"],
+)  # fmt: skip
+def test_list_entries_that_are_neither_together_nor_in_order_are_refused(
+    resource: dict[str, Any], reason: ErrorReason, named: str
+) -> None:
+    refused(resource, reason, named)
+
+
+def test_an_unread_text_in_any_entry_warns_on_the_list_result() -> None:
+    resource = listed(
+        {**timed(1.5, when=["MORN"]), "patientInstruction": "morgens nüchtern"},
+        timed(3, when=["EVE"]),
+    )
+    result = classify_dose(resource)
+    assert result.mg_per_day == Fraction(9, 2)
+    assert [w.code for w in result.warnings] == ["unread_text"]
+    assert "dosageInstruction[0].patientInstruction" in result.warnings[0].written

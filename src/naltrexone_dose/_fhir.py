@@ -5,21 +5,26 @@ A Dosage becomes the same mentions dose text would give (a mass, a frequency, a 
 goes to `._resolve.resolve`. Every field that can change the daily dose is read exactly or
 refused, never ignored:
 
-- ``doseAndRate``: one entry; ``doseQuantity``, ``doseRange`` (both ends classified) or
-  ``rateQuantity``; a rate ratio or range is refused.
+- ``doseAndRate``: one entry (or dose[x]/rate[x] at the top of an STU3 Dosage);
+  ``doseQuantity``, ``doseRange`` (both ends classified) or ``rateQuantity``; a rate ratio
+  or range is refused; a rate in ``doseQuantity`` must agree with the timing.
 - ``timing.repeat``: ``frequency``/``frequencyMax`` per ``period``/``periodMax``
-  ``periodUnit`` (a range: the high end decides, the low end is recorded); ``when`` and
-  ``timeOfDay`` (several entries: several administrations a day); ``dayOfWeek`` (days a
+  ``periodUnit`` (a range: the high end decides, the low end is recorded; no period is
+  assumed); ``when`` or ``timeOfDay``, never both (several entries: several administrations
+  a day); ``dayOfWeek`` (days a
   week); ``count``, ``bounds*`` and ``duration`` (how long, or how long one administration
   takes: they do not change the daily dose); ``timing.code`` (HL7 TimingAbbreviation: read
   alone, or checked against the repeat); ``timing.event`` is refused.
-- ``asNeeded*`` and the R4 ``asNeededFor`` extension: refused; ``route``: oral read,
-  intramuscular is the depot rule, any other refused; ``text`` and ``patientInstruction``
-  must agree with the structure; ``maxDosePer*`` are limits, never the dose; any other
+- ``asNeeded*`` and the R4 ``asNeededFor`` extension: refused; ``route``: by system and
+  code, oral read, intramuscular is the depot rule, any other refused; ``text``,
+  ``patientInstruction`` and ``additionalInstruction`` must agree with the structure (a text
+  the reader cannot read leaves a warning); a Dosage with text alone is read from it, its
+  other fields still applying; ``maxDosePer*`` are limits read exactly; any other
   extension, a ``modifierExtension`` or an unknown field is refused; a field of the wrong
   JSON type is a `DoseError` naming the field.
-- A list of Dosage entries (``dosageInstruction``): entries with the same ``sequence`` add
-  up, different sequences are steps (the last decides).
+- A list of Dosage entries (``dosageInstruction``): different sequences are steps; within
+  one, entries at different times add up and entries in bounds that do not overlap are steps
+  (`._fhir_lists`); any other pair is refused.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
+from ._fhir_lists import Entry, blocks, entry, text_only_alone
 from ._format import format_amount
 from ._inputs import frequency_mention, number_mentions, read_number, read_text
 from ._mentions import FrequencyMention, Mentions, Part
@@ -287,34 +293,68 @@ def _no_modifier(node: dict[str, Any], where: str) -> None:
 
 
 def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) -> Dose:
-    """A list of Dosage: the same sequence adds up; sequences in order are steps."""
+    """A list of Dosage (SPEC, "FHIR lists"): sequences in order are steps; within one,
+    entries at different times add up, entries in bounds that do not overlap are steps, and
+    a text-only entry restates the others."""
     if not entries:
         msg = f"{where} is empty; expected at least one Dosage"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
-    groups: dict[int, list[Dose]] = {}
-    seen: dict[int, list[dict[str, Any]]] = {}
+    groups: dict[int | None, list[Entry]] = {}
     for index, item in enumerate(entries):
         place = f"{where}[{index}]"
-        entry = _typed(item, dict, place, "a Dosage object")
-        sequence = entry.get("sequence", 0)
-        _typed(sequence, int, f"{place}.sequence", "an integer")
-        timing = entry.get("timing")
-        same = [
-            e for e in seen.get(sequence, []) if timing is not None and e.get("timing") == timing
-        ]
-        if same:
-            msg = (
-                f"{place} has the same sequence and timing as an earlier entry; two doses at "
-                "the same time are not added up. Give one"
-            )
-            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
-        seen.setdefault(sequence, []).append(entry)
-        groups.setdefault(sequence, []).append(_dosage(entry, place, regimens))
+        dosage = _typed(item, dict, place, "a Dosage object")
+        sequence = dosage.get("sequence")
+        if sequence is not None:
+            _typed(sequence, int, f"{place}.sequence", "an integer")
+        text_only = not (dosage.get("doseAndRate") or dosage.keys() & _TOP_LEVEL_DOSES)
+        dose = _dosage(dosage, place, regimens)
+        groups.setdefault(sequence, []).append(entry(dosage, place, dose, text_only=text_only))
+    if None in groups and len(groups) > 1:
+        msg = f"{where} has entries with a sequence and entries without one; give each a sequence"
+        raise DoseSyntaxError(msg, ErrorReason.AMBIGUOUS_ENTRIES)
+    steps = [
+        step
+        for key in sorted(groups, key=lambda k: k or 0)
+        for step in _sequence(groups[key], f"{where} sequence {key or 1}")
+    ]
     source = f"{where} ({len(entries)} entries)"
-    steps = [concurrent(f"{where} sequence {key}", groups[key]) for key in sorted(groups)]
     if len(steps) == 1:
-        return steps[0].model_copy(update={"source": source}) if len(entries) > 1 else steps[0]
-    return in_steps(source, steps)
+        dose = steps[0].model_copy(update={"source": source}) if len(entries) > 1 else steps[0]
+    else:
+        dose = in_steps(source, steps)
+    every = [w for item in groups.values() for e in item for w in e.dose.warnings]
+    return dose.model_copy(update={"warnings": tuple(dict.fromkeys(every))})
+
+
+def _sequence(entries: list[Entry], where: str) -> list[Dose]:
+    """The steps of one sequence: blocks of structured entries in the order of their bounds
+    (each block's entries added up), checked against any text-only entry beside them."""
+    structured = [item for item in entries if not item.text_only]
+    texts = [item for item in entries if item.text_only]
+    if not structured:
+        alone = text_only_alone(texts).dose
+        return list(alone.steps or (alone,))
+    depot = any(item.dose.mg_per_day is None for item in structured)
+    if depot and len({item.bounds for item in structured}) == 1:
+        concurrent(where, [item.dose for item in structured])  # refused beside any other
+    doses = [concurrent(where, [item.dose for item in block]) for block in blocks(structured)]
+    for text in texts:
+        _restates(text, doses)
+    return doses
+
+
+def _restates(text: Entry, doses: list[Dose]) -> None:
+    """A text-only entry beside structured ones restates them: the same daily dose (and the
+    same steps, where it names steps) by the same route."""
+    said = [step.mg_per_day for step in text.dose.steps or (text.dose,)]
+    steps = [dose.mg_per_day for dose in doses]
+    same = said[-1] == steps[-1] and (len(said) == 1 or said == steps)
+    if not same or text.dose.route != doses[-1].route:
+        msg = (
+            f"{text.place} is text alone and reads as {text.dose}, but the structured entries "
+            f"beside it give {doses[-1]}; a restatement must agree"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES)
 
 
 def _no_extensions(node: dict[str, Any], where: str) -> None:
