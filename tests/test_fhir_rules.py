@@ -576,3 +576,12 @@ def test_an_unread_text_in_any_entry_warns_on_the_list_result() -> None:
     assert result.mg_per_day == Fraction(9, 2)
     assert [w.code for w in result.warnings] == ["unread_text"]
     assert "dosageInstruction[0].patientInstruction" in result.warnings[0].written
+
+
+def test_a_limit_on_one_entry_holds_for_the_entries_taken_with_it() -> None:
+    limit = {"maxDosePerPeriod": per(3, 1, "d")}
+    resource = listed({**timed(1.5, when=["MORN"]), **limit}, timed(3, when=["EVE"]))
+    refused(resource, ErrorReason.MEANING_CHANGED, "dosageInstruction[0].maxDosePerPeriod[0]")
+    kept = {"maxDosePerPeriod": per(3, 1, "d")}
+    uneven = listed({**timed(2, when=["MORN"]), **kept}, timed(1, when=["EVE"]))
+    assert classify_dose(uneven).mg_per_day == 3

@@ -337,7 +337,12 @@ def _sequence(entries: list[Entry], where: str) -> list[Dose]:
     depot = any(item.dose.mg_per_day is None for item in structured)
     if depot and len({item.bounds for item in structured}) == 1:
         concurrent(where, [item.dose for item in structured])  # refused beside any other
-    doses = [concurrent(where, [item.dose for item in block]) for block in blocks(structured)]
+    doses = []
+    for block in blocks(structured):
+        together = concurrent(where, [item.dose for item in block])
+        for item in block if len(block) > 1 else ():  # a limit holds for all taken together
+            period_limits(item.dosage, item.place, together, spaced=False)
+        doses.append(together)
     for text in texts:
         _restates(text, doses)
     return doses
@@ -584,23 +589,30 @@ def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str
             raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
         high = low = Fraction(count)
         text = f"{count} a day ({', '.join([*times, *clock])})"
-    if days:
-        unknown = [day for day in days if day not in _DAYS]
-        if unknown:
-            msg = f"{where}.dayOfWeek {unknown[0]!r} is not one of {', '.join(_DAYS)}"
-            raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
-        share = Fraction(len(set(days)), 7)
-        weekly = period * BY_UCUM[unit].factor == 7 and longest == period
-        if daily:
-            high, low = high * share, low * share
-        elif not (weekly and top == frequency == len(set(days))):
-            msg = (
-                f"{where} gives the days {', '.join(days)} with {text}; give the days with a "
-                "daily period, or one administration a week on each day given"
-            )
-            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
-        text = f"{text} on {', '.join(days)}"
-    return high, low, text
+    if not days:
+        return high, low, text
+    weekly = period * BY_UCUM[unit].factor == 7 and longest == period
+    each = weekly and top == frequency == len(set(days))
+    share = _days_share(days, where, text, daily=daily, weekly=each)
+    return high * share, low * share, f"{text} on {', '.join(days)}"
+
+
+def _days_share(days: list[str], where: str, text: str, *, daily: bool, weekly: bool) -> Fraction:
+    """dayOfWeek: with a daily period, the share of the week; with one administration a week
+    on each day given (``weekly``, the frequency being the number of days), one."""
+    unknown = [day for day in days if day not in _DAYS]
+    if unknown:
+        msg = f"{where}.dayOfWeek {unknown[0]!r} is not one of {', '.join(_DAYS)}"
+        raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    if daily:
+        return Fraction(len(set(days)), 7)
+    if weekly:
+        return Fraction(1)
+    msg = (
+        f"{where} gives the days {', '.join(days)} with {text}; give the days with a "
+        "daily period, or one administration a week on each day given"
+    )
+    raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
 
 
 def _code(timing: dict[str, Any], where: str) -> tuple[Fraction, str] | None:
@@ -804,9 +816,8 @@ def _check_limits(dosage: dict[str, Any], where: str, dose: Dose) -> None:
     """maxDosePer* are limits: each is read exactly, and every step keeps to it, or the
     dosage is refused; never ignored."""
     steps = dose.steps or (dose,)
-    for index, ratio in enumerate(_as_list(dosage.get("maxDosePerPeriod"))):
-        for step in steps:
-            _period_limit(ratio, f"{where}.maxDosePerPeriod[{index}]", step)
+    for step in steps:
+        period_limits(dosage, where, step)
     for key in ("maxDosePerAdministration", "maxDosePerLifetime"):
         if key not in dosage:
             continue
@@ -834,7 +845,14 @@ def _limit_mass(quantity: object, place: str) -> Fraction:
 _CALENDAR_DAYS = {"mo": (Fraction(28), Fraction(31)), "a": (Fraction(365), Fraction(366))}
 
 
-def _period_limit(ratio: object, place: str, dose: Dose) -> None:
+def period_limits(dosage: dict[str, Any], where: str, dose: Dose, *, spaced: bool = True) -> None:
+    """Each maxDosePerPeriod of a Dosage, checked against ``dose`` (its own, or the sum of
+    the entries it is taken with: ``spaced`` False, since their times are not evenly spaced)."""
+    for index, ratio in enumerate(_as_list(dosage.get("maxDosePerPeriod"))):
+        _period_limit(ratio, f"{where}.maxDosePerPeriod[{index}]", dose, spaced=spaced)
+
+
+def _period_limit(ratio: object, place: str, dose: Dose, *, spaced: bool) -> None:
     """maxDosePerPeriod: the most the dose gives in any period of that length keeps to the
     limit. A month or a year has no fixed length: the dose keeps to it in the longest, or it
     is refused (above it in every month, or only in some)."""
@@ -852,9 +870,9 @@ def _period_limit(ratio: object, place: str, dose: Dose) -> None:
         raise DoseSyntaxError(msg, ErrorReason.UNKNOWN_UNIT)
     shortest, longest = _CALENDAR_DAYS.get(unit, (known.factor, known.factor))
     period = f"{format_amount(value)} {unit}"
-    if _most_in(dose, value * longest, place) <= mass:
+    if _most_in(dose, value * longest, place, spaced=spaced) <= mass:
         return
-    if _most_in(dose, value * shortest, place) > mass:
+    if _most_in(dose, value * shortest, place, spaced=spaced) > mass:
         msg = f"the dose ({dose}) gives more than {place} ({format_amount(mass)} mg per {period})"
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     msg = (
@@ -864,10 +882,10 @@ def _period_limit(ratio: object, place: str, dose: Dose) -> None:
     raise DoseUnitError(msg, ErrorReason.PER_MONTH)
 
 
-def _most_in(dose: Dose, days: Fraction, place: str) -> Fraction:
+def _most_in(dose: Dose, days: Fraction, place: str, *, spaced: bool) -> Fraction:
     """The most a dose gives in any stretch of ``days``: its average, or every administration
     that fits in the stretch (evenly spaced), whichever is more."""
-    per_day = dose.frequency.per_day if dose.frequency is not None else None
+    per_day = dose.frequency.per_day if dose.frequency is not None and spaced else None
     most: list[Fraction] = []
     if dose.mg_per_day is not None:
         most.append(dose.mg_per_day * days)

@@ -40,6 +40,7 @@ class Entry:
     """One Dosage of a list: its dose, and what places it beside the others."""
 
     place: str
+    dosage: dict[str, Any]
     dose: Dose
     text_only: bool
     times: tuple[str, frozenset[str]] | None  # ("when" or "clock", the times it names)
@@ -66,7 +67,7 @@ def entry(dosage: dict[str, Any], place: str, dose: Dose, *, text_only: bool) ->
     span = None
     if list(written) == ["boundsPeriod"] and isinstance(written["boundsPeriod"], dict):
         span = _span(written["boundsPeriod"], f"{place}.timing.repeat.boundsPeriod")
-    return Entry(place, dose, text_only, times, days, bounds, span)
+    return Entry(place, dosage, dose, text_only, times, days, bounds, span)
 
 
 def _clock(text: str) -> str:
