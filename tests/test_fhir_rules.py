@@ -585,3 +585,36 @@ def test_a_limit_on_one_entry_holds_for_the_entries_taken_with_it() -> None:
     kept = {"maxDosePerPeriod": per(3, 1, "d")}
     uneven = listed({**timed(2, when=["MORN"]), **kept}, timed(1, when=["EVE"]))
     assert classify_dose(uneven).mg_per_day == 3
+
+
+HS = repeat(when=["HS"])
+
+
+def test_a_text_only_twin_the_reader_cannot_read_warns_beside_its_structured_twin() -> None:
+    result = classify_dose(listed({"text": "1 Kapsel zur Nacht"}, timed(4.5, when=["HS"])))
+    assert result.mg_per_day == Fraction(9, 2)
+    [warning] = result.warnings
+    assert warning.code == "unread_text"
+    assert warning.written == "dosageInstruction[0].text: 1 Kapsel zur Nacht"
+
+
+@pytest.mark.parametrize(
+    ("first", "reason", "named"),
+    [
+        ({"text": "1 Kapsel zur Nacht"}, ErrorReason.UNKNOWN_UNIT, "Kapsel"),
+        ({"text": "1 Kapsel zur Nacht, stop"}, ErrorReason.MEANING_CHANGED, "stop"),
+        ({"text": "3 mg zur Nacht"}, ErrorReason.TEXT_DISAGREES, "3 mg"),
+        ({"text": "1 tablet twice daily"}, ErrorReason.TEXT_DISAGREES, "twice daily"),
+        ({"text": "1 Kapsel zur Nacht", "timing": BID}, ErrorReason.TEXT_DISAGREES, "timing"),
+        ({"text": "1 Kapsel zur Nacht", "route": IV}, ErrorReason.UNSUPPORTED_ROUTE, "47625008"),
+        ({"text": "1 Kapsel", "maxDosePerPeriod": per(3, 1, "d")},
+         ErrorReason.MEANING_CHANGED, "maxDosePerPeriod"),
+    ],
+    ids=["no structured twin", "a meaning word", "another mass", "another frequency",
+         "its timing disagrees", "its route", "its limit"],
+)  # fmt: skip
+def test_a_text_only_twin_still_refuses_what_changes_the_dose(
+    first: dict[str, Any], reason: ErrorReason, named: str
+) -> None:
+    entries = [first] if named == "Kapsel" else [first, timed(4.5, when=["HS"])]
+    refused(listed(*entries), reason, named)

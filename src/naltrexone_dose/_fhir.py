@@ -300,6 +300,7 @@ def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) 
         msg = f"{where} is empty; expected at least one Dosage"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
     groups: dict[int | None, list[Entry]] = {}
+    unread: dict[int | None, list[_Unread]] = {}
     for index, item in enumerate(entries):
         place = f"{where}[{index}]"
         dosage = _typed(item, dict, place, "a Dosage object")
@@ -307,7 +308,14 @@ def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) 
         if sequence is not None:
             _typed(sequence, int, f"{place}.sequence", "an integer")
         text_only = not (dosage.get("doseAndRate") or dosage.keys() & _TOP_LEVEL_DOSES)
-        dose = _dosage(dosage, place, regimens)
+        try:
+            dose = _dosage(dosage, place, regimens)
+        except DoseError as error:
+            if not text_only or error.reason not in _UNREAD:
+                raise
+            unread.setdefault(sequence, []).append((place, dosage, error))
+            groups.setdefault(sequence, [])
+            continue
         groups.setdefault(sequence, []).append(entry(dosage, place, dose, text_only=text_only))
     if None in groups and len(groups) > 1:
         msg = f"{where} has entries with a sequence and entries without one; give each a sequence"
@@ -315,7 +323,9 @@ def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) 
     steps = [
         step
         for key in sorted(groups, key=lambda k: k or 0)
-        for step in _sequence(groups[key], f"{where} sequence {key or 1}")
+        for step in _sequence(
+            groups[key], unread.get(key, []), f"{where} sequence {key or 1}", regimens
+        )
     ]
     source = f"{where} ({len(entries)} entries)"
     if len(steps) == 1:
@@ -323,15 +333,24 @@ def read_dosages(entries: list[Any], where: str, regimens: tuple[Regimen, ...]) 
     else:
         dose = in_steps(source, steps)
     every = [w for item in groups.values() for e in item for w in e.dose.warnings]
+    every += [w for step in steps for w in step.warnings]
     return dose.model_copy(update={"warnings": tuple(dict.fromkeys(every))})
 
 
-def _sequence(entries: list[Entry], where: str) -> list[Dose]:
+#: A text-only entry whose text the reader cannot read: where, the Dosage, and why.
+_Unread = tuple[str, dict[str, Any], DoseError]
+
+
+def _sequence(
+    entries: list[Entry], unread: list[_Unread], where: str, regimens: tuple[Regimen, ...]
+) -> list[Dose]:
     """The steps of one sequence: blocks of structured entries in the order of their bounds
     (each block's entries added up), checked against any text-only entry beside them."""
     structured = [item for item in entries if not item.text_only]
     texts = [item for item in entries if item.text_only]
     if not structured:
+        if unread:
+            raise unread[0][2]
         alone = text_only_alone(texts).dose
         return list(alone.steps or (alone,))
     depot = any(item.dose.mg_per_day is None for item in structured)
@@ -345,7 +364,26 @@ def _sequence(entries: list[Entry], where: str) -> list[Dose]:
         doses.append(together)
     for text in texts:
         _restates(text, doses)
+    for place, dosage, _ in unread:
+        doses[-1] = _unread_twin(place, dosage, doses[-1], regimens)
     return doses
+
+
+def _unread_twin(
+    place: str, dosage: dict[str, Any], dose: Dose, regimens: tuple[Regimen, ...]
+) -> Dose:
+    """A text-only entry the reader cannot read, beside structured entries: its fields still
+    apply to them, and its text leaves a warning (or refuses: a meaning word, a clash)."""
+    if "route" in dosage and _route(dosage, place) != dose.route:
+        msg = f"{place}.route is {_route(dosage, place)}, but the entries beside it are {dose}"
+        raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+    timing = _timing(dosage, place)
+    often = dose.frequency.per_day if dose.frequency is not None else None
+    if timing is not None and {timing[0].word.per_day, timing[1].word.per_day} != {often}:
+        msg = f"{place}.timing ({timing[0].text}) and the entries beside it ({dose}) disagree"
+        raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES)
+    _check_limits(dosage, place, dose)
+    return _check_text(dosage, place, dose, regimens)
 
 
 def _restates(text: Entry, doses: list[Dose]) -> None:
