@@ -618,3 +618,43 @@ def test_a_text_only_twin_still_refuses_what_changes_the_dose(
 ) -> None:
     entries = [first] if named == "Kapsel" else [first, timed(4.5, when=["HS"])]
     refused(listed(*entries), reason, named)
+
+
+@pytest.mark.parametrize(
+    ("fields", "mg_per_day"),
+    [
+        ({"when": ["MORN", "MORN"]}, Fraction(9, 2)),
+        ({"timeOfDay": ["08:00", "08:00:00"]}, Fraction(9, 2)),
+        ({"when": ["CM", "CD", "CV"]}, Fraction(27, 2)),
+        ({"when": ["AC"], "frequency": 3, "period": 1, "periodUnit": "d"}, Fraction(27, 2)),
+        ({"when": ["C"], "period": 1, "periodUnit": "d"}, Fraction(9, 2)),
+    ],
+    ids=[
+        "one code twice",
+        "one clock time two ways",
+        "three named meals",
+        "ac three a day",
+        "a meal once a day",
+    ],
+)
+def test_times_of_day_written_twice_are_one_time(
+    fields: dict[str, Any], mg_per_day: Fraction
+) -> None:
+    assert classify_dose(dosage(4.5, timing={"repeat": fields})).mg_per_day == mg_per_day
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason", "named"),
+    [
+        ({"when": ["MORN", "WAKE"]}, ErrorReason.CONFLICTING_FREQUENCY, "one part of the day"),
+        ({"when": ["HS", "NIGHT"]}, ErrorReason.CONFLICTING_FREQUENCY, "one part of the day"),
+        ({"when": ["AC"]}, ErrorReason.FREQUENCY_UNKNOWN, "how many a day"),
+        ({"when": ["IMD"]}, ErrorReason.FREQUENCY_UNKNOWN, "how many a day"),
+        ({"when": ["IMD", "MORN"]}, ErrorReason.FREQUENCY_UNKNOWN, "immediately"),
+    ],
+    ids=["MORN and WAKE", "HS and NIGHT", "ac alone", "IMD alone", "IMD and MORN"],
+)
+def test_times_of_day_that_may_be_one_administration_or_none_are_refused(
+    fields: dict[str, Any], reason: ErrorReason, named: str
+) -> None:
+    refused(dosage(4.5, timing={"repeat": fields}), reason, named)

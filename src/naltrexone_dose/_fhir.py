@@ -44,7 +44,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
-from ._fhir_lists import Entry, blocks, entry, text_only_alone
+from ._fhir_lists import PART_OF_DAY, Entry, blocks, clock_time, entry, text_only_alone
 from ._format import format_amount
 from ._inputs import frequency_mention, number_mentions, read_number, read_text
 from ._mentions import FrequencyMention, Mentions, Part
@@ -91,8 +91,6 @@ _ROUTE_CODES: dict[str, tuple[str, str]] = {
 }
 _ORAL_WORDS = re.compile(r"\b(oral\w*|by mouth|per os|p\.?o\.?|swallow\w*)\b", re.IGNORECASE)
 _IM_WORDS = re.compile(r"\b(intramuscular\w*|i\.?m\.?|intramuskul\w*)\b", re.IGNORECASE)
-# When codes that name a meal without saying which: how many a day is not known.
-_ANY_MEAL = frozenset({"C", "AC", "PC"})
 _AS_NEEDED_WORDS = re.compile(
     r"\b(prn|p\.r\.n\.?|as needed|when needed|if needed|as required|when required|"
     r"on demand|bei bedarf|si besoin|au besoin|zo nodig|vid behov|al bisogno)\b",
@@ -607,10 +605,13 @@ def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str
     clock = _strings(repeat, "timeOfDay", where)
     days = _strings(repeat, "dayOfWeek", where)
     daily = high != _MONTHLY and period * BY_UCUM[unit].factor == 1 and longest == period
-    if set(times) & _ANY_MEAL and len(times) + len(clock) > 1:
-        msg = f"{where}.when {times} names meals without saying which; how many a day is not known"
+    if set(times) - set(PART_OF_DAY) and len(times) + len(clock) > 1:
+        msg = (
+            f"{where}.when {times} names a meal without saying which (or 'immediately') beside "
+            "other times; how many a day is not known"
+        )
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
-    count = len(set(times) - _ANY_MEAL) + len(set(clock))
+    count = _times_of_day(times, clock, repeat, where)
     if count == 1 and top != 1:
         msg = (
             f"{where} gives one time of day ({', '.join([*times, *clock])}) with {text}; the "
@@ -633,6 +634,27 @@ def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str
     each = weekly and top == frequency == len(set(days))
     share = _days_share(days, where, text, daily=daily, weekly=each)
     return high * share, low * share, f"{text} on {', '.join(days)}"
+
+
+def _times_of_day(times: list[str], clock: list[str], repeat: dict[str, Any], where: str) -> int:
+    """How many administrations a day the named times are (a code or a clock time written
+    twice is one). Two codes for one part of the day (MORN and WAKE) are refused: one
+    administration or two? Only a meal that is not named (C, AC, PC) or IMD, with no
+    frequency or period, says nothing of how many a day."""
+    parts = [PART_OF_DAY[code] for code in set(times) if code in PART_OF_DAY]
+    if len(set(parts)) != len(parts):
+        msg = (
+            f"{where}.when {sorted(set(times))} names one part of the day twice: one "
+            "administration or two? Give one code for each time"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    if times and not parts and not repeat.keys() & {"frequency", "period"}:
+        msg = (
+            f"{where}.when {sorted(set(times))} names no time of day (a meal not named, or "
+            "immediately) and no frequency is given; how many a day is not known"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return len(parts) + len({clock_time(time) for time in clock})
 
 
 def _days_share(days: list[str], where: str, text: str, *, daily: bool, weekly: bool) -> Fraction:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 #: FHIR EventTiming codes by the part of the day they name. Codes of one part may be the same
 #: administration (MORN and WAKE); C, AC, PC and IMD name no part of the day.
-_PART_OF_DAY = {
+PART_OF_DAY = {
     **dict.fromkeys(("MORN", "MORN.early", "MORN.late", "WAKE", "CM", "ACM", "PCM"), "morning"),
     **dict.fromkeys(("NOON", "AFT", "AFT.early", "AFT.late", "CD", "ACD", "PCD"), "midday"),
     **dict.fromkeys(("EVE", "EVE.early", "EVE.late", "CV", "ACV", "PCV"), "evening"),
@@ -56,11 +56,11 @@ def entry(dosage: dict[str, Any], place: str, dose: Dose, *, text_only: bool) ->
     repeat = repeat if isinstance(repeat, dict) else {}
     times: tuple[str, frozenset[str]] | None = None
     if repeat.get("when"):
-        parts = [_PART_OF_DAY.get(code) for code in repeat["when"]]
+        parts = [PART_OF_DAY.get(code) for code in repeat["when"]]
         if None not in parts:
             times = ("when", frozenset(str(part) for part in parts))
     elif repeat.get("timeOfDay"):
-        times = ("clock", frozenset(_clock(str(t)) for t in repeat["timeOfDay"]))
+        times = ("clock", frozenset(clock_time(str(t)) for t in repeat["timeOfDay"]))
     days = frozenset(repeat["dayOfWeek"]) if repeat.get("dayOfWeek") else None
     written = {key: repeat[key] for key in _BOUNDS if key in repeat}
     bounds = json.dumps(written, sort_keys=True, default=str) if written else ""
@@ -70,7 +70,7 @@ def entry(dosage: dict[str, Any], place: str, dose: Dose, *, text_only: bool) ->
     return Entry(place, dosage, dose, text_only, times, days, bounds, span)
 
 
-def _clock(text: str) -> str:
+def clock_time(text: str) -> str:
     """08:00 and 08:00:00 are one time."""
     return text if text.count(":") > 1 else f"{text}:00"
 
