@@ -430,6 +430,10 @@ def test_a_text_that_is_read_and_agrees_leaves_no_warning() -> None:
     assert "unread_text" not in [w.code for w in result.warnings]
     with_food = dosage(2.25, timing=BID, additionalInstruction=[{"text": "with food"}])
     assert classify_dose(with_food).warnings == ()
+    directed = dosage(2.25, timing=BID, patientInstruction="take as directed")
+    assert classify_dose(directed).warnings == ()
+    # Without a structured frequency, "as directed" says nothing of how often: refused.
+    refused(dosage(4.5, patientInstruction="take as directed"), ErrorReason.TEXT_DISAGREES)
 
 
 @pytest.mark.parametrize(

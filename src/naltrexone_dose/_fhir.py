@@ -1109,11 +1109,11 @@ def _no_dose_agrees(place: str, text: str, dose: Dose) -> bool:
     """A text that is no dose alone ("1 tablet twice daily", "with food", a note in another
     language): what it does say (a frequency, a count, a mass) must be the structure's, and a
     word that changes the meaning refuses. False when some of it is not read."""
-    _no_meaning_word(place, text)
     try:
         found = scan(normalize(text))
     except DoseError as error:
-        if error.reason in _UNREAD:
+        if error.reason in _UNREAD:  # the scan stopped: the words after it are checked here
+            _no_meaning_word(place, text)
             return False
         msg = f"{place} ({text[:60]!r}) cannot be read beside the structure: {error.message}"
         raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
@@ -1140,7 +1140,10 @@ def _no_dose_agrees(place: str, text: str, dose: Dose) -> bool:
             f"dosage ({dose}) does not; the two must agree"
         )
         raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None
-    return not (found.unknown or found.unresolved or any(s.volumes for s in found.steps))
+    if found.unknown or found.unresolved or any(s.volumes for s in found.steps):
+        _no_meaning_word(place, text)
+        return False
+    return True
 
 
 def _no_meaning_word(place: str, text: str) -> None:
