@@ -662,3 +662,26 @@ def test_times_of_day_that_may_be_one_administration_or_none_are_refused(
     fields: dict[str, Any], reason: ErrorReason, named: str
 ) -> None:
     refused(dosage(4.5, timing={"repeat": fields}), reason, named)
+
+
+@pytest.mark.parametrize(
+    ("first_end", "second_start", "apart"),
+    [
+        ("2023", "2024-01-01", True),
+        ("2023", "2023-12-31", False),
+        ("2023-12", "2024-01-01", True),
+        ("2023-12", "2023-12-31T23:00:00Z", False),
+        ("2024-01-07T23:59:59Z", "2024-01-08T00:00:00Z", True),
+        ("2024-01-08T00:00:00Z", "2024-01-08T00:00:00Z", False),
+        ("2024-01-08T01:00:00+02:00", "2024-01-07T22:30:00Z", False),
+        ("2024-01-08T01:00:00+02:00", "2024-01-07T23:00:01Z", True),
+    ],
+)
+def test_bounds_are_compared_at_their_own_precision_and_zone(
+    first_end: str, second_start: str, apart: bool
+) -> None:
+    resource = listed(daily_in(25, None, first_end), daily_in(50, second_start, None))
+    if apart:
+        assert [s.mg_per_day for s in classify_dose(resource).steps] == [25, 50]
+    else:
+        refused(resource, ErrorReason.AMBIGUOUS_ENTRIES, "overlap")
