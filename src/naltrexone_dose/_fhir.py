@@ -605,12 +605,6 @@ def _repeat(repeat: dict[str, Any], where: str) -> tuple[Fraction, Fraction, str
     clock = _strings(repeat, "timeOfDay", where)
     days = _strings(repeat, "dayOfWeek", where)
     daily = high != _MONTHLY and period * BY_UCUM[unit].factor == 1 and longest == period
-    if set(times) - set(PART_OF_DAY) and len(times) + len(clock) > 1:
-        msg = (
-            f"{where}.when {times} names a meal without saying which (or 'immediately') beside "
-            "other times; how many a day is not known"
-        )
-        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     count = _times_of_day(times, clock, repeat, where)
     if count == 1 and top != 1:
         msg = (
@@ -641,6 +635,12 @@ def _times_of_day(times: list[str], clock: list[str], repeat: dict[str, Any], wh
     twice is one). Two codes for one part of the day (MORN and WAKE) are refused: one
     administration or two? Only a meal that is not named (C, AC, PC) or IMD, with no
     frequency or period, says nothing of how many a day."""
+    if set(times) - set(PART_OF_DAY) and len(times) + len(clock) > 1:
+        msg = (
+            f"{where}.when {times} names a meal without saying which (or 'immediately') beside "
+            "other times; how many a day is not known"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     parts = [PART_OF_DAY[code] for code in set(times) if code in PART_OF_DAY]
     if len(set(parts)) != len(parts):
         msg = (
