@@ -685,3 +685,19 @@ def test_bounds_are_compared_at_their_own_precision_and_zone(
         assert [s.mg_per_day for s in classify_dose(resource).steps] == [25, 50]
     else:
         refused(resource, ErrorReason.AMBIGUOUS_ENTRIES, "overlap")
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "9999-12-31",
+        "9999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00+01:00",
+        "2024-02-30",
+        "soon",
+        "2024-01-01T25:00:00Z",
+    ],
+)
+def test_a_bound_that_is_no_date_is_refused_as_such(day: str) -> None:
+    resource = listed(daily_in(25, None, day), daily_in(50, "2024-01-08", None))
+    refused(resource, ErrorReason.UNSUPPORTED_INPUT, day[:10])

@@ -80,21 +80,25 @@ def _instant(value: object, place: str, *, end: bool) -> datetime:
     moment after it, at its own precision (the end of 2024-01-07 is 2024-01-08 00:00)."""
     text = str(value)
     try:
-        found = _DATE.fullmatch(text)
-        if found is not None:
-            year, month, day = int(found[1]), int(found[2] or 1), int(found[3] or 1)
-            moment = datetime(year, month, day)  # noqa: DTZ001 - a FHIR date has no zone
-            if not end:
-                return moment
-            if found[3]:
-                return moment + timedelta(days=1)
-            if found[2]:
-                return datetime(year + month // 12, month % 12 + 1, 1)  # noqa: DTZ001
-            return datetime(year + 1, 1, 1)  # noqa: DTZ001
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        msg = f"{place} {text[:40]!r} is not a FHIR date or dateTime"
+        return _moment(text, end=end)
+    except (ValueError, OverflowError):
+        msg = f"{place} {text[:40]!r} is not a FHIR date or dateTime this reader can place"
         raise DoseSyntaxError(msg, ErrorReason.UNSUPPORTED_INPUT) from None
+
+
+def _moment(text: str, *, end: bool) -> datetime:
+    found = _DATE.fullmatch(text)
+    if found is not None:
+        year, month, day = int(found[1]), int(found[2] or 1), int(found[3] or 1)
+        moment = datetime(year, month, day)  # noqa: DTZ001 - a FHIR date has no zone
+        if not end:
+            return moment
+        if found[3]:
+            return moment + timedelta(days=1)
+        if found[2]:
+            return datetime(year + month // 12, month % 12 + 1, 1)  # noqa: DTZ001
+        return datetime(year + 1, 1, 1)  # noqa: DTZ001
+    moment = datetime.fromisoformat(text)
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment + timedelta(seconds=1) if end else moment
