@@ -7,6 +7,8 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from naltrexone_dose import (
     DailyDoseUnknownError,
@@ -701,3 +703,79 @@ def test_bounds_are_compared_at_their_own_precision_and_zone(
 def test_a_bound_that_is_no_date_is_refused_as_such(day: str) -> None:
     resource = listed(daily_in(25, None, day), daily_in(50, "2024-01-08", None))
     refused(resource, ErrorReason.UNSUPPORTED_INPUT, day[:10])
+
+
+# -- anything shaped like a request: a result or the library's own error ---------------------
+
+_LEAF = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 30)
+    | st.sampled_from(
+        [
+            "mg",
+            "d",
+            "wk",
+            "mo",
+            "a",
+            "h",
+            "HS",
+            "MORN",
+            "EVE",
+            "C",
+            "08:00",
+            "mon",
+            "sat",
+            "2024-01-01",
+            "2024-13",
+            "9999-12-31",
+            "26643006",
+            "C38288",
+            "PO",
+            "naloxone",
+            "1 Kapsel",
+            "4.5 mg at bedtime",
+            "stop",
+            "bei Bedarf",
+            "Medication",
+            "#m",
+            "",
+        ]
+    )
+    | st.floats(allow_nan=True)
+)
+_KEYS = st.sampled_from(
+    ["dosageInstruction", "sequence", "timing", "repeat", "when", "timeOfDay", "dayOfWeek",
+     "frequency", "period", "periodUnit", "boundsPeriod", "start", "end", "boundsDuration",
+     "doseAndRate", "doseQuantity", "doseRange", "low", "high", "value", "code", "unit",
+     "system", "text", "patientInstruction", "additionalInstruction", "route", "coding",
+     "maxDosePerPeriod", "numerator", "denominator", "maxDosePerLifetime", "contained",
+     "resourceType", "ingredient", "itemCodeableConcept", "medicationReference",
+     "modifierExtension", "rateQuantity"]
+)  # fmt: skip
+
+
+@pytest.mark.property
+@given(st.recursive(_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=5), max_leaves=25))  # fmt: skip
+def test_anything_shaped_like_a_fhir_request_gives_a_result_or_a_dose_error(value: object) -> None:
+    try:
+        classify_dose(value)
+    except DoseError:
+        return
+
+
+@pytest.mark.parametrize(
+    "repeat_fields",
+    [{}, {"boundsPeriod": {"start": "2024-01-08"}}, {"boundsDuration": mg(30, "d")}],
+    ids=["empty", "bounds", "duration"],
+)
+def test_a_repeat_with_no_schedule_is_no_timing_and_says_its_assumption(
+    repeat_fields: dict[str, Any],
+) -> None:
+    result = classify_dose(dosage(4.5, timing={"repeat": repeat_fields}))
+    assert result.mg_per_day == Fraction(9, 2)
+    assert result.dose.basis.value == "assumed_daily"
+    with_frequency = classify_dose(
+        dosage(4.5, timing=repeat(period=1, periodUnit="d", **repeat_fields))
+    )
+    assert with_frequency.dose.basis.value == "frequency"

@@ -513,8 +513,9 @@ def _as_needed(dosage: dict[str, Any], where: str) -> None:
 
 
 def _concept_text(concept: dict[str, Any]) -> str:
-    codings = concept.get("coding") or ()
-    displays = [str(c.get("display", "")) for c in codings if isinstance(c, dict)]
+    displays = [
+        str(c.get("display", "")) for c in _as_list(concept.get("coding")) if isinstance(c, dict)
+    ]
     return " ".join([str(concept.get("text", "")), *displays])
 
 
@@ -727,6 +728,8 @@ def _timing(dosage: dict[str, Any], where: str) -> tuple[FrequencyMention, Frequ
                 )
                 raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
             read = _repeat(repeat, f"{where}.repeat")
+            if not schedule:  # bounds or a duration say how long, not how often: no timing
+                read = None
     if code is not None:
         if read is not None and (read[0] != code[0] or read[1] != code[0]):
             msg = f"{where}.code {code[1]!r} and {where}.repeat ({read[2]}) disagree"
