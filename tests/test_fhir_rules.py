@@ -144,6 +144,19 @@ def test_route_codes_are_read_by_system_and_code(system: str, oral: str, im: str
     refused(dosage(50, timing=DAILY, route=route(system, im)), ErrorReason.UNSUPPORTED_ROUTE)
 
 
+@pytest.mark.parametrize(
+    ("system", "oral"),
+    [
+        ("urn:oid:2.16.840.1.113883.6.96", "26643006"),
+        ("urn:oid:0.4.0.127.0.16.1.1.2.1", "20053000"),
+        ("urn:oid:2.16.840.1.113883.5.112", "PO"),
+    ],
+    ids=["SNOMED CT", "EDQM", "v3-RouteOfAdministration"],
+)
+def test_a_route_system_may_be_named_by_its_registered_oid(system: str, oral: str) -> None:
+    assert classify_dose(dosage(4.5, timing=DAILY, route=route(system, oral))).mg_per_day == 4.5
+
+
 def test_an_nci_thesaurus_oral_code_with_its_display_is_read() -> None:
     resource = dosage(4.5, timing=DAILY, route=route(ROUTE_SYSTEMS[-1][0], "C38288", "Oral"))
     assert classify_dose(resource).mg_per_day == Fraction(9, 2)
