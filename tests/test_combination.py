@@ -250,19 +250,74 @@ TESTER_REFUSALS = [
     ("4.5 mg qhs \u0336", ErrorReason.COMPARATOR),
 ]
 
+# SPEC, "days": an exception takes its days away from the days named beside it ("Mon-Fri
+# except Wednesday" is four days), or from the whole week; a day range after "except" is
+# every day of it.
+EXCEPTIONS = [
+    ("50 mg Mon-Fri except Wednesday", Fraction(200, 7)),
+    ("50 mg weekdays except Friday", Fraction(200, 7)),
+    ("50 mg daily except Mon-Sat", Fraction(50, 7)),
+    ("50 mg daily except Sat-Sun", Fraction(250, 7)),
+    ("50 mg bid except Wed-Fri", Fraction(400, 7)),
+    ("50 mg daily except Sunday", Fraction(300, 7)),
+    ("50 mg Mon.-Fri.", Fraction(250, 7)),
+    ("50 mg daily except Sunday and 100 mg on Sunday", Fraction(400, 7)),
+]
+EXCEPTIONS_REFUSED = [
+    ("4.5 mg Saturday except Saturday", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg weekends except Sat-Sun", ErrorReason.MEANING_CHANGED),
+    ("50 mg daily except Sunday; 100 mg Saturday", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
+# SPEC, "limits": the dose keeps to its limit or the input is refused; a limit per dose
+# bounds each amount taken at once, a limit per day the most taken on any one day.
+LIMITS = [
+    ("100 mg every other day, max 150 mg/day", Fraction(50)),
+    ("naltrexone 50 mg daily, max 100 mg/day", Fraction(50)),
+    ("4.5 mg daily, no more than 4.5 mg in 24 hours", Fraction(9, 2)),
+    ("1.5 mg nightly, maximum daily dose 1.5 mg", Fraction(3, 2)),
+    ("50 mg daily, max 350 mg/week", Fraction(50)),
+]
+LIMITS_BROKEN = [
+    ("100 mg every other day, max 50 mg per dose", ErrorReason.MEANING_CHANGED),
+    ("150 mg every third day, max 100 mg per dose", ErrorReason.MEANING_CHANGED),
+    ("150 mg every third day, max 100 mg/day", ErrorReason.MEANING_CHANGED),
+    ("100 mg Mon, Wed, 150 mg Fri, max 100 mg/day", ErrorReason.MEANING_CHANGED),
+    ("50 mg weekdays, 100 mg Saturday, max 50 mg/day", ErrorReason.MEANING_CHANGED),
+    ("1.5 mg tid, max 1 mg per dose", ErrorReason.MEANING_CHANGED),
+    ("1.5 mg bid on weekdays, max 2 mg/day", ErrorReason.MEANING_CHANGED),
+]
+
+# SPEC, naltrexone facts: the depot is 380 mg every 4 weeks, 28 days or a month; any other
+# interval in months is refused, and a daily total beside it restates what it does not have.
+DEPOT = [
+    ("380 mg every 1 month", None),
+    ("380 mg monthly", None),
+    ("380 mg IM every 4 weeks", None),
+]
+DEPOT_REFUSED = [
+    ("380 mg every 2 months", ErrorReason.FREQUENCY_UNKNOWN),
+    ("380 mg every 0.5 months", ErrorReason.FREQUENCY_UNKNOWN),
+    ("380 mg q2 months", ErrorReason.FREQUENCY_UNKNOWN),
+    ("380 mg every 4 weeks (13.6 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
 READINGS = (
-    TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "mg_per_day"), READINGS)
-def test_each_part_is_filled_once(text: str, mg_per_day: Fraction) -> None:
-    assert classify_dose(text).mg_per_day == mg_per_day
+def test_each_part_is_filled_once(text: str, mg_per_day: Fraction | None) -> None:
+    result = classify_dose(text)
+    assert result.mg_per_day == mg_per_day
+    if mg_per_day is None:  # the depot: no daily dose, and never averaged
+        assert result.dose.basis.value == "depot"
 
 
 @pytest.mark.parametrize(("text", "reason"), REFUSALS)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -91,6 +92,7 @@ class _Amount:
     volume_ml: Fraction | None = None
     concentration: Fraction | None = None
     assumptions: list[str] = field(default_factory=list)
+    step_masses: list[Mass] = field(default_factory=list)  # every mass of the step it is from
 
 
 def _same(a: Mass, b: Mass) -> bool:
@@ -162,6 +164,13 @@ def _no_mass_error(step: Step, mentions: Mentions) -> Exception:
 
 def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     """Pick the dose's per-administration amount, or return several masses that add up."""
+    chosen = _choose(step, mentions)
+    if isinstance(chosen, _Amount):
+        chosen.step_masses = step.masses
+    return chosen
+
+
+def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     doses: list[Mass] = []
     strengths: list[Mass] = []
     for mass in step.masses:
@@ -468,15 +477,12 @@ def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
 
 def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
     """The share of the week's days on which the dose is taken: named days, or "N days"."""
-    named: set[str] = set()
-    counted: set[Fraction] = set()
-    for mention in mentions:
-        if mention.word.kind is not vocab.FrequencyKind.DAYS_OF_WEEK:
-            continue
-        if mention.word.group:
-            named.update(mention.word.group.split(","))
-        else:
-            counted.add(mention.word.per_day)
+    counted = {
+        mention.word.per_day
+        for mention in mentions
+        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK and not mention.word.group
+    }
+    named = _named_days(mentions, text)
     shares = counted | ({Fraction(len(named), _DAYS_PER_WEEK)} if named else set())
     if len(shares) > 1:
         msg = f"'{text}' gives different days of the week; give them once"
@@ -486,6 +492,28 @@ def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
         msg = f"'{text}': a week has seven days; give the days the dose is taken"
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     return share
+
+
+def _named_days(mentions: list[FrequencyMention], text: str) -> set[str] | None:
+    """The days named, less those excepted ("Mon-Fri except Wednesday" is four days; "daily
+    except Sunday" six); None when no day is named or excepted."""
+    named: set[str] = set()
+    excepted: set[str] = set()
+    for mention in mentions:
+        group = mention.word.group
+        if mention.word.kind is not vocab.FrequencyKind.DAYS_OF_WEEK or not group:
+            continue
+        if group.startswith(vocab.EXCEPT_PREFIX):
+            excepted.update(group.removeprefix(vocab.EXCEPT_PREFIX).split(","))
+        else:
+            named.update(group.split(","))
+    if not (named or excepted):
+        return None
+    kept = (named or set(vocab.WEEK)) - excepted
+    if not kept:
+        msg = f"'{text}': every day named is excepted; no day is left to take the dose"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    return kept
 
 
 def _monthly_error(text: str) -> DoseUnitError:
@@ -500,13 +528,8 @@ def _monthly_error(text: str) -> DoseUnitError:
 def _when(mentions: list[FrequencyMention]) -> tuple[frozenset[str], frozenset[str]]:
     """The days of the week (all seven when none is named) and the times of day (none: any
     time) at which an amount is taken."""
-    days: set[str] = set()
-    times: set[str] = set()
-    for mention in mentions:
-        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK and mention.word.group:
-            days.update(mention.word.group.split(","))
-        elif mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
-            times.add(mention.word.group)
+    times = {m.word.group for m in mentions if m.word.kind is vocab.FrequencyKind.TIME_OF_DAY}
+    days = _named_days(mentions, " ".join(mention.text for mention in mentions))
     return frozenset(days or vocab.WEEK), frozenset(times)
 
 
@@ -711,6 +734,13 @@ def _known_regimens(regimens: tuple[Regimen, ...]) -> str:
 
 
 def _depot(source: str, chosen: _Amount, frequency: _Frequency, regimen: Regimen) -> Dose:
+    restated = [mass for mass in chosen.step_masses if mass.qualifier == "day"]
+    if restated:
+        msg = (
+            f"'{restated[0].written}{restated[0].rate_text}' restates a daily dose, but the "
+            f"{regimen.name} has none (it is never averaged to a daily dose); give it alone"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     assumptions = () if frequency.text else (
         f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
     )  # fmt: skip
@@ -927,19 +957,39 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
         dose = _injected(source, mentions, regimens)
     else:
         dose = _oral(source, mentions, regimens)
-    _within_limits(dose, mentions.limits)
+    _within_limits(dose, mentions)
     update: dict[str, Any] = {"explanation": _explanation(mentions, dose)}
     if mentions.warnings:
         update["warnings"] = make_warnings(mentions.warnings)
     return _check_range(dose.model_copy(update=update))
 
 
-def _within_limits(dose: Dose, limits: list[Mass]) -> None:
-    """A limit written beside the dose must hold: the daily dose is at most the limit (per day
-    where the limit gives a period, else the limit read as a daily one)."""
-    for limit in limits:
-        allowed = limit.mg / limit.rate_days if limit.rate_days else limit.mg
-        if dose.mg_per_day is None or dose.mg_per_day > allowed:
+def _within_limits(dose: Dose, mentions: Mentions) -> None:
+    """A limit written beside the dose must hold (SPEC, "limits"): a limit per dose ("max
+    50 mg per dose") bounds every amount taken at once; a limit per day, or with no period,
+    bounds the daily dose and the most taken on any one day (150 mg every third day is 150 mg
+    that day, not 50); a limit per longer period bounds the average over it."""
+    taken = [
+        mass.mg
+        for step in mentions.steps
+        for mass in step.masses
+        if not (mass.limit or mass.strength or mass.increment or mass.per_ml is not None)
+        and mass.qualifier != "day"
+        and mass.rate_days is None
+    ]
+    once = max([dose.amount_mg, *(step.amount_mg for step in dose.steps), *taken])
+    per_day = dose.frequency.per_day if dose.frequency is not None else Fraction(1)
+    one_day = max(once * max(1, math.ceil(per_day)), dose.mg_per_day or 0)
+    for limit in mentions.limits:
+        if limit.strength:  # per dose
+            kept = dose.mg_per_day is not None and once <= limit.mg
+        elif limit.rate_days is None or limit.rate_days <= 1:
+            allowed = limit.mg / (limit.rate_days or 1)
+            kept = dose.mg_per_day is not None and dose.mg_per_day <= allowed
+            kept = kept and (limit.rate_days not in (None, 1) or one_day <= limit.mg)
+        else:
+            kept = dose.mg_per_day is not None and dose.mg_per_day <= limit.mg / limit.rate_days
+        if not kept:
             msg = (
                 f"the dose read ({dose}) does not keep to the limit written beside it "
                 f"('{limit.written}{limit.rate_text}'); give the dose and its limit again"

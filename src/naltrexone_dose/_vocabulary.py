@@ -253,6 +253,9 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
     return table
 
 
+#: Before the days of an exception's group ("except:sunday"): those days are taken away
+#: from the days named beside it, or from the whole week when none are.
+EXCEPT_PREFIX = "except:"
 #: The days of the week, in order, as day phrases name them.
 WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Every fixed frequency phrase, keyed by its tokens.
