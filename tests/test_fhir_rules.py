@@ -464,10 +464,11 @@ def test_a_text_that_is_read_and_agrees_leaves_no_warning() -> None:
         ({"text": "2 capsules abends"}, ErrorReason.TEXT_DISAGREES, "count"),
         ({"text": "Kapsel twice daily"}, ErrorReason.TEXT_DISAGREES, "frequency"),
         ({"text": "1 Kapsel mit Methadon, methadone"}, ErrorReason.TEXT_DISAGREES, "methadone"),
+        ({"text": "1 Kapsel. Don\u2019t take it"}, ErrorReason.TEXT_DISAGREES, "don't"),
     ],
     ids=["bei Bedarf", "si besoin", "as needed in a note", "stop beside unread words",
          "max beside unread words", "another mass", "another count", "another frequency",
-         "another drug"],
+         "another drug", "a typographic apostrophe"],
 )  # fmt: skip
 def test_a_meaning_word_or_a_clash_in_a_text_refuses(
     fields: dict[str, Any], reason: ErrorReason, named: str

@@ -1149,10 +1149,15 @@ def _no_dose_agrees(place: str, text: str, dose: Dose) -> bool:
     return True
 
 
+#: Typographic apostrophes (U+2019 and its kin), read as the plain one.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032\uff07", "'"))
+
+
 def _no_meaning_word(place: str, text: str) -> None:
     """A word of the reader's lists that changes the meaning (stop, if, max), names another
     drug or another route refuses, wherever it stands in a text the reader cannot read."""
-    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text.lower()):
+    plain = text.lower().translate(_APOSTROPHES)
+    for word in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", plain):
         if word in MEANING_WORDS or word in OTHER_DRUGS or word in OTHER_ROUTE_WORDS:
             msg = (
                 f"{place} ({text[:60]!r}) has the word {word!r}, which changes what the dose "
