@@ -78,6 +78,7 @@ class ErrorReason(StrEnum):
     TEXT_DISAGREES = "text_disagrees"
     NO_DAILY_QUANTITY = "no_daily_quantity"
     UNKNOWN_WORD = "unknown_word"
+    AMBIGUOUS_ENTRIES = "ambiguous_entries"
 
 
 class DoseError(ValueError):
