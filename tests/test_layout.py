@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_inputs",),
     ("_fhir_lists",),
     ("_fhir",),
+    ("_fhir_dosage",),
     ("_classify",),
     ("_batch", "_arrays"),
     ("_html",),

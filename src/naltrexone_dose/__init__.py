@@ -11,6 +11,7 @@ Examples:
 """
 
 # The presentation modules register the models' display hooks when imported.
+from . import _fhir_dosage  # noqa: F401 (registers the Dosage view of results)
 from ._arrays import INVALID_CODE, classify_amounts
 from ._bands import BandRange, BandTable, Reference, default_band_table
 from ._batch import DoseFailure, classify_many
@@ -35,6 +36,7 @@ from ._models import (
     DoseRange,
     DoseWarning,
     EvidenceKind,
+    FhirDosage,
     FhirQuantity,
     Frequency,
     ReadPart,
@@ -82,6 +84,7 @@ __all__ = [
     "ErrorReason",
     "ErrorRecord",
     "EvidenceKind",
+    "FhirDosage",
     "FhirQuantity",
     "Frequency",
     "MissingRecord",

@@ -529,6 +529,25 @@ class FhirQuantity(TypedDict):
     code: str
 
 
+class FhirDosage(TypedDict, total=False):
+    """A FHIR R4 Dosage, as `DoseClassification.to_fhir_dosage` returns it: the reading as a
+    structure (amount per administration, timing, route, steps in ``sequence``), which reads
+    back to the same daily dose.
+
+    Examples:
+        >>> from naltrexone_dose import classify_dose
+        >>> dosage: FhirDosage = classify_dose("4.5 mg at bedtime").to_fhir_dosage()[0]
+        >>> dosage["timing"]
+        {'repeat': {'frequency': 1, 'period': 1, 'periodUnit': 'd'}}
+    """
+
+    sequence: int
+    text: str
+    timing: dict[str, Any]
+    route: dict[str, Any]
+    doseAndRate: list[dict[str, Any]]
+
+
 class DoseRange(BaseModel):
     """Both ends of a dose range ("1.5-4.5 mg"), each with its band."""
 
@@ -612,6 +631,20 @@ class DoseClassification(BaseModel):
         """
         quantity: FhirQuantity = VIEWS["fhir_quantity"](self.dose)  # type: ignore[assignment]
         return quantity
+
+    def to_fhir_dosage(self) -> list[FhirDosage]:
+        """The reading as FHIR R4 Dosage entries (one per step, in ``sequence``), each with
+        its amount per administration in UCUM, its timing and its route (and, for one step,
+        the text); `classify_dose` reads the list back to the same daily dose.
+
+        Examples:
+            >>> from naltrexone_dose import classify_dose
+            >>> [entry["doseAndRate"][0]["doseQuantity"]["value"]
+            ...  for entry in classify_dose("1.5 mg nightly, then 4.5 mg nightly").to_fhir_dosage()]
+            [1.5, 4.5]
+        """
+        dosages: list[FhirDosage] = VIEWS["fhir_dosage"](self.dose)  # type: ignore[assignment]
+        return dosages
 
     def _repr_html_(self) -> str:
         """A card for Jupyter: band, daily dose on the six ranges, uses with their evidence."""
