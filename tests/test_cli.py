@@ -134,15 +134,19 @@ def test_the_band_table_separates_uses_safety_and_notes_and_is_not_dosing_advice
     out = capsys.readouterr().out
     assert "it is not dosing advice" in out
     general, _, ranges = out.partition("\nultra_low ")
-    assert "Safety at any dose:" in general
+    assert "Said of naltrexone in general (shown on every range)" in general
+    assert "Safety at any dose" not in out
     assert general.count("Naltrexone is hepatotoxic") == 1
     assert "Naltrexone is hepatotoxic" not in ranges  # held once, said to apply everywhere
     between = ranges.split("\nbetween_low_and_standard ")[1].split("\nstandard ")[0]
-    assert "Safety (and the safety at any dose, above): none of its own" in between
+    assert "Safety (and what is said in general, above): none of its own" in between
     low = ranges.split("\nlow ")[1].split("\nbetween_low_and_standard ")[0]
     uses, safety, notes = low.index("  Uses:"), low.index("  Safety"), low.index("  Notes:")
-    assert uses < safety < notes
-    assert "[15; trial protocol]" in low[uses:safety]
+    findings = low.index("  Mechanisms and other findings (not uses):")
+    assert uses < findings < safety < notes
+    assert "[15; trial protocol]" in low[findings:safety]
+    assert "    -> Caveat: these survey-based and pilot data" in low[uses:findings]
+    assert "(miscitation: The review cites reference 11" in low[findings:safety]
     assert "(not in Box 1)" in ranges
 
 
@@ -294,7 +298,8 @@ def test_a_depot_rows_daily_dose_cell_is_empty_in_the_table(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["--format", "table", "Vivitrol 380 mg IM q4wk"]) == EXIT_OK
-    header, row = capsys.readouterr().out.splitlines()
+    header, row, disclaimer = capsys.readouterr().out.splitlines()
+    assert disclaimer == "This library reports what a review says; it is not dosing advice."
     start, end = header.index("daily dose"), header.index("basis")
     assert row[start:end].strip() == ""
     assert "380 mg intramuscular every 28 days, not averaged" in row

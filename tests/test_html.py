@@ -79,10 +79,15 @@ def test_the_plain_repr_stays_short() -> None:
 def test_the_card_separates_uses_safety_and_notes_and_is_not_dosing_advice() -> None:
     html = classify_dose("4.5 mg")._repr_html_()
     uses, safety = html.index("<b>Uses</b>"), html.index("<b>Safety</b>")
-    general, notes = html.index("<b>Safety at any dose (general)</b>"), html.index("<b>Notes</b>")
-    assert uses < safety < general < notes
+    findings = html.index("<b>Mechanisms and other findings (not uses)</b>")
+    general = html.index("<b>Said of naltrexone in general, not of this range</b>")
+    notes = html.index("<b>Notes</b>")
+    assert uses < findings < safety < general < notes
     assert "Naltrexone is hepatotoxic" in html[general:notes]
-    assert "[15; trial protocol]" in html[uses:safety]
+    assert "[15; trial protocol]" in html[findings:safety]
+    assert "trial protocol" not in html[uses:findings]
+    assert "murine" not in html[uses:findings]
+    assert "Safety at any dose" not in html
     assert "the review&#x27;s own statement, no reference" in html
     assert "This library reports what a review says; it is not dosing advice." in html
 
@@ -90,7 +95,7 @@ def test_the_card_separates_uses_safety_and_notes_and_is_not_dosing_advice() -> 
 def test_a_card_outside_box1_still_shows_the_safety_at_any_dose() -> None:
     html = classify_dose("20 mg/day")._repr_html_()
     assert "<b>Uses</b>" not in html
-    assert "<b>Safety at any dose (general)</b>" in html
+    assert "<b>Said of naltrexone in general, not of this range</b>" in html
     assert "liver chemistries must be monitored" in html
     assert "this project&#x27;s rule, not the review&#x27;s" in html
 
@@ -200,3 +205,25 @@ def test_tables_carry_inline_styles_that_a_notebooks_css_cannot_override() -> No
             "background:transparent" in row for row in re.findall(r"<tr style='([^']*)'", html)
         )
         assert all("margin:" in table for table in re.findall(r'<table style="([^"]*)"', html))
+
+
+def test_the_card_captions_box1_s_cells_as_box1_s() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    assert "Box 1 of the review, as it prints this row (1-5 mg)" in html
+    assert "Mechanism (Box 1)" in html
+    assert "Clinical use (Box 1)" in html
+
+
+def test_the_card_prints_a_caveat_right_after_the_use_it_qualifies() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    use = html.index("Complex regional pain syndrome and irritable bowel syndrome: survey-based")
+    caveat = html.index("Caveat: these survey-based and pilot data cannot be generalized")
+    assert use < caveat
+    assert html[use:caveat].count("<li>") == 1
+    assert "&#8627; <span" in html[use : caveat + 100]
+
+
+def test_the_card_shows_the_note_of_a_flagged_miscitation() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    assert "flagged: miscitation" in html
+    assert "which is not about cancer" in html

@@ -39,6 +39,7 @@ from ._models import (
     ReadPart,
     Regimen,
     Statement,
+    StatementFlag,
     StatementOrigin,
     StepClassification,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "Reference",
     "Regimen",
     "Statement",
+    "StatementFlag",
     "StatementOrigin",
     "StepClassification",
     "__version__",

@@ -60,6 +60,11 @@ class BandRange(BaseModel):
     example_mg_per_day: ExactBound
     box1: Box1Row | None = None
     uses: tuple[Statement, ...] = ()
+    findings: tuple[Statement, ...] = Field(
+        default=(),
+        description="mechanisms and other findings (animal and cell studies, running trials) "
+        "that are not uses",
+    )
     safety: tuple[Statement, ...] = ()
     notes: tuple[Statement, ...] = ()
     neighbours: tuple[Band, ...] = ()
@@ -74,7 +79,7 @@ class BandRange(BaseModel):
 
     def statements(self) -> tuple[Statement, ...]:
         """Every statement of the range, for reference checks."""
-        return self.uses + self.safety + self.notes
+        return self.uses + self.findings + self.safety + self.notes
 
     def ends_in_words(self) -> str:
         """Both ends of the range, each said to be included or not.
@@ -230,6 +235,12 @@ class BandTable(BaseModel):
                     update={"safety": own_safety + safety, "notes": own_notes + notes}
                 )
             )
+        for where, lists in [
+            *((f"ranges[{i}] ({r.band.value})", r) for i, r in enumerate(ranges)),
+            *((f"regimens[{i}] ({r.name})", r) for i, r in enumerate(regimens)),
+        ]:
+            for field in ("uses", "findings", "safety", "notes"):
+                _check_caveats(where, field, getattr(lists, field, ()))
         _check_unique_ids(
             [*safety, *notes]
             + [s for row in ranges for s in row.statements() if not s.general]
@@ -327,6 +338,21 @@ def _check_edge(where: str, row: BandRange, following: BandRange) -> None:
             f"{following.band.value}'s lower end must be inclusive"
         )
         raise ValueError(msg)
+
+
+def _check_caveats(where: str, field: str, statements: tuple[Statement, ...]) -> None:
+    # A caveat follows the statement it qualifies (or another caveat of it) in the same list,
+    # so that every view, printing the list in order, prints it beside what it qualifies.
+    for index, statement in enumerate(statements):
+        if statement.qualifies is None:
+            continue
+        before = statements[index - 1] if index else None
+        if before is None or statement.qualifies not in {before.id, before.qualifies}:
+            msg = (
+                f"{where}: {field}: {statement.id!r} qualifies {statement.qualifies!r}, which "
+                "it does not directly follow in the same list"
+            )
+            raise ValueError(msg)
 
 
 def _check_unique_ids(statements: list[Statement]) -> None:

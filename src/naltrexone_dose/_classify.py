@@ -120,6 +120,7 @@ def _row_values(row: BandRange, table: BandTable) -> dict[str, object]:
         "in_box1": row.band.in_box1,
         "box1": row.box1,
         "uses": row.uses,
+        "findings": row.findings,
         "safety": row.safety,
         "notes": row.notes,
         "neighbours": row.neighbours,
@@ -195,6 +196,7 @@ def classify_dose(
             in_box1=False,
             box1=None,
             uses=regimen.uses,
+            findings=(),
             safety=regimen.safety,
             notes=regimen.notes,
         )

@@ -22,6 +22,8 @@ _WIDTH, _LEFT, _RIGHT = 660, 26, 634
 _HEIGHT = 100
 _COLOURS = ("#c7e9f1", "#9fd3e6", "#5fb3d9", "#eeeeee", "#f6b26b", "#e06666")
 _DISCLAIMER = "This library reports what a review says; it is not dosing advice."
+_FINDINGS = "Mechanisms and other findings (not uses)"
+_GENERAL = "Said of naltrexone in general, not of this range"
 # Rows of the chart, top to bottom: the dose's label, the bars (which the marker crosses and
 # nothing else), the bands' names, the ticks and their numbers, the axis' name.
 _LABEL_Y, _BAR_TOP, _BAR_BOTTOM, _NAME_Y, _TICK_Y, _AXIS_NAME_Y = 12, 20, 44, 57, 62, 96
@@ -161,10 +163,18 @@ _HEAD = _CELL.replace("white-space:normal", "white-space:nowrap") + _BOLD
 def _cited(statement: Statement) -> str:
     # What it rests on: the review's numbers and evidence kind, the review's own statement, a
     # named source (not the review), or this project's rule. The review's words on hover.
+    # A caveat is printed under what it qualifies (the data keeps it right after it); a flag
+    # (a miscitation or error of the review, an unchecked label fact) shows its note.
     quoted = f' title="{escape(statement.excerpt)}"' if statement.excerpt else ""
+    caveat = "&#8627; " if statement.qualifies else ""
+    flag = (
+        f'<br><small style="color:#a33">{escape(statement.flag_note)}</small>'
+        if statement.flag
+        else ""
+    )
     return (
-        f"<span{quoted}>{escape(statement.text)}</span> "
-        f'<small style="color:#555">[{escape(statement.citation())}]</small>'
+        f"{caveat}<span{quoted}>{escape(statement.text)}</span> "
+        f'<small style="color:#555">[{escape(statement.citation())}]</small>{flag}'
     )
 
 
@@ -200,9 +210,11 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
     if result.box1 is not None:
         box1 = (
             f'<table style="{_TABLE}">'
-            f"<tr style='{_ROW}'><th style='{_HEAD}'>Mechanism</th>"
+            f"<caption style='text-align:left;color:#444'>Box 1 of the review, as it prints "
+            f"this row ({escape(result.box1.dose_range)})</caption>"
+            f"<tr style='{_ROW}'><th style='{_HEAD}'>Mechanism (Box 1)</th>"
             f"<td style='{_CELL}'>{escape(result.box1.mechanism)}</td></tr>"
-            f"<tr style='{_ROW}'><th style='{_HEAD}'>Clinical use</th>"
+            f"<tr style='{_ROW}'><th style='{_HEAD}'>Clinical use (Box 1)</th>"
             f"<td style='{_CELL}'>{escape(result.box1.clinical_use)}</td></tr>"
             "</table>"
         )
@@ -226,8 +238,9 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
         f"{head}{chart}{box1}{neighbours}"
         f"{_section('How the text was read', _read_parts(dose))}"
         f"{_section('Uses', [_cited(s) for s in result.uses])}"
+        f"{_section(_FINDINGS, [_cited(s) for s in result.findings])}"
         f"{_section('Safety', [_cited(s) for s in result.safety if not s.general])}"
-        f"{_section('Safety at any dose (general)', [_cited(s) for s in result.safety if s.general])}"
+        f"{_section(_GENERAL, [_cited(s) for s in result.safety if s.general])}"
         f"{_section('Notes', [_cited(s) for s in result.notes])}"
         f"{_section('Steps', steps)}"
         f"{_section('Assumed', [escape(a) for a in dose.assumptions])}"

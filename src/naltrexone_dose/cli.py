@@ -42,6 +42,7 @@ _CSV_FIELDS = (
     "crosses_boundary", "warnings", "error_reason", "error",
 )  # fmt: skip
 _BOM = "\ufeff"
+_DISCLAIMER = "This library reports what a review says; it is not dosing advice."
 
 #: Advice in the library's messages that is written for Python callers, and what a shell user
 #: types instead, by the error's reason (the reader's messages stay as they are).
@@ -251,8 +252,13 @@ def _print_band_table(out: IO[str]) -> None:
     # Uses, safety and notes apart; what holds at any dose printed once, as the data holds it.
     table = default_band_table()
     print(f"{table.title}\nSource: {table.source}", file=out)
-    print("This library reports what a review says; it is not dosing advice.\n", file=out)
-    _print_statements("On every range (general)", "Safety at any dose", table.general_safety, out)
+    print(f"{_DISCLAIMER}\n", file=out)
+    _print_statements(
+        "Said of naltrexone in general (shown on every range)",
+        "Safety",
+        table.general_safety,
+        out,
+    )
     _print_statements("", "Notes", table.general_notes, out)
     for row in table.ranges:
         print(f"\n{row.band.value:<26} {row.label}: daily dose {row.ends_in_words()}", file=out)
@@ -260,16 +266,17 @@ def _print_band_table(out: IO[str]) -> None:
             print(f"  Box 1: {row.box1.dose_range}; {row.box1.mechanism}; "
                   f"{row.box1.clinical_use} [{', '.join(map(str, row.box1.references))}]", file=out)  # fmt: skip
         _print_statements("", "Uses", row.uses, out)
+        _print_statements("", "Mechanisms and other findings (not uses)", row.findings, out)
         own = tuple(s for s in row.safety if not s.general)
         _print_statements(
-            "", "Safety (and the safety at any dose, above)", own, out, empty="none of its own"
+            "", "Safety (and what is said in general, above)", own, out, empty="none of its own"
         )
         _print_statements("", "Notes", tuple(s for s in row.notes if not s.general), out)
     for regimen in table.regimens:
         print(f"\n{regimen.name} (not in Box 1)  {regimen.label}", file=out)
         _print_statements("", "Uses", regimen.uses, out)
         own = tuple(s for s in regimen.safety if not s.general)
-        _print_statements("", "Safety (and the safety at any dose, above)", own, out)
+        _print_statements("", "Safety (and what is said in general, above)", own, out)
         _print_statements("", "Notes", tuple(s for s in regimen.notes if not s.general), out)
         _print_statements("", "Note on an oral dose of the same mass", regimen.oral_notes, out)
     print("\nReferences:", file=out)
@@ -287,7 +294,10 @@ def _print_statements(
         return
     print(f"  {part}:{' ' + empty if not statements else ''}", file=out)
     for statement in statements:
-        print(f"    - {statement}", file=out)
+        mark = "  -> " if statement.qualifies else "- "  # a caveat, under what it qualifies
+        print(f"    {mark}{statement}", file=out)
+        if statement.flag:
+            print(f"      ({statement.flag.value}: {statement.flag_note})", file=out)
 
 
 def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int:
@@ -347,8 +357,10 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
             _print_table([_table_row(result)], sys.stdout)
             for line in _explanation(result):
                 print(f"    {line}", file=sys.stdout)
+        print(_DISCLAIMER, file=sys.stdout)
     else:
         _print_table([_table_row(result) for result in results], sys.stdout)
+        print(_DISCLAIMER, file=sys.stdout)
     return status
 
 
