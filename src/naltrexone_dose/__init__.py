@@ -13,7 +13,15 @@ Examples:
 # The presentation modules register the models' display hooks when imported.
 from . import _html  # noqa: F401
 from ._arrays import INVALID_CODE, classify_amounts
-from ._bands import BandRange, BandTable, Reference, default_band_table
+from ._bands import (
+    BandRange,
+    BandTable,
+    Definition,
+    Reference,
+    band_table,
+    default_band_table,
+    shipped_band_tables,
+)
 from ._batch import DoseFailure, classify_many
 from ._classify import classify_dose, parse_dose
 from ._errors import (
@@ -54,6 +62,7 @@ __all__ = [
     "Box1Row",
     "DailyDoseBasis",
     "DailyDoseUnknownError",
+    "Definition",
     "Dose",
     "DoseAmountError",
     "DoseClassification",
@@ -75,11 +84,13 @@ __all__ = [
     "StatementOrigin",
     "StepClassification",
     "__version__",
+    "band_table",
     "classify_amounts",
     "classify_dose",
     "classify_many",
     "default_band_table",
     "parse_dose",
+    "shipped_band_tables",
 ]
 
 

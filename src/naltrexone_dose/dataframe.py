@@ -103,7 +103,7 @@ def _cache_key(value: object, decimal_comma: bool) -> tuple[object, bool]:
     return (value if isinstance(value, str) else (type(value), repr(value)), decimal_comma)
 
 
-def _rows(uniques: list[object], table: BandTable | None, decimal_comma: bool) -> list[_Row]:
+def _rows(uniques: list[object], table: BandTable | str | None, decimal_comma: bool) -> list[_Row]:
     if table is not None:
         results = classify_many(uniques, errors="collect", table=table, decimal_comma=decimal_comma)
         return [_row_values(result) for result in results]
@@ -210,7 +210,7 @@ def _pandas_from_rows(rows: list[_Row], codes: Any, index: Any) -> Any:
 def classify_series(
     series: Any,
     *,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
     decimal_comma: bool = False,
 ) -> Any:
     """Classify a pandas or polars Series of doses; each distinct value is read once.
@@ -262,7 +262,7 @@ def classify_series(
     return _pandas_from_rows(rows, codes, series.index)
 
 
-def _classify_polars(series: Any, table: BandTable | None, decimal_comma: bool) -> Any:
+def _classify_polars(series: Any, table: BandTable | str | None, decimal_comma: bool) -> Any:
     import polars as pl  # noqa: PLC0415
 
     kind = pl.Enum(list(BAND_CATEGORIES))
@@ -295,7 +295,7 @@ def _classify_polars(series: Any, table: BandTable | None, decimal_comma: bool) 
 
 
 def _polars_rows_one_by_one(
-    values: list[object], table: BandTable | None, decimal_comma: bool
+    values: list[object], table: BandTable | str | None, decimal_comma: bool
 ) -> list[_Row]:
     present = [value for value in values if value is not None]
     found = iter(_rows(present, table, decimal_comma))
@@ -374,7 +374,7 @@ def _unit_facts(unit: object) -> tuple[float, str]:
 
 @public_entry
 def classify_amount_series(
-    amounts: Any, unit: str | Any = "mg/day", *, table: BandTable | None = None
+    amounts: Any, unit: str | Any = "mg/day", *, table: BandTable | str | None = None
 ) -> Any:
     """Classify a numeric Series of doses in ``unit``: one unit for all, or a unit Series.
 
@@ -426,7 +426,7 @@ def classify_amount_series(
     return _amount_frame(amounts, unit, chosen)
 
 
-def _amount_frame(amounts: Any, unit: Any, table: BandTable | None) -> Any:
+def _amount_frame(amounts: Any, unit: Any, table: BandTable | str | None) -> Any:
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
