@@ -24,6 +24,12 @@ from ._bands import (
 )
 from ._batch import DoseFailure, classify_many
 from ._classify import classify_dose, parse_dose
+from ._definitions import (
+    DefinitionCounts,
+    DefinitionRow,
+    across_definitions,
+    counts_across_definitions,
+)
 from ._errors import (
     BandTableError,
     DailyDoseUnknownError,
@@ -63,6 +69,8 @@ __all__ = [
     "DailyDoseBasis",
     "DailyDoseUnknownError",
     "Definition",
+    "DefinitionCounts",
+    "DefinitionRow",
     "Dose",
     "DoseAmountError",
     "DoseClassification",
@@ -84,10 +92,12 @@ __all__ = [
     "StatementOrigin",
     "StepClassification",
     "__version__",
+    "across_definitions",
     "band_table",
     "classify_amounts",
     "classify_dose",
     "classify_many",
+    "counts_across_definitions",
     "default_band_table",
     "parse_dose",
     "shipped_band_tables",
