@@ -8,6 +8,7 @@ from fractions import Fraction
 from importlib import resources
 
 import pytest
+from definition_table import PAGE, definition_table, page_table
 
 from naltrexone_dose import (
     Band,
@@ -172,3 +173,8 @@ def test_the_depot_is_only_in_box1_s_table() -> None:
     assert classify_dose("Vivitrol 380 mg IM q4wk", table="box1").band is Band.STANDARD
     with pytest.raises(ValueError, match="not a known injectable regimen"):
         classify_dose("Vivitrol 380 mg IM q4wk", table="nokc_2015")
+
+
+def test_the_definitions_page_shows_the_shipped_tables_as_the_data_holds_them() -> None:
+    """Regenerate it with ``python tests/definition_table.py``."""
+    assert page_table(PAGE.read_text("utf-8")) == definition_table()
