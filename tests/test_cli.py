@@ -341,3 +341,31 @@ def test_explain_adds_an_explanation_column_to_csv(capsys: pytest.CaptureFixture
     assert main(["--csv", "--explain", "0.5 mg bid"]) == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert row["explanation"] == "'0.5 mg': amount (0.5 mg); 'bid': frequency (twice a day)"
+
+
+def test_definitions_prints_each_dose_under_every_shipped_definition(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert (
+        main(["--definitions", "--format", "table", "5 mg daily", "Vivitrol 380 mg IM q4wk"])
+        == EXIT_OK
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "5 mg daily (5 mg/day)"
+    assert lines[1].split()[:2] == ["box1", "low"]
+    assert lines[3].split()[:2] == ["raknes_smabrekke_2017", "between_low_and_standard"]
+    assert "lower end 5 mg (included); below it low" in lines[3]
+    assert lines[5] == "Vivitrol 380 mg IM q4wk: not placed, depot_no_daily_dose"
+    assert lines[-1] == "This library reports what a review says; it is not dosing advice."
+
+
+def test_definitions_in_json_and_csv_keep_one_record_per_input(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--definitions", "--json", "2 mg", "4,5 mg"]) == EXIT_BAD_DOSE
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert [row["band"] for row in first["definitions"]] == ["low", "low", "low", "very_low"]
+    assert second == {"source": "4,5 mg", "definitions": [], "not_placed": "decimal_comma"}
+    assert main(["--definitions", "--csv", "2 mg"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(row["table"], row["band"]) for row in rows][-1] == ("nokc_2015", "very_low")

@@ -227,3 +227,19 @@ def test_the_card_shows_the_note_of_a_flagged_miscitation() -> None:
     html = classify_dose("4.5 mg")._repr_html_()
     assert "flagged: miscitation" in html
     assert "which is not about cancer" in html
+
+
+def test_the_card_shows_the_dose_under_each_definition_in_a_section_of_its_own() -> None:
+    html = classify_dose("5 mg daily")._repr_html_()
+    section = html[html.index('<div class="definitions"') :]
+    assert "Under each definition of low-dose naltrexone" in section
+    for name in ("box1", "toljan_vrooman_2018", "raknes_smabrekke_2017", "nokc_2015"):
+        assert f"<code>{name}</code>" in section
+    raknes = section[section.index("raknes_smabrekke_2017") :]
+    assert raknes.index("between_low_and_standard") < raknes.index("</tr>")
+    assert "lower end 5 mg (included); below it low" in raknes
+
+
+def test_the_depot_card_has_no_definitions_section() -> None:
+    html = classify_dose("Vivitrol 380 mg IM q4wk")._repr_html_()
+    assert 'class="definitions"' not in html

@@ -9,6 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ._bands import default_band_table
+from ._definitions import across_definitions
 from ._format import format_amount
 from ._models import VIEWS
 
@@ -242,10 +243,37 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
         f"{_section('Safety', [_cited(s) for s in result.safety if not s.general])}"
         f"{_section(_GENERAL, [_cited(s) for s in result.safety if s.general])}"
         f"{_section('Notes', [_cited(s) for s in result.notes])}"
+        f"{definitions_html(result)}"
         f"{_section('Steps', steps)}"
         f"{_section('Assumed', [escape(a) for a in dose.assumptions])}"
         f"{_section('Warnings', warnings)}"
         f'<div style="color:#777;font-size:0.85em;margin-top:6px">{_DISCLAIMER}</div></div>'
+    )
+
+
+def definitions_html(result: DoseClassification) -> str:
+    """The dose under every shipped definition: a row per band table, its range and the
+    boundary that decides it (a section of its own; empty for the depot, which has no daily
+    dose)."""
+    if result.mg_per_day is None:
+        return ""
+    rows = across_definitions(result.mg_per_day, "mg/day")
+    cells = "".join(
+        f"<tr style='{_ROW}'><td style='{_CELL}'><code>{escape(row.table)}</code></td>"
+        f"<td style='{_CELL}'><code>{escape(row.band.value)}</code></td>"
+        f"<td style='{_CELL}'>{escape(row.label)}</td>"
+        f"<td style='{_CELL}'>{escape(row.deciding_edge)}</td></tr>"
+        for row in rows
+    )
+    header = "".join(
+        f"<th style='{_HEAD}'>{name}</th>"
+        for name in ("definition", "range", "in its words", "the boundary that decides")
+    )
+    return (
+        '<div class="definitions" style="margin-top:8px"><b>Under each definition of '
+        "low-dose naltrexone</b> <small>(the same daily dose; see the definitions "
+        f'page for each source)</small><table style="{_TABLE}"><tr style="{_ROW}">{header}'
+        f"</tr>{cells}</table></div>"
     )
 
 

@@ -25,6 +25,7 @@ from . import (
     DoseFailure,
     ErrorReason,
     __version__,
+    across_definitions,
     classify_many,
     default_band_table,
 )
@@ -33,7 +34,7 @@ from ._format import format_amount
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from . import Statement
+    from . import DefinitionRow, Statement
 
 EXIT_OK, EXIT_BAD_DOSE, EXIT_USAGE = 0, 1, 2
 _PROGRESS_EVERY = 10_000
@@ -105,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
         "--explain",
         action="store_true",
         help="show how each part of a dose was read (JSON always carries it, in dose.explanation)",
+    )
+    parser.add_argument(
+        "--definitions",
+        action="store_true",
+        help="each dose under every shipped definition of low-dose naltrexone: a row per "
+        "definition with its range and the boundary that decides it",
     )
     parser.add_argument("--table", action="store_true", help="print the Box 1 table and exit")
     parser.add_argument("--schema", action="store_true",
@@ -340,7 +347,9 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
                 f"naltrexone-dose: {text!r}: {result.reason.value}: {shell_message(result)}",
                 file=sys.stderr,
             )
-    if fmt == "json":
+    if arguments.definitions:
+        _print_definitions(results, fmt, sys.stdout)
+    elif fmt == "json":
         for result in results:
             print(_json_record(result))
     elif fmt == "csv":
@@ -362,6 +371,49 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
         _print_table([_table_row(result) for result in results], sys.stdout)
         print(_DISCLAIMER, file=sys.stdout)
     return status
+
+
+def _print_definitions(results: list[_Result], fmt: str, out: IO[str]) -> None:
+    """Each dose under every shipped definition: a row each (``--definitions``)."""
+    fields = ("input", "table", "band", "mg_per_day", "label", "deciding_edge", "not_placed")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    if fmt == "csv":
+        writer.writeheader()
+    for result in results:
+        source = result.dose.source if isinstance(result, DoseClassification) else result.source
+        rows: tuple[DefinitionRow, ...] = ()
+        reason = "blank" if isinstance(result, _Blank) else ""
+        if isinstance(result, DoseFailure):
+            reason = result.reason.value
+        elif isinstance(result, DoseClassification):
+            if result.mg_per_day is None:
+                reason = "depot_no_daily_dose"
+            else:
+                rows = across_definitions(result.mg_per_day, "mg/day")
+        if fmt == "json":
+            placed = [row.model_dump(mode="json") for row in rows]
+            print(
+                json.dumps({"source": source, "definitions": placed, "not_placed": reason}),
+                file=out,
+            )
+        elif fmt == "csv":
+            for row in rows:
+                writer.writerow({"input": source, "table": row.table, "band": row.band.value,
+                                 "mg_per_day": format_amount(row.mg_per_day), "label": row.label,
+                                 "deciding_edge": row.deciding_edge, "not_placed": ""})  # fmt: skip
+            if reason:
+                writer.writerow({"input": source, "not_placed": reason})
+        else:
+            daily = (
+                f" ({format_amount(rows[0].mg_per_day)} mg/day)"
+                if rows
+                else f": not placed, {reason}"
+            )
+            print(f"{source}{daily}", file=out)
+            for row in rows:
+                print(f"  {row.table:<22} {row.band.value:<24} {row.deciding_edge}", file=out)
+    if fmt == "table":
+        print(_DISCLAIMER, file=out)
 
 
 def _explanation(result: _Result) -> list[str]:
