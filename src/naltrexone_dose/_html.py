@@ -211,7 +211,7 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
     if result.box1 is not None:
         box1 = (
             f'<table style="{_TABLE}">'
-            f"<caption style='text-align:left;color:#444'>Box 1 of the review, as it prints "
+            f"<caption style='text-align:left;color:#444;white-space:nowrap'>Box 1 of the review, as it prints "
             f"this row ({escape(result.box1.dose_range)})</caption>"
             f"<tr style='{_ROW}'><th style='{_HEAD}'>Mechanism (Box 1)</th>"
             f"<td style='{_CELL}'>{escape(result.box1.mechanism)}</td></tr>"
