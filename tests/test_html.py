@@ -243,3 +243,10 @@ def test_the_card_shows_the_dose_under_each_definition_in_a_section_of_its_own()
 def test_the_depot_card_has_no_definitions_section() -> None:
     html = classify_dose("Vivitrol 380 mg IM q4wk")._repr_html_()
     assert 'class="definitions"' not in html
+
+
+def test_the_card_of_a_named_definition_draws_that_definition_s_ranges() -> None:
+    html = classify_dose("4 mg", table="nokc_2015")._repr_html_()
+    assert "<svg" in html
+    assert "<title>Low dose naltrexone: doses of 3 to 5 mg per day</title>" in html
+    assert "Box 1 of the review" not in html  # no Box 1 row under another definition

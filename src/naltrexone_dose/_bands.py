@@ -62,7 +62,7 @@ class Definition(BaseModel):
 
     Examples:
         >>> source = band_table("raknes_smabrekke_2017").definition
-        >>> source.year, source.where
+        >>> source.year, source.where.split(" (")[0]
         (2017, 'Introduction, first paragraph')
         >>> "(LDN—typically <5 mg/day)" in source.wording[0]
         True

@@ -8,7 +8,7 @@ from fractions import Fraction
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._bands import default_band_table
+from ._bands import shipped_band_tables
 from ._definitions import across_definitions
 from ._format import format_amount
 from ._models import VIEWS
@@ -309,9 +309,10 @@ def table_html(table: BandTable) -> str:
 
 
 def _card(result: DoseClassification) -> str:
-    # The card draws the shipped ranges; a result of another table is shown without them.
-    table = default_band_table()
-    return classification_html(result, table if result.table == table.name else None)
+    # The card draws the ranges of the shipped table it names; a table of the caller's own is
+    # not at hand here, so its result is shown without them.
+    shipped = {table.name: table for table in shipped_band_tables()}
+    return classification_html(result, shipped.get(result.table))
 
 
 VIEWS["classification_html"] = _card
