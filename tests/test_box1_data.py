@@ -406,6 +406,12 @@ def test_the_docs_say_nothing_the_data_does_not_of_the_median_dose() -> None:
     assert "3.7 mg/day" not in review_text()
     assert "studies in the review" not in batch
     assert "Raknes" in batch
+    # The register study's figure comes with its journal reference wherever it is given.
+    for page in ("batch.md", "definitions.md"):
+        text = " ".join((PAGE.parent / page).read_text("utf-8").split())
+        assert "3.7 mg" in text
+        assert "Pharmacoepidemiol" in text
+        assert "2017;26(2):136-42" in text
 
 
 def test_the_copy_of_the_review_kept_with_the_tests_is_the_seed_itself() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -369,3 +370,30 @@ def test_definitions_in_json_and_csv_keep_one_record_per_input(
     assert main(["--definitions", "--csv", "2 mg"]) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(row["table"], row["band"]) for row in rows][-1] == ("nokc_2015", "very_low")
+
+
+def _console_blocks() -> list[list[str]]:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text("utf-8")
+    return [block.split("```", 1)[0].splitlines() for block in page.split("```console\n")[1:]]
+
+
+def _shown(block: list[str]) -> list[str]:
+    printed = []
+    for line in block[1:]:
+        if line.startswith("$ "):
+            break
+        printed.append(line)
+    return printed
+
+
+@pytest.mark.parametrize("block", [b for b in _console_blocks() if _shown(b)], ids=lambda b: b[0])
+def test_the_cli_page_shows_the_table_as_the_tool_prints_it(
+    block: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page once showed the injection as Box 1's standard row: it now runs as written
+    (on a terminal the format is the table)."""
+    arguments = shlex.split(block[0].removeprefix("$ naltrexone-dose "))
+    if "--format" not in arguments:
+        arguments = ["--format", "table", *arguments]
+    main(arguments)
+    assert capsys.readouterr().out.splitlines() == _shown(block)
