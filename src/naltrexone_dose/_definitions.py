@@ -77,31 +77,19 @@ class DefinitionCounts(BaseModel):
     def __str__(self) -> str:
         width = max(len(band.value) for band in Band)
         columns = [max(len(name), 6) for name in self.tables]
-        lines = [
-            "  ".join(
-                [
-                    "range".ljust(width),
-                    *(n.rjust(w) for n, w in zip(self.tables, columns, strict=True)),
-                ]
-            )
-        ]
-        for band in Band:
-            cells = (
-                str(self.counts[n][band]).rjust(w)
-                for n, w in zip(self.tables, columns, strict=True)
-            )
-            lines.append("  ".join([band.value.ljust(width), *cells]))
-        moved = (
-            str(self.differs_from_first[n]).rjust(w)
-            for n, w in zip(self.tables, columns, strict=True)
-        )
-        lines.append("  ".join([f"not as {self.tables[0]}".ljust(width), *moved]))
+
+        def line(first: str, cells: list[object]) -> str:
+            padded = (str(cell).rjust(w) for cell, w in zip(cells, columns, strict=True))
+            return "  ".join([first.ljust(width), *padded])
+
+        lines = [line("range", list(self.tables))]
+        lines += [line(band.value, [self.counts[n][band] for n in self.tables]) for band in Band]
+        moved = [self.differs_from_first[n] for n in self.tables]
+        lines.append(line(f"not as {self.tables[0]}", list(moved)))
         if self.not_placed:
-            unplaced = ", ".join(
-                f"{reason} {count}" for reason, count in sorted(self.not_placed.items())
-            )
-            lines.append(f"not placed: {unplaced}")
-        return "\n".join(lines)  # fmt: skip
+            unplaced = sorted(self.not_placed.items())
+            lines.append("not placed: " + ", ".join(f"{why} {count}" for why, count in unplaced))
+        return "\n".join(lines)
 
     def to_frame(self) -> Any:
         """The counts as a pandas DataFrame: a row per range, a column per definition."""
