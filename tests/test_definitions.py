@@ -25,6 +25,7 @@ from naltrexone_dose import (
     parse_dose,
     shipped_band_tables,
 )
+from naltrexone_dose.dataframe import classify_amount_series, classify_series
 
 NAMES = ["box1", "toljan_vrooman_2018", "raknes_smabrekke_2017", "nokc_2015"]
 DEFINITIONS = [name for name in NAMES if name != "box1"]
@@ -178,3 +179,15 @@ def test_the_depot_is_only_in_box1_s_table() -> None:
 def test_the_definitions_page_shows_the_shipped_tables_as_the_data_holds_them() -> None:
     """Regenerate it with ``python tests/definition_table.py``."""
     assert page_table(PAGE.read_text("utf-8")) == definition_table()
+
+
+@pytest.mark.parametrize("name", DEFINITIONS)
+def test_the_dataframe_functions_take_a_shipped_table_by_name(name: str) -> None:
+    pd = pytest.importorskip("pandas")
+    texts = pd.Series(["5 mg daily", "2 mg"])
+    by_name = classify_series(texts, table=name)
+    assert by_name.equals(classify_series(texts, table=band_table(name)))
+    amounts = classify_amount_series(pd.Series([5.0, 2.0]), "mg/day", table=name)
+    assert amounts.equals(
+        classify_amount_series(pd.Series([5.0, 2.0]), "mg/day", table=band_table(name))
+    )

@@ -35,7 +35,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from ._arrays import INVALID_CODE, classify_amounts
-from ._bands import BandTable
+from ._bands import BandTable, table_or_default
 from ._batch import DoseFailure, classify_many
 from ._errors import DoseAmountError, DoseError, DoseTypeError, ErrorReason, public_entry
 from ._inputs import read_number
@@ -119,10 +119,9 @@ def _rows(uniques: list[object], table: BandTable | str | None, decimal_comma: b
 
 
 def _check_table(table: object) -> BandTable | None:
-    if table is not None and not isinstance(table, BandTable):
-        msg = f"table must be a BandTable, not {type(table).__name__}"
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    return table
+    # None stays None (the default table's rows are cached); a name or a table goes through
+    # the one helper that resolves them.
+    return None if table is None else table_or_default(table)
 
 
 def _check_series(series: object, function: str) -> None:
