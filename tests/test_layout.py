@@ -37,7 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_inputs",),
     ("_fhir",),
     ("_classify",),
-    ("_batch", "_arrays"),
+    ("_batch", "_arrays", "_definitions"),
     ("_html",),
     ("_records",),
     ("__init__",),
