@@ -36,34 +36,48 @@ def _references(statement: Statement) -> str:
 
 def _kind(statement: Statement) -> str:
     if statement.origin is StatementOrigin.PROJECT_RULE:
-        return "(not evidence: this project's rule)"
-    if statement.evidence is EvidenceKind.REVIEW_STATEMENT:
-        return "the review's own statement (no reference)"
-    return statement.evidence.value.replace("_", " ")
+        kind = "(not evidence: this project's rule)"
+    elif statement.evidence is EvidenceKind.REVIEW_STATEMENT:
+        kind = (
+            "the review's own statement"
+            if statement.references
+            else "the review's own statement (no reference)"
+        )
+    else:
+        kind = statement.evidence.value.replace("_", " ")
+    if statement.flag is not None:
+        kind += f"; **{statement.flag.value.replace('_', ' ')}**: {statement.flag_note}"
+    return kind
+
+
+def _caveat(statement: Statement) -> str:
+    return f"(on `{statement.qualifies}`) " if statement.qualifies else ""
 
 
 def _rows(where: str, part: str, statements: tuple[Statement, ...]) -> list[str]:
     return [
-        f"| {where} | {part} | {_cell(s.text)} | {_cell(_references(s))} | {_kind(s)} |"
+        f"| {where} | {part} | `{s.id}` | {_cell(_caveat(s) + s.text)} | {_cell(_references(s))} "
+        f"| {_cell(_kind(s))} |"
         for s in statements
         if where.startswith("every") or not s.general
     ]
 
 
 def statement_table() -> str:
-    """The Markdown table: each statement once, with its references and evidence kind."""
+    """The Markdown table: each statement once, with its id, references and evidence kind."""
     table = default_band_table()
     lines = [
         START,
         "",
-        "| where | part | statement | references | evidence |",
-        "|---|---|---|---|---|",
+        "| where | part | id | statement | references | evidence |",
+        "|---|---|---|---|---|---|",
     ]
     lines += _rows("every range (general)", "safety", table.general_safety)
     lines += _rows("every range (general)", "note", table.general_notes)
     for row in table.ranges:
         where = f"`{row.band.value}`"
         lines += _rows(where, "use", row.uses)
+        lines += _rows(where, "finding", row.findings)
         lines += _rows(where, "safety", row.safety)
         lines += _rows(where, "note", row.notes)
     for regimen in table.regimens:

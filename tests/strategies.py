@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from naltrexone_dose import Band, BandTable, default_band_table
+from naltrexone_dose import Band, BandTable, default_band_table, shipped_band_tables
 
 #: The exact mg factor of each unit spelling the grammar accepts.
 MG_PER_UNIT: dict[str, Fraction] = {
@@ -174,3 +174,25 @@ def sigs(draw: st.DrawFn) -> tuple[str, Fraction]:
         frequency,
     ]
     return " ".join(part for part in parts if part), amount * factor * per_day
+
+
+#: Every shipped band table: Box 1 and the named definitions beside it.
+SHIPPED_TABLES = shipped_band_tables()
+
+
+@st.composite
+def shipped_edges(draw: st.DrawFn) -> tuple[BandTable, Fraction, Band]:
+    """A shipped table, one of its boundaries in mg/day, and the range that owns it."""
+    table = draw(st.sampled_from(SHIPPED_TABLES))
+    edge, owner = draw(st.sampled_from(sorted(table_boundaries(table).items())))
+    return table, edge, owner
+
+
+@st.composite
+def doses_near_shipped_edges(draw: st.DrawFn) -> Fraction:
+    """A positive daily dose at, or a hair either side of, a boundary of any shipped table."""
+    _, edge, _ = draw(shipped_edges())
+    offset = draw(st.sampled_from([Fraction(0), Fraction(1, 10**9), Fraction(-1, 10**9)]))
+    scale = draw(st.sampled_from([Fraction(1), Fraction(1, 1000), Fraction(1, 10)]))
+    dose = edge + offset * scale
+    return dose if dose > 0 else edge

@@ -112,7 +112,7 @@ def test_a_bool_is_refused_as_classify_dose_refuses_it() -> None:
 
 
 @pytest.mark.parametrize(
-    ("unit", "table"), [(["mg"], None), (b"mg", None), ("mg", {}), ("mg", "box1")]
+    ("unit", "table"), [(["mg"], None), (b"mg", None), ("mg", {}), ("mg", b"box1")]
 )
 def test_a_unit_that_is_not_text_or_a_table_that_is_not_a_band_table_is_refused(
     unit: object, table: object

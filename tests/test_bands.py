@@ -219,7 +219,7 @@ def _broken(change: str) -> dict[str, Any]:
     elif change == "unreferenced_not_the_review_s_own":
         ranges[2]["uses"][0]["references"] = []
     elif change == "own_statement_with_a_number":
-        ranges[2]["safety"][4]["references"] = [1]
+        ranges[2]["safety"][1]["references"] = [1]
     elif change == "project_rule_citing_the_review":
         ranges[2]["notes"][-1]["references"] = [1]
     elif change == "source_and_excerpt":
@@ -230,6 +230,16 @@ def _broken(change: str) -> dict[str, Any]:
         ranges[4]["safety"].append({**data["general_safety"][0], "text": "x", "general": True})
     elif change == "outside_box1_without_rule":
         ranges[3]["notes"] = []
+    elif change == "flag_without_note":
+        ranges[2]["uses"][0]["flag"] = "miscitation"
+    elif change == "miscitation_filed_as_evidence":
+        ranges[2]["uses"][0].update(flag="miscitation", flag_note="cites the wrong work")
+    elif change == "unchecked_review_statement":
+        ranges[2]["uses"][0].update(flag="unchecked", flag_note="not read")
+    elif change == "caveat_away_from_its_use":
+        caveat = next(s for s in ranges[2]["uses"] if s.get("qualifies"))
+        ranges[2]["uses"].remove(caveat)
+        ranges[2]["uses"].insert(0, caveat)
     elif change == "duplicate_statement_id":
         ranges[4]["notes"][0]["id"] = ranges[2]["uses"][0]["id"]
     elif change == "duplicate_id_of_a_general_statement":
@@ -270,11 +280,11 @@ def _broken(change: str) -> dict[str, Any]:
         ),
         (
             "own_statement_with_a_number",
-            r"ranges\.2\.safety\.4: .*the review's own statement cites no reference number",
+            r"ranges\.2\.safety\.1: .*the review's own statement cites no reference number",
         ),
         (
             "project_rule_citing_the_review",
-            r"ranges\.2\.notes\.4: .*a project rule cites no reference of the review",
+            r"ranges\.2\.notes\.7: .*a project rule cites no reference of the review",
         ),
         ("source_and_excerpt", r"ranges\.2\.uses\.0: .*no reference numbers and no excerpt"),
         ("no_safety", r"ranges\[0\] \(ultra_low\): no safety statement"),
@@ -311,6 +321,19 @@ def _broken(change: str) -> dict[str, Any]:
             r"ranges\[3\] \(between_low_and_standard\): neighbours must be Box 1 bands",
         ),
         ("duplicate_reference", r"references: a reference number appears twice"),
+        ("flag_without_note", r"ranges\.2\.uses\.0: .*a flag needs its flag_note"),
+        (
+            "miscitation_filed_as_evidence",
+            r"ranges\.2\.uses\.0: .*a miscitation is filed as the review's own statement",
+        ),
+        (
+            "unchecked_review_statement",
+            r"ranges\.2\.uses\.0: .*the flag unchecked is for a fact from a named source",
+        ),
+        (
+            "caveat_away_from_its_use",
+            r"ranges\[2\] \(low\): uses: 'low\.crps-ibs-cannot-be-generalized' qualifies",
+        ),
         ("duplicate_statement_id", r"statement id 'low\.box1-uses' appears twice"),
         (
             "duplicate_id_of_a_general_statement",

@@ -23,6 +23,7 @@ from statement_table import PAGE, page_table, statement_table
 from naltrexone_dose import (
     Band,
     EvidenceKind,
+    StatementFlag,
     StatementOrigin,
     classify_dose,
     default_band_table,
@@ -86,7 +87,8 @@ def test_every_statement_cites_exactly_the_numbers_the_review_attaches_to_its_wo
     assert set(statement.references) == attached
     assert len(statement.references) == len(attached)
     own = statement.evidence is EvidenceKind.REVIEW_STATEMENT
-    assert own == (not attached)
+    # A miscitation keeps the review's number but is filed as the review's own statement.
+    assert own == (not attached) or statement.flag is StatementFlag.MISCITATION
 
 
 def test_each_excerpt_is_found_once_so_its_numbers_are_unambiguous() -> None:
@@ -138,6 +140,7 @@ KIND_OF_REFERENCE = {
     4: EvidenceKind.CLINICAL_OBSERVATION,  # Bihari "observed"
     11: EvidenceKind.REGISTER_OR_RETROSPECTIVE_STUDY,  # "A retrospective chart review"
     12: EvidenceKind.NARRATIVE_REVIEW,  # "Medical management of metabolic dysfunction in PCOS"
+    13: EvidenceKind.CASE_CONTROL_STUDY,  # "in a case-control French study"
     14: EvidenceKind.SYSTEMATIC_REVIEW,  # Cochrane Database Syst Rev
     15: EvidenceKind.TRIAL_PROTOCOL,  # "Protocol for the ... LDN Crohn study"; "has been running"
     16: EvidenceKind.CASE_REPORT,  # JAAD Case Rep; "case reports"
@@ -151,20 +154,32 @@ KIND_OF_REFERENCE = {
     25: EvidenceKind.PILOT_OR_SURVEY,  # "A pilot study"
     28: EvidenceKind.CASE_REPORT,  # "Treatment-resistant ITP ... in a patient with MS"
 }
-# Where the review reports a regulator's position ("according to the USFDA"), the kind is
-# the regulator's, whatever the citing work.
-REGULATOR = "according to the"
 
 
 @pytest.mark.parametrize("item", [i for i in FROM_THE_REVIEW if i[1].references], ids=_id)
 def test_a_statement_s_evidence_kind_is_the_kind_of_a_work_it_cites(
     item: tuple[str, Statement],
 ) -> None:
+    """A miscitation is the exception: filed as the review's own statement, and flagged."""
     statement = item[1]
-    if statement.evidence is EvidenceKind.REGULATORY_APPROVAL:
-        assert REGULATOR in statement.excerpt
+    if statement.flag is StatementFlag.MISCITATION:
+        assert statement.evidence is EvidenceKind.REVIEW_STATEMENT
+        assert statement.flag_note
         return
-    assert statement.evidence in {KIND_OF_REFERENCE[n] for n in statement.references}
+    kinds = {KIND_OF_REFERENCE[n] for n in statement.references if n in KIND_OF_REFERENCE}
+    assert statement.evidence in kinds
+
+
+def test_the_review_s_report_of_a_regulator_is_never_filed_as_a_regulatory_approval() -> None:
+    """Audit: "typical doses of 50 mg to 100 mg per day ... according to the USFDA" [2] is a
+    narrative review's report; filed as an approval it read as an approved daily range."""
+    for _, statement in FROM_THE_REVIEW:
+        assert statement.evidence is not EvidenceKind.REGULATORY_APPROVAL, statement.text
+    (typical,) = [s for _, s in STATEMENTS if s.id == "standard.typical-50-100mg-usfda"]
+    assert typical.references == (2,)
+    assert typical.evidence is EvidenceKind.NARRATIVE_REVIEW
+    assert "ypical" in typical.text
+    assert "approved" not in typical.text.lower()
 
 
 def test_the_dutch_crohn_trial_is_a_protocol_not_evidence_of_effect() -> None:
@@ -184,7 +199,7 @@ def test_no_statement_says_naltrexone_is_approved_at_50_to_100_mg() -> None:
 def test_general_safety_is_held_once_in_the_data() -> None:
     data = _shipped_data()
     general = {s["text"] for s in data["general_safety"]}
-    assert len(general) == 3
+    assert len(general) == 4
     for row in [*data["ranges"], *data["regimens"]]:
         assert not general & {s["text"] for s in row.get("safety", [])}
 
@@ -202,8 +217,134 @@ def test_every_range_shows_the_general_safety_labelled_general(band: Band) -> No
 
 def test_hepatotoxicity_and_the_300_mg_finding_cite_no_number() -> None:
     general = default_band_table().general_safety
-    assert [s.references for s in general] == [(), (), (12,)]
+    assert [s.references for s in general] == [(), (), (), (1, 22)]
     assert general[0].evidence is EvidenceKind.REVIEW_STATEMENT
+
+
+def _contraindications_of_the_standard_dose(statements: tuple[Statement, ...]) -> list[str]:
+    return [s.id for s in statements if "hepatic insufficiency" in s.text]
+
+
+@pytest.mark.parametrize("band", list(Band))
+def test_the_review_s_standard_dose_contraindications_stand_on_standard_and_above_only(
+    band: Band,
+) -> None:
+    """Audit: the review says them of standard-dose naltrexone (in PCOS); on very low (a
+    methadone taper add-on) and ultra low (potentiating opioid analgesia) they contradicted
+    Box 1's own uses."""
+    row = default_band_table().range_of(band)
+    shown = _contraindications_of_the_standard_dose(row.safety)
+    assert bool(shown) == (band in {Band.STANDARD, Band.ABOVE_STANDARD})
+    assert not _contraindications_of_the_standard_dose(default_band_table().general_safety)
+    assert all(12 in s.references for s in row.safety if s.id in shown)
+
+
+def test_the_cancer_mechanism_keeps_reference_11_but_is_flagged_as_a_miscitation() -> None:
+    """Audit: [11] is an MS chart review; the claim is the review's, flagged, not a study's."""
+    (mechanism,) = [s for _, s in STATEMENTS if s.id == "low.cancer-ogf-ogfr-mechanism"]
+    assert mechanism.references == (11,)
+    assert mechanism.evidence is EvidenceKind.REVIEW_STATEMENT
+    assert mechanism.flag is StatementFlag.MISCITATION
+    assert "multiple sclerosis" in mechanism.flag_note
+    assert mechanism in default_band_table().range_of(Band.LOW).findings
+
+
+def test_the_review_s_errors_are_kept_and_flagged_never_corrected() -> None:
+    flagged = {s.id: s for _, s in STATEMENTS if s.flag is not None and s.excerpt}
+    assert flagged["low.warfarin-no-interaction"].flag is StatementFlag.REVIEW_ERROR
+    assert flagged["low.warfarin-no-interaction"].text.startswith("Warfarin and other drugs")
+    percentages = flagged["low.sleeplessness-nightmares"]
+    assert percentages.flag is StatementFlag.MISCITATION
+    assert percentages.references == (28,)
+    assert "one patient" in percentages.flag_note
+
+
+def test_traditionally_at_least_50_mg_has_no_number_and_its_excerpt_is_its_own_sentence() -> None:
+    """Audit: its excerpt was padded with the next sentence to borrow that sentence's [1]."""
+    (traditional,) = [s for _, s in STATEMENTS if s.id == "standard.traditionally-at-least-50mg"]
+    assert traditional.references == ()
+    assert traditional.evidence is EvidenceKind.REVIEW_STATEMENT
+    assert traditional.excerpt.count(".") == 1
+    assert traditional.excerpt.endswith("at least 50 mg per day.")
+    assert "no upper end" in traditional.text
+    (antagonist,) = [s for _, s in STATEMENTS if s.id == "standard.once-daily-antagonist"]
+    assert antagonist.references == (1,)
+
+
+def test_the_injection_s_label_facts_are_the_label_s_and_say_what_they_leave_out() -> None:
+    """Audit: four warnings shown as if the whole list; the alcohol indication without its
+    condition; the review's standard-dose contraindication beside it, not the label's own."""
+    result = classify_dose("Vivitrol 380 mg IM q4wk")
+    own = {s.id: s for s in (*result.uses, *result.safety, *result.notes) if not s.general}
+    assert "able to abstain from alcohol" in own["injection.label-indications"].text
+    assert "selection" in own["injection.label-warnings"].text
+    assert "not its whole list" in own["injection.label-warnings"].text
+    assert "naloxone challenge" in own["injection.label-contraindications"].text
+    assert not _contraindications_of_the_standard_dose(result.safety)
+    for statement in own.values():
+        if statement.origin is StatementOrigin.OTHER_SOURCE:
+            assert statement.evidence is EvidenceKind.DRUG_LABEL
+            assert any("VIVITROL" in source for source in statement.sources)
+    assert own["injection.strength-and-interval"].flag is StatementFlag.UNCHECKED
+
+
+# The review's sentences SPEC lists as missing from the data, each with the numbers the
+# review attaches to it (none: the review's own statement).
+MISSING_SENTENCES = {
+    "low.box1-introduction": (1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+    "low.fibromyalgia-efficacy": (),
+    "low.cancer-mortality-advantage": (),
+    "low.ms-animal-models": (),
+    "low.ms-no-new-adverse-effects": (),
+    "low.review-term-ldn-1-5mg": (),
+    "low.chronic-pain-paradoxical-effect": (),
+    "low.psoriasis-mechanisms": (1, 2),
+    "low.psoriasis-single-case-caveat": (),
+    "low.ibd-case-control": (13,),
+    "low.insulin-sensitivity": (),
+    "low.only-animal-cell-case-studies": (),
+    "low.unavailable-in-india": (),
+    "low.no-low-dose-pills": (),
+    "general.smaller-doses-mitigate-harm": (),
+    "general.only-normal-doses-toxic": (1, 22),
+    "standard.once-daily-antagonist": (1,),
+}
+
+
+@pytest.mark.parametrize(("statement_id", "numbers"), sorted(MISSING_SENTENCES.items()))
+def test_the_sentences_the_audit_found_missing_are_in_the_data_with_their_numbers(
+    statement_id: str, numbers: tuple[int, ...]
+) -> None:
+    found = {s.id: s for _, s in STATEMENTS}
+    assert found[statement_id].references == numbers
+    assert (found[statement_id].evidence is EvidenceKind.REVIEW_STATEMENT) == (not numbers)
+
+
+def test_the_review_s_overstatements_are_left_out() -> None:
+    for _, statement in FROM_THE_REVIEW:
+        assert "proven to improve" not in statement.excerpt
+        assert "certification" not in statement.excerpt
+
+
+def test_mechanisms_animal_findings_and_running_trials_are_findings_not_uses() -> None:
+    low = default_band_table().range_of(Band.LOW)
+    for statement in low.uses:
+        assert statement.evidence not in {
+            EvidenceKind.ANIMAL_OR_CELL_STUDY,
+            EvidenceKind.TRIAL_PROTOCOL,
+            EvidenceKind.CASE_CONTROL_STUDY,
+        }
+        assert "mechanism" not in statement.text.lower()
+    kinds = {s.evidence for s in low.findings}
+    assert {EvidenceKind.ANIMAL_OR_CELL_STUDY, EvidenceKind.TRIAL_PROTOCOL} <= kinds
+
+
+def test_each_caveat_follows_the_use_it_qualifies() -> None:
+    uses = default_band_table().range_of(Band.LOW).uses
+    caveats = [i for i, s in enumerate(uses) if s.qualifies]
+    assert len(caveats) == 2
+    for index in caveats:
+        assert uses[index - 1].id == uses[index].qualifies
 
 
 def test_the_project_s_rules_never_cite_the_review() -> None:
@@ -265,6 +406,12 @@ def test_the_docs_say_nothing_the_data_does_not_of_the_median_dose() -> None:
     assert "3.7 mg/day" not in review_text()
     assert "studies in the review" not in batch
     assert "Raknes" in batch
+    # The register study's figure comes with its journal reference wherever it is given.
+    for page in ("batch.md", "definitions.md"):
+        text = " ".join((PAGE.parent / page).read_text("utf-8").split())
+        assert "3.7 mg" in text
+        assert "Pharmacoepidemiol" in text
+        assert "2017;26(2):136-42" in text
 
 
 def test_the_copy_of_the_review_kept_with_the_tests_is_the_seed_itself() -> None:

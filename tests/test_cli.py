@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -182,15 +184,19 @@ def test_the_band_table_separates_uses_safety_and_notes_and_is_not_dosing_advice
     out = capsys.readouterr().out
     assert "it is not dosing advice" in out
     general, _, ranges = out.partition("\nultra_low ")
-    assert "Safety at any dose:" in general
+    assert "Said of naltrexone in general (shown on every range)" in general
+    assert "Safety at any dose" not in out
     assert general.count("Naltrexone is hepatotoxic") == 1
     assert "Naltrexone is hepatotoxic" not in ranges  # held once, said to apply everywhere
     between = ranges.split("\nbetween_low_and_standard ")[1].split("\nstandard ")[0]
-    assert "Safety (and the safety at any dose, above): none of its own" in between
+    assert "Safety (and what is said in general, above): none of its own" in between
     low = ranges.split("\nlow ")[1].split("\nbetween_low_and_standard ")[0]
     uses, safety, notes = low.index("  Uses:"), low.index("  Safety"), low.index("  Notes:")
-    assert uses < safety < notes
-    assert "[15; trial protocol]" in low[uses:safety]
+    findings = low.index("  Mechanisms and other findings (not uses):")
+    assert uses < findings < safety < notes
+    assert "[15; trial protocol]" in low[findings:safety]
+    assert "    -> Caveat: these survey-based and pilot data" in low[uses:findings]
+    assert "(miscitation: The review cites reference 11" in low[findings:safety]
     assert "(not in Box 1)" in ranges
 
 
@@ -589,7 +595,8 @@ def test_a_depot_rows_daily_dose_cell_is_empty_in_the_table(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["--format", "table", "Vivitrol 380 mg IM q4wk"]) == EXIT_OK
-    header, row = capsys.readouterr().out.splitlines()
+    header, row, disclaimer = capsys.readouterr().out.splitlines()
+    assert disclaimer == "This library reports what a review says; it is not dosing advice."
     start, end = header.index("daily dose"), header.index("basis")
     assert row[start:end].strip() == ""
     assert "380 mg intramuscular every 28 days, not averaged" in row
@@ -687,3 +694,106 @@ def test_full_is_for_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--full is for JSON output" in capsys.readouterr().err
     assert main(["--full", "4.5 mg"]) == EXIT_OK  # JSON, on a terminal too
     assert json.loads(capsys.readouterr().out)["classification"]["band"] == "low"
+
+
+def test_definitions_prints_each_dose_under_every_shipped_definition(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert (
+        main(["--definitions", "--format", "table", "5 mg daily", "Vivitrol 380 mg IM q4wk"])
+        == EXIT_OK
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "5 mg daily (5 mg/day)"
+    assert lines[1].split()[:2] == ["box1", "low"]
+    assert lines[3].split()[:2] == ["raknes_smabrekke_2017", "between_low_and_standard"]
+    assert "lower end 5 mg (included); below it low" in lines[3]
+    assert lines[5] == "Vivitrol 380 mg IM q4wk: not placed, depot_no_daily_dose"
+    assert lines[-1] == "This library reports what a review says; it is not dosing advice."
+
+
+def test_definitions_in_json_and_csv_keep_one_record_per_input(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--definitions", "--json", "2 mg", "4,5 mg"]) == EXIT_BAD_DOSE
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert [row["band"] for row in first["definitions"]] == ["low", "low", "low", "very_low"]
+    assert (first["record"], first["input"], first["line"], first["not_placed"]) == (
+        "definitions", "2 mg", 1, "",
+    )  # fmt: skip
+    # A refused input keeps its place with the error record of every output (no definitions).
+    assert (second["record"], second["input"], second["line"], second["reason"]) == (
+        "error", "4,5 mg", 2, "decimal_comma",
+    )  # fmt: skip
+    assert "definitions" not in second
+    assert main(["--definitions", "--csv", "2 mg"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(row["table"], row["band"]) for row in rows][-1] == ("nokc_2015", "very_low")
+
+
+def test_definitions_keep_the_line_and_the_missing_and_error_records_of_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "id,dose\n1,2 mg\n2,\n3,25 mg, bid\n4,Vivitrol 380 mg IM q4wk\n")
+    assert main(["--definitions", "--json", "--column", "dose", path]) == EXIT_BAD_DOSE
+    lines = records(capsys.readouterr().out)
+    assert [(r["record"], r["line"]) for r in lines] == [
+        ("definitions", 2), ("missing", 3), ("error", 4), ("definitions", 5),
+    ]  # fmt: skip
+    assert lines[2]["reason"] == "field_count"
+    assert (lines[3]["definitions"], lines[3]["not_placed"]) == ([], "depot_no_daily_dose")
+    assert main(["--definitions", "--csv", "--column", "dose", path]) == EXIT_BAD_DOSE
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["line"], r["not_placed"]) for r in rows if r["not_placed"]] == [
+        ("3", "missing"), ("4", "field_count"), ("5", "depot_no_daily_dose"),
+    ]  # fmt: skip
+    assert {r["line"] for r in rows if r["table"]} == {"2"}
+    assert main(["--definitions", "--format", "table", "--column", "dose", path]) == EXIT_BAD_DOSE
+    out = capsys.readouterr().out.splitlines()
+    assert ": not placed, missing" in out[5]
+    assert out[-1] == "This library reports what a review says; it is not dosing advice."
+    assert main(["--definitions", "--full", "2 mg"]) == EXIT_USAGE
+    assert "--full is not for --definitions" in capsys.readouterr().err
+
+
+def _console_blocks() -> list[list[str]]:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text("utf-8")
+    return [block.split("```", 1)[0].splitlines() for block in page.split("```console\n")[1:]]
+
+
+def _shown(block: list[str]) -> list[str]:
+    printed = []
+    for line in block[1:]:
+        if line.startswith("$ "):
+            break
+        printed.append(line)
+    return printed
+
+
+def _printed_by_the_tool(block: list[str]) -> bool:
+    # A block that starts with another command (a printf piped in) shows standard error,
+    # with "..." for the long messages: the tests of errors at scale check it.
+    return bool(_shown(block)) and block[0].startswith("$ naltrexone-dose ")
+
+
+@pytest.mark.parametrize(
+    "block", [b for b in _console_blocks() if _printed_by_the_tool(b)], ids=lambda b: b[0]
+)
+def test_the_cli_page_shows_the_table_as_the_tool_prints_it(
+    block: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page once showed the injection as Box 1's standard row: it now runs as written
+    (on a terminal the format is the table; piped into jq, JSON records, through jq)."""
+    words = shlex.split(block[0].removeprefix("$ naltrexone-dose "))
+    cut = words.index("|") if "|" in words else len(words)
+    arguments, piped = words[:cut], words[cut + 1 :]
+    if not piped and "--format" not in arguments:
+        arguments = ["--format", "table", *arguments]
+    main(arguments)
+    out = capsys.readouterr().out
+    if piped:
+        assert piped[0] == "jq"
+        if shutil.which("jq") is None:
+            pytest.skip("jq is not installed")
+        out = subprocess.run(piped, input=out, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == _shown(block)

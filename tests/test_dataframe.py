@@ -13,7 +13,13 @@ import polars as pl
 import pytest
 
 import naltrexone_dose.dataframe as module
-from naltrexone_dose import DoseError, DoseTypeError, DoseUnitError, classify_dose
+from naltrexone_dose import (
+    BandTableError,
+    DoseError,
+    DoseTypeError,
+    DoseUnitError,
+    classify_dose,
+)
 from naltrexone_dose.dataframe import (
     BAND_CATEGORIES,
     COLUMNS,
@@ -160,7 +166,9 @@ def test_a_table_that_is_not_a_band_table_is_refused_not_collected_per_row() -> 
     with pytest.raises(DoseTypeError, match="BandTable"):
         classify_series(pd.Series(["4.5 mg"]), table={"name": "mine"})  # type: ignore[arg-type]
     with pytest.raises(DoseTypeError, match="BandTable"):
-        classify_amount_series(pd.Series([4.5]), "mg", table="box1")  # type: ignore[arg-type]
+        classify_amount_series(pd.Series([4.5]), "mg", table=b"box1")  # type: ignore[arg-type]
+    with pytest.raises(BandTableError, match="no shipped band table is named 'mine'"):
+        classify_series(pd.Series(["4.5 mg"]), table="mine")
 
 
 def test_dask_map_partitions_gives_the_pandas_answer() -> None:

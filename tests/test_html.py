@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from html import escape
 
 import pytest
 
@@ -82,12 +83,16 @@ def test_the_card_separates_uses_safety_and_notes_and_is_not_dosing_advice() -> 
     html = classify_dose("4.5 mg")._repr_html_()
     safety, general = (
         html.index("<b>Safety of this range</b>"),
-        html.index("<b>Safety at any dose (general)</b>"),
+        html.index("<b>Said of naltrexone in general, not of this range</b>"),
     )
     uses, notes = html.index("<b>Uses</b>"), html.index("<b>Notes</b>")
-    assert safety < general < uses < notes
+    findings = html.index("<b>Mechanisms and other findings (not uses)</b>")
+    assert safety < general < uses < findings < notes
     assert "Naltrexone is hepatotoxic" in html[general:uses]
-    assert "[15; trial protocol]" in html[uses:notes]
+    assert "[15; trial protocol]" in html[findings:notes]
+    assert "trial protocol" not in html[uses:findings]
+    assert "murine" not in html[uses:findings]
+    assert "Safety at any dose" not in html
     assert "the review&#x27;s own statement, no reference" in html
     assert "This library reports what a review says; it is not dosing advice." in html
 
@@ -139,7 +144,7 @@ def test_a_range_across_a_boundary_is_said_in_words() -> None:
 def test_a_card_outside_box1_still_shows_the_safety_at_any_dose() -> None:
     html = classify_dose("20 mg/day")._repr_html_()
     assert "<b>Uses</b>" not in html
-    assert "<b>Safety at any dose (general)</b>" in html
+    assert "<b>Said of naltrexone in general, not of this range</b>" in html
     assert "liver chemistries must be monitored" in html
     assert "this project&#x27;s rule, not the review&#x27;s" in html
 
@@ -274,3 +279,61 @@ def test_a_long_list_shows_its_first_rows_and_counts_the_rest() -> None:
     html = ResultTable(classify_many(["4.5 mg"] * 250))._repr_html_()
     assert html.count("<tr ") == 201
     assert "50 more rows not shown" in html
+
+
+def test_the_card_captions_box1_s_cells_as_box1_s() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    assert "Box 1 of the review, as it prints this row (1-5 mg)" in html
+    assert "Mechanism (Box 1)" in html
+    assert "Clinical use (Box 1)" in html
+
+
+def test_the_card_prints_a_caveat_right_after_the_use_it_qualifies() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    use = html.index("Complex regional pain syndrome and irritable bowel syndrome: survey-based")
+    caveat = html.index("Caveat: these survey-based and pilot data cannot be generalized")
+    assert use < caveat
+    assert html[use:caveat].count("<li>") == 1
+    assert "&#8627; <span" in html[use : caveat + 100]
+
+
+def test_the_card_shows_the_note_of_a_flagged_miscitation() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    assert "flagged: miscitation" in html
+    assert "which is not about cancer" in html
+
+
+def test_the_card_shows_the_dose_under_each_definition_in_a_section_of_its_own() -> None:
+    html = classify_dose("5 mg daily")._repr_html_()
+    section = html[html.index('<div class="definitions"') :]
+    assert "Under each definition of low-dose naltrexone" in section
+    for name in ("box1", "toljan_vrooman_2018", "raknes_smabrekke_2017", "nokc_2015"):
+        assert f"<code>{name}</code>" in section
+    raknes = section[section.index("raknes_smabrekke_2017") :]
+    assert raknes.index("between_low_and_standard") < raknes.index("</tr>")
+    assert "lower end 5 mg (included); below it low" in raknes
+
+
+def test_the_depot_card_has_no_definitions_section() -> None:
+    html = classify_dose("Vivitrol 380 mg IM q4wk")._repr_html_()
+    assert 'class="definitions"' not in html
+
+
+def test_the_card_of_a_named_definition_draws_that_definition_s_ranges() -> None:
+    html = classify_dose("4 mg", table="nokc_2015")._repr_html_()
+    assert "<svg" in html
+    assert "<title>Low dose naltrexone: doses of 3 to 5 mg per day</title>" in html
+    assert "Box 1 of the review" not in html  # no Box 1 row under another definition
+
+
+def test_a_fold_never_falls_between_a_use_and_its_caveat() -> None:
+    result = classify_dose("4.5 mg")
+    at = next(i for i, s in enumerate(result.uses) if s.qualifies)
+    others = [s for i, s in enumerate(result.uses) if i not in {at - 1, at}]
+    # The use as the last one shown, its caveat right after: the caveat stays shown with it.
+    uses = (*others[:2], result.uses[at - 1], result.uses[at], *others[2:])
+    html = result.model_copy(update={"uses": uses})._repr_html_()
+    section = html[html.index("<b>Uses</b>") : html.index("<b>Mechanisms and other findings")]
+    caveat = section.index(escape(result.uses[at].text))
+    assert "<details" not in section[:caveat]
+    assert f"{len(uses) - 4} more</summary>" in section

@@ -39,7 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_fhir",),
     ("_fhir_dosage",),
     ("_classify",),
-    ("_batch", "_arrays"),
+    ("_batch", "_arrays", "_definitions"),
     ("_html",),
     ("_records",),
     ("__init__",),

@@ -93,6 +93,10 @@ def test_statements_are_named_by_their_ids_in_the_data() -> None:
     record = to_record(result)
     assert record.statements.uses == tuple(s.id for s in result.uses)
     assert record.statements.safety == tuple(s.id for s in result.safety)
+    assert record.statements.notes == tuple(s.id for s in result.notes)
+    # Mechanisms and other findings are apart from the uses, and no statement is left out.
+    assert result.findings
+    assert record.statements.findings == tuple(s.id for s in result.findings)
     assert len(record.model_dump_json()) * 4 < len(result.model_dump_json())
 
 

@@ -13,9 +13,23 @@ Examples:
 # The presentation modules register the models' display hooks when imported.
 from . import _fhir_dosage  # noqa: F401 (registers the Dosage view of results)
 from ._arrays import INVALID_CODE, classify_amounts
-from ._bands import BandRange, BandTable, Reference, default_band_table
+from ._bands import (
+    BandRange,
+    BandTable,
+    Definition,
+    Reference,
+    band_table,
+    default_band_table,
+    shipped_band_tables,
+)
 from ._batch import DoseFailure, classify_many
 from ._classify import classify_dose, parse_dose
+from ._definitions import (
+    DefinitionCounts,
+    DefinitionRow,
+    across_definitions,
+    counts_across_definitions,
+)
 from ._errors import (
     BandTableError,
     DailyDoseUnknownError,
@@ -42,6 +56,7 @@ from ._models import (
     ReadPart,
     Regimen,
     Statement,
+    StatementFlag,
     StatementOrigin,
     StepClassification,
     WarningCode,
@@ -71,6 +86,9 @@ __all__ = [
     "Box1Row",
     "DailyDoseBasis",
     "DailyDoseUnknownError",
+    "Definition",
+    "DefinitionCounts",
+    "DefinitionRow",
     "Dose",
     "DoseAmountError",
     "DoseClassification",
@@ -96,19 +114,24 @@ __all__ = [
     "ResultTable",
     "RowReason",
     "Statement",
+    "StatementFlag",
     "StatementIds",
     "StatementOrigin",
     "StepClassification",
     "StepRecord",
     "WarningCode",
     "__version__",
+    "across_definitions",
+    "band_table",
     "classify_amounts",
     "classify_dose",
     "classify_many",
+    "counts_across_definitions",
     "default_band_table",
     "parse_dose",
     "read_record",
     "record_schema",
+    "shipped_band_tables",
     "to_record",
 ]
 

@@ -172,7 +172,7 @@ def classify_amounts(
     values: Sequence[float] | Any,
     unit: str = "mg",
     *,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
 ) -> Any:
     """Return an int8 numpy array of band codes for numbers that are daily doses in ``unit``.
 

@@ -31,7 +31,18 @@ from ._models import (
 if TYPE_CHECKING:
     from fractions import Fraction
 
-__all__ = ["BandRange", "BandTable", "Reference", "default_band_table"]
+__all__ = [
+    "BandRange",
+    "BandTable",
+    "Definition",
+    "Reference",
+    "band_table",
+    "default_band_table",
+    "shipped_band_tables",
+]
+
+#: The band tables shipped in ``data/``, by name, Box 1 (the default) first.
+SHIPPED_TABLES = ("box1", "toljan_vrooman_2018", "raknes_smabrekke_2017", "nokc_2015")
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
@@ -44,6 +55,35 @@ class Reference(BaseModel):
     number: int = Field(ge=1)
     citation: str = Field(min_length=1)
     doi: str | None = None
+
+
+class Definition(BaseModel):
+    """Where a band table's definition comes from: its source and the source's own words.
+
+    Examples:
+        >>> source = band_table("raknes_smabrekke_2017").definition
+        >>> source.year, source.where.split(" (")[0]
+        (2017, 'Introduction, first paragraph')
+        >>> "(LDN—typically <5 mg/day)" in source.wording[0]
+        True
+    """
+
+    model_config = _FROZEN
+
+    authors: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    year: int | None = Field(default=None, description="the year of publication, if known")
+    published_in: str = Field(min_length=1, description="journal or publisher, volume, pages")
+    where: str = Field(min_length=1, description="where in the source the definition is stated")
+    wording: tuple[str, ...] = Field(
+        min_length=1, description="the source's own words that define the ranges, quoted"
+    )
+    read_in: str = Field(
+        min_length=1,
+        description="where this project read the wording (a source is shipped only when its "
+        "wording has been read)",
+    )
+    url: str | None = None
 
 
 class BandRange(BaseModel):
@@ -60,6 +100,11 @@ class BandRange(BaseModel):
     example_mg_per_day: ExactBound
     box1: Box1Row | None = None
     uses: tuple[Statement, ...] = ()
+    findings: tuple[Statement, ...] = Field(
+        default=(),
+        description="mechanisms and other findings (animal and cell studies, running trials) "
+        "that are not uses",
+    )
     safety: tuple[Statement, ...] = ()
     notes: tuple[Statement, ...] = ()
     neighbours: tuple[Band, ...] = ()
@@ -74,7 +119,7 @@ class BandRange(BaseModel):
 
     def statements(self) -> tuple[Statement, ...]:
         """Every statement of the range, for reference checks."""
-        return self.uses + self.safety + self.notes
+        return self.uses + self.findings + self.safety + self.notes
 
     def ends_in_words(self) -> str:
         """Both ends of the range, each said to be included or not.
@@ -123,7 +168,7 @@ class BandTable(BaseModel):
     source: str = Field(min_length=1)
     unit: str = "mg/day"
     ranges: tuple[BandRange, ...]
-    references: tuple[Reference, ...] = Field(min_length=1)
+    references: tuple[Reference, ...] = ()
     regimens: tuple[Regimen, ...] = ()
     general_safety: tuple[Statement, ...] = Field(
         default=(),
@@ -133,6 +178,9 @@ class BandTable(BaseModel):
     general_notes: tuple[Statement, ...] = Field(
         default=(),
         description="notes that hold for every range (such as how Box 1 is read), held once",
+    )
+    definition: Definition | None = Field(
+        default=None, description="the definition's source and its own words"
     )
 
     def __init__(self, **data: Any) -> None:
@@ -230,6 +278,12 @@ class BandTable(BaseModel):
                     update={"safety": own_safety + safety, "notes": own_notes + notes}
                 )
             )
+        for where, lists in [
+            *((f"ranges[{i}] ({r.band.value})", r) for i, r in enumerate(ranges)),
+            *((f"regimens[{i}] ({r.name})", r) for i, r in enumerate(regimens)),
+        ]:
+            for field in ("uses", "findings", "safety", "notes"):
+                _check_caveats(where, field, getattr(lists, field, ()))
         _check_unique_ids(
             [*safety, *notes]
             + [s for row in ranges for s in row.statements() if not s.general]
@@ -301,9 +355,13 @@ def _check_ranges(ranges: tuple[BandRange, ...]) -> None:
         if row.upper is not None and row.upper <= row.lower:
             msg = f"{where}: upper bound {row.upper} is not above lower bound {row.lower}"
             raise ValueError(msg)
-        if (row.box1 is not None) != row.band.in_box1:
-            state = "needs" if row.band.in_box1 else "must not have"
-            msg = f"{where}: {state} a Box 1 row"
+        # Box 1's rows: on its four bands, or (a table of another definition) on none.
+        with_box1 = any(r.box1 is not None for r in ranges)
+        if row.box1 is not None and not row.band.in_box1:
+            msg = f"{where}: must not have a Box 1 row"
+            raise ValueError(msg)
+        if with_box1 and row.box1 is None and row.band.in_box1:
+            msg = f"{where}: needs a Box 1 row (the table's other Box 1 bands have one)"
             raise ValueError(msg)
         if any(not band.in_box1 for band in row.neighbours):
             msg = f"{where}: neighbours must be Box 1 bands"
@@ -327,6 +385,21 @@ def _check_edge(where: str, row: BandRange, following: BandRange) -> None:
             f"{following.band.value}'s lower end must be inclusive"
         )
         raise ValueError(msg)
+
+
+def _check_caveats(where: str, field: str, statements: tuple[Statement, ...]) -> None:
+    # A caveat follows the statement it qualifies (or another caveat of it) in the same list,
+    # so that every view, printing the list in order, prints it beside what it qualifies.
+    for index, statement in enumerate(statements):
+        if statement.qualifies is None:
+            continue
+        before = statements[index - 1] if index else None
+        if before is None or statement.qualifies not in {before.id, before.qualifies}:
+            msg = (
+                f"{where}: {field}: {statement.id!r} qualifies {statement.qualifies!r}, which "
+                "it does not directly follow in the same list"
+            )
+            raise ValueError(msg)
 
 
 def _check_unique_ids(statements: list[Statement]) -> None:
@@ -373,16 +446,63 @@ def _table_error(name: object, exc: ValidationError) -> BandTableError:
 
 
 def table_or_default(table: object) -> BandTable:
-    """The table a caller passed, or the shipped one; anything else is a DoseTypeError."""
+    """The table a caller passed, the shipped one it names, or the default (Box 1).
+
+    A name that no shipped table has is a BandTableError; anything else is a DoseTypeError.
+    """
     if table is None:
         return default_band_table()
+    if isinstance(table, str):
+        return band_table(table)
     if not isinstance(table, BandTable):
-        msg = f"table must be a BandTable, not {type(table).__name__}"
+        msg = (
+            f"table must be a BandTable or the name of a shipped one "
+            f"({', '.join(SHIPPED_TABLES)}), not {type(table).__name__}"
+        )
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     return table
 
 
+def band_table(name: str) -> BandTable:
+    """Return a shipped band table by its name, loaded and validated once.
+
+    Examples:
+        >>> band_table("nokc_2015").range_of(Band.LOW).ends_in_words()
+        'from 3 mg, included, to 5 mg, included'
+        >>> band_table("ldn")
+        Traceback (most recent call last):
+        ...
+        naltrexone_dose.BandTableError: no shipped band table is named 'ldn'; the shipped ones are box1, toljan_vrooman_2018, raknes_smabrekke_2017, nokc_2015
+    """
+    if name not in SHIPPED_TABLES:
+        msg = (
+            f"no shipped band table is named {name!r}; the shipped ones are "
+            f"{', '.join(SHIPPED_TABLES)}"
+        )
+        raise BandTableError(msg, ErrorReason.INVALID_TABLE)
+    return _load(name)
+
+
+def shipped_band_tables() -> tuple[BandTable, ...]:
+    """Every shipped band table: Box 1 (the default) first, then the named definitions.
+
+    Examples:
+        >>> [table.name for table in shipped_band_tables()]
+        ['box1', 'toljan_vrooman_2018', 'raknes_smabrekke_2017', 'nokc_2015']
+    """
+    return tuple(_load(name) for name in SHIPPED_TABLES)
+
+
 @functools.cache
+def _load(name: str) -> BandTable:
+    text = resources.files("naltrexone_dose").joinpath(f"data/{name}.toml").read_text("utf-8")
+    table = BandTable.from_toml(text)
+    if table.name != name:  # pragma: no cover - a test holds every file to its name
+        msg = f"data/{name}.toml holds the table {table.name!r}"
+        raise BandTableError(msg, ErrorReason.INVALID_TABLE)
+    return table
+
+
 def default_band_table() -> BandTable:
     """Return the shipped Box 1 table, loaded and validated once.
 
@@ -390,5 +510,4 @@ def default_band_table() -> BandTable:
         >>> default_band_table().name
         'box1'
     """
-    text = resources.files("naltrexone_dose").joinpath("data/box1.toml").read_text("utf-8")
-    return BandTable.from_toml(text)
+    return _load(SHIPPED_TABLES[0])

@@ -50,7 +50,7 @@ def classify_many(
     *,
     errors: Literal["raise"] = "raise",
     unit: str | None = None,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
     decimal_comma: bool = False,
 ) -> list[DoseClassification]: ...
 @overload
@@ -59,7 +59,7 @@ def classify_many(
     *,
     errors: Literal["collect"],
     unit: str | None = None,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
     decimal_comma: bool = False,
 ) -> list[DoseClassification | DoseFailure]: ...
 @overload
@@ -68,7 +68,7 @@ def classify_many(
     *,
     errors: Literal["raise", "collect"],
     unit: str | None = None,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
     decimal_comma: bool = False,
 ) -> list[DoseClassification] | list[DoseClassification | DoseFailure]: ...
 @public_entry
@@ -77,7 +77,7 @@ def classify_many(
     *,
     errors: Literal["raise", "collect"] = "raise",
     unit: str | None = None,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
     decimal_comma: bool = False,
 ) -> list[DoseClassification] | list[DoseClassification | DoseFailure]:
     """Classify every dose of an iterable, in order, reading each distinct input once.
@@ -123,7 +123,7 @@ def _one(
     dose: object,
     errors: str,
     unit: str | None,
-    table: BandTable | None,
+    table: BandTable | str | None,
     decimal_comma: bool,
 ) -> DoseClassification | DoseFailure:
     try:

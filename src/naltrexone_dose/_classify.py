@@ -71,7 +71,7 @@ def parse_dose(
     *,
     decimal_comma: bool = False,
     concentration: str | None = None,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
 ) -> Dose:
     """Read a dose exactly, without classifying it.
 
@@ -117,9 +117,11 @@ def _row_values(row: BandRange, table: BandTable) -> dict[str, object]:
     values: dict[str, object] = {
         "band": row.band,
         "label": row.label,
-        "in_box1": row.band.in_box1,
+        # A Box 1 row only in a table that has Box 1's rows (not under another definition).
+        "in_box1": row.box1 is not None,
         "box1": row.box1,
         "uses": row.uses,
+        "findings": row.findings,
         "safety": row.safety,
         "notes": row.notes,
         "neighbours": row.neighbours,
@@ -149,7 +151,7 @@ def classify_dose(
     dose: object,
     unit: str | None = None,
     *,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
     decimal_comma: bool = False,
     concentration: str | None = None,
 ) -> DoseClassification:
@@ -195,6 +197,7 @@ def classify_dose(
             in_box1=False,
             box1=None,
             uses=regimen.uses,
+            findings=(),
             safety=regimen.safety,
             notes=regimen.notes,
         )

@@ -9,8 +9,9 @@ from fractions import Fraction
 from html import escape
 from typing import TYPE_CHECKING, overload
 
-from ._bands import default_band_table
+from ._bands import shipped_band_tables
 from ._batch import DoseFailure
+from ._definitions import across_definitions
 from ._format import format_amount
 from ._models import VIEWS, DoseClassification
 
@@ -26,6 +27,8 @@ _WIDTH, _LEFT, _RIGHT = 660, 26, 634
 _HEIGHT = 100
 _COLOURS = ("#c7e9f1", "#9fd3e6", "#5fb3d9", "#eeeeee", "#f6b26b", "#e06666")
 _DISCLAIMER = "This library reports what a review says; it is not dosing advice."
+_FINDINGS = "Mechanisms and other findings (not uses)"
+_GENERAL = "Said of naltrexone in general, not of this range"
 # Rows of the chart, top to bottom: the dose's label, the bars (which the marker crosses and
 # nothing else), the bands' names, the ticks and their numbers, the axis' name.
 _LABEL_Y, _BAR_TOP, _BAR_BOTTOM, _NAME_Y, _TICK_Y, _AXIS_NAME_Y = 12, 20, 44, 57, 62, 96
@@ -172,6 +175,9 @@ _FAINT = "opacity:0.75"
 _NOTICE = "margin:6px 0;padding:4px 8px;border-left:4px solid {};background:{}"
 _DISCLAIMER_STYLE = _NOTICE.format("#d9822b", "rgba(217,130,43,0.12)")
 _WARNING_STYLE = _NOTICE.format("#c0392b", "rgba(192,57,43,0.10)")
+# A flag's note (a miscitation or error of the review, an unchecked fact): a red edge, the
+# text in the notebook's colour.
+_FLAG_STYLE = "border-left:3px solid #c0392b;padding-left:4px"
 # Lists longer than this show their first items and fold the rest under <details>.
 _SHOWN = 3
 
@@ -179,10 +185,18 @@ _SHOWN = 3
 def _cited(statement: Statement) -> str:
     # What it rests on: the review's numbers and evidence kind, the review's own statement, a
     # named source (not the review), or this project's rule. The review's words on hover.
+    # A caveat is printed under what it qualifies (the data keeps it right after it); a flag
+    # (a miscitation or error of the review, an unchecked label fact) shows its note.
     quoted = f' title="{escape(statement.excerpt)}"' if statement.excerpt else ""
+    caveat = "&#8627; " if statement.qualifies else ""
+    flag = (
+        f'<br><small class="flag" style="{_FLAG_STYLE}">{escape(statement.flag_note)}</small>'
+        if statement.flag
+        else ""
+    )
     return (
-        f"<span{quoted}>{escape(statement.text)}</span> "
-        f'<small style="{_FAINT}">[{escape(statement.citation())}]</small>'
+        f"{caveat}<span{quoted}>{escape(statement.text)}</span> "
+        f'<small style="{_FAINT}">[{escape(statement.citation())}]</small>{flag}'
     )
 
 
@@ -204,6 +218,15 @@ def _section(title: str, items: list[str], *, shown: int = _SHOWN) -> str:
         f'<details style="margin:0 0 0 4px"><summary style="cursor:pointer;{_FAINT}">{more}'
         f"</summary>{_list(items[shown:])}</details></div>"
     )
+
+
+def _cited_section(title: str, statements: Sequence[Statement], *, shown: int = _SHOWN) -> str:
+    """A titled list of statements; a caveat is never folded away from what it qualifies
+    (the fold moves past the caveats that follow the last item shown)."""
+    if shown:
+        while shown < len(statements) and statements[shown].qualifies:
+            shown += 1
+    return _section(title, [_cited(s) for s in statements], shown=shown)
 
 
 def _read_parts(dose: Dose) -> list[str]:
@@ -286,9 +309,11 @@ def _box1(result: DoseClassification) -> str:
         return ""
     return (
         f'<table style="{_TABLE}">'
-        f"<tr style='{_ROW}'><th style='{_HEAD}'>Mechanism</th>"
+        f"<caption style='text-align:left;white-space:nowrap;{_FAINT}'>Box 1 of the review, as "
+        f"it prints this row ({escape(result.box1.dose_range)})</caption>"
+        f"<tr style='{_ROW}'><th style='{_HEAD}'>Mechanism (Box 1)</th>"
         f"<td style='{_CELL}'>{escape(result.box1.mechanism)}</td></tr>"
-        f"<tr style='{_ROW}'><th style='{_HEAD}'>Clinical use</th>"
+        f"<tr style='{_ROW}'><th style='{_HEAD}'>Clinical use (Box 1)</th>"
         f"<td style='{_CELL}'>{escape(result.box1.clinical_use)}</td></tr>"
         "</table>"
     )
@@ -307,22 +332,51 @@ def classification_html(result: DoseClassification, table: BandTable | None) -> 
     Each section is one call here, top to bottom; a new section (such as named definitions
     of the bands) is one more line in this list.
     """
-    own_safety = [_cited(s) for s in result.safety if not s.general]
+    own_safety = [s for s in result.safety if not s.general]
     sections = [
         _summary(result),
         _chart(result, table),
         _box1(result),
-        _section("Safety of this range", own_safety),
-        _section("Safety at any dose (general)", [_cited(s) for s in result.safety if s.general]),
+        _cited_section("Safety of this range", own_safety),
+        _cited_section(_GENERAL, [s for s in result.safety if s.general]),
         _section("Steps", _steps(result), shown=len(result.steps)),
-        _section("Uses", [_cited(s) for s in result.uses]),
-        _section("Notes", [_cited(s) for s in result.notes], shown=0),
+        _cited_section("Uses", result.uses),
+        _cited_section(_FINDINGS, result.findings),
+        _cited_section("Notes", result.notes, shown=0),
+        definitions_html(result),
         _section("How the text was read", _read_parts(result.dose), shown=2 * _SHOWN),
     ]
     return (
         '<div class="naltrexone-dose" style="font-family:sans-serif;border:1px solid '
         'rgba(127,127,127,0.6);border-radius:6px;padding:10px 14px;max-width:680px">'
         f"{''.join(sections)}</div>"
+    )
+
+
+def definitions_html(result: DoseClassification) -> str:
+    """The dose under every shipped definition: a row per band table, its range and the
+    boundary that decides it (a section of its own; empty for the depot, which has no daily
+    dose)."""
+    if result.mg_per_day is None:
+        return ""
+    rows = across_definitions(result.mg_per_day, "mg/day")
+    cells = "".join(
+        f"<tr style='{_ROW}'><td style='{_CELL}'><code>{escape(row.table)}</code></td>"
+        f"<td style='{_CELL}'><code>{escape(row.band.value)}</code></td>"
+        f"<td style='{_CELL}'>{escape(row.label)}</td>"
+        f"<td style='{_CELL}'>{escape(row.deciding_edge)}</td></tr>"
+        for row in rows
+    )
+    # The headers wrap (the cells' codes do not), so the table keeps within the card.
+    header = "".join(
+        f"<th style='{_CELL}{_BOLD}'>{name}</th>"
+        for name in ("definition", "range", "in its words", "the boundary that decides")
+    )
+    return (
+        '<div class="definitions" style="margin-top:8px"><b>Under each definition of '
+        "low-dose naltrexone</b> <small>(the same daily dose; see the definitions "
+        f'page for each source)</small><table style="{_TABLE}"><tr style="{_ROW}">{header}'
+        f"</tr>{cells}</table></div>"
     )
 
 
@@ -359,9 +413,10 @@ def table_html(table: BandTable) -> str:
 
 
 def _card(result: DoseClassification) -> str:
-    # The card draws the shipped ranges; a result of another table is shown without them.
-    table = default_band_table()
-    return classification_html(result, table if result.table == table.name else None)
+    # The card draws the ranges of the shipped table it names; a table of the caller's own is
+    # not at hand here, so its result is shown without them.
+    shipped = {table.name: table for table in shipped_band_tables()}
+    return classification_html(result, shipped.get(result.table))
 
 
 #: One row of a `ResultTable`: a result, a failure, or None for a missing value.

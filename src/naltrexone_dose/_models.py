@@ -146,6 +146,9 @@ class EvidenceKind(StrEnum):
     """What kind of evidence stands behind a statement, judged from how the review describes
     the cited work and from the work's title (not from where the review cites it)."""
 
+    #: A drug label's own text (such as the injection's US prescribing information).
+    DRUG_LABEL = "drug_label"
+    #: A regulator's decision, cited to the regulator (never a review's report of one).
     REGULATORY_APPROVAL = "regulatory_approval"
     SYSTEMATIC_REVIEW = "systematic_review"
     RANDOMISED_CONTROLLED_TRIAL = "randomised_controlled_trial"
@@ -153,6 +156,7 @@ class EvidenceKind(StrEnum):
     TRIAL_PROTOCOL = "trial_protocol"
     REGISTER_OR_RETROSPECTIVE_STUDY = "register_or_retrospective_study"
     PILOT_OR_SURVEY = "pilot_or_survey"
+    CASE_CONTROL_STUDY = "case_control_study"
     CASE_REPORT = "case_report"
     #: A clinician's uncontrolled observations.
     CLINICAL_OBSERVATION = "clinical_observation"
@@ -208,6 +212,22 @@ ExactBound = Annotated[Fraction, BeforeValidator(_exact_number), Field(ge=0)]
 STATEMENT_ID_PATTERN = r"^[a-z][a-z0-9_.-]*$"
 
 
+class StatementFlag(StrEnum):
+    """What a reader must know about a statement's footing, beside its evidence kind.
+
+    The review is reported faithfully: where it cites a work that does not support its claim,
+    or says something the facts contradict, the statement keeps the review's words and numbers,
+    is filed as the review's own statement, and is flagged, never silently corrected.
+    """
+
+    #: The review cites a work that does not report the claim (its number is kept).
+    MISCITATION = "miscitation"
+    #: The review's claim is contradicted by the review itself or by well-known facts.
+    REVIEW_ERROR = "review_error"
+    #: A fact from a named source that this project could not check against the document.
+    UNCHECKED = "unchecked"
+
+
 class StatementOrigin(StrEnum):
     """Where a statement comes from: the review, another named source, or this project."""
 
@@ -258,6 +278,17 @@ class Statement(BaseModel):
         default=False,
         description="whether it concerns naltrexone at any dose, not only this range",
     )
+    flag: StatementFlag | None = Field(
+        default=None,
+        description="a miscitation or an error of the review, or a fact not checked against "
+        "its source; explained in flag_note",
+    )
+    flag_note: str = Field(default="", description="why the statement is flagged")
+    qualifies: str | None = Field(
+        default=None,
+        description="the id of the statement this one qualifies (a caveat); it follows that "
+        "statement directly in its list, so that every view prints it beside it",
+    )
 
     @model_validator(mode="after")
     def _cited(self) -> Self:
@@ -284,14 +315,17 @@ class Statement(BaseModel):
             ["the review's own statement, no reference", "the review's own statement, no reference"]
         """
         kind = self.evidence.value.replace("_", " ")
+        flagged = f" (flagged: {self.flag.value.replace('_', ' ')})" if self.flag else ""
         named = [f"{source} (not from the review)" for source in self.sources]
         if self.origin is StatementOrigin.PROJECT_RULE:
             return "; ".join(["this project's rule, not the review's", *named])
         if self.origin is StatementOrigin.OTHER_SOURCE:
-            return "; ".join([*named, kind])
+            return "; ".join([*named, kind]) + flagged
         if not self.references:
-            return "the review's own statement, no reference"
-        return f"{', '.join(map(str, self.references))}; {kind}"
+            return "the review's own statement, no reference" + flagged
+        if self.evidence is EvidenceKind.REVIEW_STATEMENT:
+            kind = "the review's own statement"
+        return f"{', '.join(map(str, self.references))}; {kind}{flagged}"
 
     def __str__(self) -> str:
         return f"{self.text} [{self.citation()}]"
@@ -302,6 +336,9 @@ def _citation_fault(statement: Statement) -> str:
     # numbers the review attaches to them (none makes it the review's own statement); one from
     # another source names it instead; a project rule cites nothing of the review.
     kind = statement.evidence
+    fault = _flag_fault(statement)
+    if fault:
+        return fault
     if kind is EvidenceKind.PROJECT_RULE:
         if statement.references:
             return "a project rule cites no reference of the review; give sources, if any"
@@ -325,8 +362,35 @@ def _citation_fault(statement: Statement) -> str:
             "a statement of the review with no reference number is the review's own statement "
             "(evidence review_statement)"
         )
-    if statement.references and kind is EvidenceKind.REVIEW_STATEMENT:
-        return "the review's own statement cites no reference number"
+    if (
+        statement.references
+        and kind is EvidenceKind.REVIEW_STATEMENT
+        and statement.flag is not StatementFlag.MISCITATION
+    ):
+        return (
+            "the review's own statement cites no reference number (unless it is flagged as "
+            "a miscitation: the review's number kept, the work not supporting the claim)"
+        )
+    if statement.flag is StatementFlag.MISCITATION and kind is not EvidenceKind.REVIEW_STATEMENT:
+        return (
+            "a miscitation is filed as the review's own statement (evidence review_statement), "
+            "never as evidence of the cited work's kind"
+        )
+    return ""
+
+
+def _flag_fault(statement: Statement) -> str:
+    flag = statement.flag
+    if (flag is None) != (not statement.flag_note.strip()):
+        return "a flag needs its flag_note, and a flag_note its flag"
+    if flag in {StatementFlag.MISCITATION, StatementFlag.REVIEW_ERROR} and (
+        statement.origin is not StatementOrigin.REVIEW
+    ):
+        return f"the flag {flag.value} is for a statement of the review"
+    if flag is StatementFlag.MISCITATION and not statement.references:
+        return "a miscitation keeps the review's reference number"
+    if flag is StatementFlag.UNCHECKED and statement.origin is not StatementOrigin.OTHER_SOURCE:
+        return "the flag unchecked is for a fact from a named source beyond the review"
     return ""
 
 
@@ -598,6 +662,11 @@ class DoseClassification(BaseModel):
         description="the Box 1 row; None outside the four bands and for the depot injection"
     )
     uses: tuple[Statement, ...] = Field(description="documented uses, each with its evidence")
+    findings: tuple[Statement, ...] = Field(
+        default=(),
+        description="mechanisms and other findings (animal and cell studies, running trials): "
+        "what the review says of the range that is not a use",
+    )
     safety: tuple[Statement, ...] = Field(
         description="the range's own safety statements, then those about naltrexone at any "
         "dose (general); never empty"

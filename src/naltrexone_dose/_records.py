@@ -118,6 +118,9 @@ class StatementIds(BaseModel):
     model_config = _FROZEN
 
     uses: tuple[str, ...] = ()
+    findings: tuple[str, ...] = Field(
+        default=(), description="mechanisms and other findings (not uses), by id"
+    )
     safety: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -296,6 +299,7 @@ def to_record(
         assumptions=outcome.dose.assumptions,
         statements=StatementIds(
             uses=tuple(s.id for s in outcome.uses),
+            findings=tuple(s.id for s in outcome.findings),
             safety=tuple(s.id for s in outcome.safety),
             notes=tuple(s.id for s in outcome.notes),
         ),

@@ -31,6 +31,7 @@ from . import (
     MissingRecord,
     RowReason,
     __version__,
+    across_definitions,
     classify_many,
     default_band_table,
     record_schema,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
     from fractions import Fraction
 
-    from . import Statement
+    from . import DefinitionRow, Statement
 
 EXIT_OK, EXIT_BAD_DOSE, EXIT_USAGE = 0, 1, 2
 _PROGRESS_EVERY = 10_000
@@ -55,6 +56,7 @@ _CSV_FIELDS = (
     "error_reason", "error", "library_version", "band_data_version",
 )  # fmt: skip
 _BOM = "\ufeff"
+_DISCLAIMER = "This library reports what a review says; it is not dosing advice."
 #: Line ends: CRLF (Windows, Excel), LF, and a lone CR (old Mac exports); never the other
 #: characters str.splitlines() breaks at, which are refused inside a dose instead.
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -69,6 +71,11 @@ _UNBALANCED = (
     "refused, not cut"
 )
 _NOT_CUT = "it is refused, not cut or padded (quote a cell that holds the delimiter)"
+#: The columns of --definitions in CSV: a row per dose and definition, or one for an input
+#: that is not placed (refused, missing, or the depot, which has no daily dose).
+_DEFINITION_FIELDS = (
+    "line", "input", "table", "band", "mg_per_day", "label", "deciding_edge", "not_placed",
+)  # fmt: skip
 
 #: Advice in the library's messages that is written for Python callers, and what a shell user
 #: types instead, by the error's reason (the reader's messages stay as they are).
@@ -174,6 +181,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show how each part of a dose was read (in JSON with --full, in "
         "classification.dose.explanation)",
+    )
+    parser.add_argument(
+        "--definitions",
+        action="store_true",
+        help="each dose under every shipped definition of low-dose naltrexone: a row per "
+        "definition with its range and the boundary that decides it",
     )
     parser.add_argument("--table", action="store_true",
                         help="print the Box 1 table and exit (as JSON with --json)")  # fmt: skip
@@ -423,8 +436,13 @@ def _print_band_table(out: IO[str]) -> None:
     table = default_band_table()
     print(f"{table.title}\nSource: {table.source}", file=out)
     print(f"Band data version {table.data_version}; naltrexone-dose {__version__}", file=out)
-    print("This library reports what a review says; it is not dosing advice.\n", file=out)
-    _print_statements("On every range (general)", "Safety at any dose", table.general_safety, out)
+    print(f"{_DISCLAIMER}\n", file=out)
+    _print_statements(
+        "Said of naltrexone in general (shown on every range)",
+        "Safety",
+        table.general_safety,
+        out,
+    )
     _print_statements("", "Notes", table.general_notes, out)
     for row in table.ranges:
         print(f"\n{row.band.value:<26} {row.label}: daily dose {row.ends_in_words()}", file=out)
@@ -432,16 +450,17 @@ def _print_band_table(out: IO[str]) -> None:
             print(f"  Box 1: {row.box1.dose_range}; {row.box1.mechanism}; "
                   f"{row.box1.clinical_use} [{', '.join(map(str, row.box1.references))}]", file=out)  # fmt: skip
         _print_statements("", "Uses", row.uses, out)
+        _print_statements("", "Mechanisms and other findings (not uses)", row.findings, out)
         own = tuple(s for s in row.safety if not s.general)
         _print_statements(
-            "", "Safety (and the safety at any dose, above)", own, out, empty="none of its own"
+            "", "Safety (and what is said in general, above)", own, out, empty="none of its own"
         )
         _print_statements("", "Notes", tuple(s for s in row.notes if not s.general), out)
     for regimen in table.regimens:
         print(f"\n{regimen.name} (not in Box 1)  {regimen.label}", file=out)
         _print_statements("", "Uses", regimen.uses, out)
         own = tuple(s for s in regimen.safety if not s.general)
-        _print_statements("", "Safety (and the safety at any dose, above)", own, out)
+        _print_statements("", "Safety (and what is said in general, above)", own, out)
         _print_statements("", "Notes", tuple(s for s in regimen.notes if not s.general), out)
         _print_statements("", "Note on an oral dose of the same mass", regimen.oral_notes, out)
     print("\nReferences:", file=out)
@@ -478,7 +497,10 @@ def _print_statements(
         return
     print(f"  {part}:{' ' + empty if not statements else ''}", file=out)
     for statement in statements:
-        print(f"    - {statement}", file=out)
+        mark = "  -> " if statement.qualifies else "- "  # a caveat, under what it qualifies
+        print(f"    {mark}{statement}", file=out)
+        if statement.flag:
+            print(f"      ({statement.flag.value}: {statement.flag_note})", file=out)
 
 
 def _reference(arguments: argparse.Namespace) -> int:
@@ -526,6 +548,9 @@ def main(argv: Sequence[str] | None = None, stdin: IO[str] | None = None) -> int
     if arguments.full and fmt != "json":
         print("naltrexone-dose: error: --full is for JSON output", file=sys.stderr)
         return EXIT_USAGE
+    if arguments.full and arguments.definitions:
+        print("naltrexone-dose: error: --full is not for --definitions", file=sys.stderr)
+        return EXIT_USAGE
     counts = {"classified": 0, "refused": 0, "missing": 0}
     try:
         _run(items, arguments, fmt, counts)
@@ -547,6 +572,9 @@ def _run(
 ) -> None:
     """Classify and write the inputs a chunk at a time, reporting refusals on stderr."""
     out = sys.stdout
+    if arguments.definitions:
+        _run_definitions(items, arguments, fmt, counts)
+        return
     writer = None
     if fmt == "csv":
         fields = [*_CSV_FIELDS, "explanation"] if arguments.explain else list(_CSV_FIELDS)
@@ -572,6 +600,8 @@ def _run(
         out.flush()
     if fmt == "table" and not arguments.explain:
         _print_table(table_rows, out)
+    if fmt == "table":
+        print(_DISCLAIMER, file=out)
 
 
 def _count(
@@ -600,6 +630,71 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):  # not a real file: nothing to flush
         pass
+
+
+def _run_definitions(
+    items: list[_Input], arguments: argparse.Namespace, fmt: str, counts: dict[str, int]
+) -> None:
+    """Each dose under every shipped definition (``--definitions``), a chunk at a time: a
+    definitions record per classified input, the error or missing record of any other."""
+    out = sys.stdout
+    writer = csv.DictWriter(out, fieldnames=_DEFINITION_FIELDS, lineterminator="\n")
+    if fmt == "csv":
+        writer.writeheader()
+    for chunk, results in _classify(items, arguments.decimal_comma):
+        for item, result in zip(chunk, results, strict=True):
+            _count(item, result, arguments, counts)
+            _print_definitions(result, item.line, fmt, writer, out)
+        out.flush()
+    if fmt == "table":
+        print(_DISCLAIMER, file=out)
+
+
+def _not_placed(result: _Result) -> str:
+    """Why an input has no row under the definitions: its reason, or the depot's."""
+    if isinstance(result, _Missing):
+        return "missing"
+    if isinstance(result, ErrorRecord | DoseFailure):
+        return result.reason.value
+    return "depot_no_daily_dose" if result.mg_per_day is None else ""
+
+
+def _source(result: _Result) -> str:
+    if isinstance(result, ErrorRecord):
+        return result.input
+    return result.dose.source if isinstance(result, DoseClassification) else result.source
+
+
+def _print_definitions(
+    result: _Result, line: int, fmt: str, writer: csv.DictWriter[str], out: IO[str]
+) -> None:
+    """One input under every shipped definition: a record, CSV rows, or lines of the table."""
+    if fmt == "json" and not isinstance(result, DoseClassification):
+        print(_json_record(result, line, full=False), file=out)  # its error or missing record
+        return
+    source = _source(result)
+    reason = _not_placed(result)
+    rows: tuple[DefinitionRow, ...] = ()
+    if isinstance(result, DoseClassification) and result.mg_per_day is not None:
+        rows = across_definitions(result.mg_per_day, "mg/day")
+    if fmt == "json":
+        placed = [row.model_dump(mode="json") for row in rows]
+        record = {"record": "definitions", "input": source, "line": line,
+                  "definitions": placed, "not_placed": reason}  # fmt: skip
+        print(json.dumps(record, ensure_ascii=False), file=out)
+    elif fmt == "csv":
+        for row in rows:
+            writer.writerow({"line": line, "input": source, "table": row.table,
+                             "band": row.band.value, "mg_per_day": plain_decimal(row.mg_per_day),
+                             "label": row.label, "deciding_edge": row.deciding_edge,
+                             "not_placed": ""})  # fmt: skip
+        if reason:
+            writer.writerow({"line": line, "input": source, "not_placed": reason})
+    else:
+        daily = f" ({format_amount(rows[0].mg_per_day)} mg/day)" if rows else ""
+        print(f"{source}{daily}" if rows else f"{source}: not placed, {reason}", file=out)
+        for row in rows:
+            print(f"  {row.table:<22} {row.band.value:<24} {row.deciding_edge}", file=out)
 
 
 def _explanation(result: _Result) -> list[str]:

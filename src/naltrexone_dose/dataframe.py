@@ -35,7 +35,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from ._arrays import INVALID_CODE, classify_amounts
-from ._bands import BandTable
+from ._bands import BandTable, table_or_default
 from ._batch import DoseFailure, classify_many
 from ._errors import DoseAmountError, DoseError, DoseTypeError, ErrorReason, public_entry
 from ._inputs import read_number
@@ -103,7 +103,7 @@ def _cache_key(value: object, decimal_comma: bool) -> tuple[object, bool]:
     return (value if isinstance(value, str) else (type(value), repr(value)), decimal_comma)
 
 
-def _rows(uniques: list[object], table: BandTable | None, decimal_comma: bool) -> list[_Row]:
+def _rows(uniques: list[object], table: BandTable | str | None, decimal_comma: bool) -> list[_Row]:
     if table is not None:
         results = classify_many(uniques, errors="collect", table=table, decimal_comma=decimal_comma)
         return [_row_values(result) for result in results]
@@ -119,10 +119,9 @@ def _rows(uniques: list[object], table: BandTable | None, decimal_comma: bool) -
 
 
 def _check_table(table: object) -> BandTable | None:
-    if table is not None and not isinstance(table, BandTable):
-        msg = f"table must be a BandTable, not {type(table).__name__}"
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    return table
+    # None stays None (the default table's rows are cached); a name or a table goes through
+    # the one helper that resolves them.
+    return None if table is None else table_or_default(table)
 
 
 def _check_series(series: object, function: str) -> None:
@@ -210,7 +209,7 @@ def _pandas_from_rows(rows: list[_Row], codes: Any, index: Any) -> Any:
 def classify_series(
     series: Any,
     *,
-    table: BandTable | None = None,
+    table: BandTable | str | None = None,
     decimal_comma: bool = False,
 ) -> Any:
     """Classify a pandas or polars Series of doses; each distinct value is read once.
@@ -262,7 +261,7 @@ def classify_series(
     return _pandas_from_rows(rows, codes, series.index)
 
 
-def _classify_polars(series: Any, table: BandTable | None, decimal_comma: bool) -> Any:
+def _classify_polars(series: Any, table: BandTable | str | None, decimal_comma: bool) -> Any:
     import polars as pl  # noqa: PLC0415
 
     kind = pl.Enum(list(BAND_CATEGORIES))
@@ -295,7 +294,7 @@ def _classify_polars(series: Any, table: BandTable | None, decimal_comma: bool) 
 
 
 def _polars_rows_one_by_one(
-    values: list[object], table: BandTable | None, decimal_comma: bool
+    values: list[object], table: BandTable | str | None, decimal_comma: bool
 ) -> list[_Row]:
     present = [value for value in values if value is not None]
     found = iter(_rows(present, table, decimal_comma))
@@ -374,7 +373,7 @@ def _unit_facts(unit: object) -> tuple[float, str]:
 
 @public_entry
 def classify_amount_series(
-    amounts: Any, unit: str | Any = "mg/day", *, table: BandTable | None = None
+    amounts: Any, unit: str | Any = "mg/day", *, table: BandTable | str | None = None
 ) -> Any:
     """Classify a numeric Series of doses in ``unit``: one unit for all, or a unit Series.
 
@@ -426,7 +425,7 @@ def classify_amount_series(
     return _amount_frame(amounts, unit, chosen)
 
 
-def _amount_frame(amounts: Any, unit: Any, table: BandTable | None) -> Any:
+def _amount_frame(amounts: Any, unit: Any, table: BandTable | str | None) -> Any:
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
