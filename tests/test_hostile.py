@@ -5,6 +5,7 @@ Time is not asserted here (that is benchmarks/run.py's job); the errors' kinds a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pickle
 import subprocess
@@ -18,6 +19,7 @@ from checks import assert_refused, assert_result_or_refusal
 from hypothesis import given
 from hypothesis import strategies as st
 
+import naltrexone_dose._text as text_module
 from naltrexone_dose import (
     Band,
     DoseAmountError,
@@ -80,6 +82,68 @@ def test_huge_exponents_are_refused_without_expanding_them(text: str) -> None:
     with pytest.raises(DoseAmountError) as caught:
         classify_dose(text)
     assert caught.value.reason is ErrorReason.OUT_OF_RANGE
+
+
+class _NoArithmeticDecimal(Decimal):
+    """A Decimal that fails the test if it is ever turned into a Fraction."""
+
+    def as_integer_ratio(self) -> tuple[int, int]:
+        msg = "the huge exponent was expanded before it was refused"
+        raise AssertionError(msg)
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("1E+9000000", ErrorReason.OUT_OF_RANGE),
+        ("1E-9000000", ErrorReason.OUT_OF_RANGE),
+        ("-1E+9000000", ErrorReason.NEGATIVE),
+        ("9.99E+999999999999999999", ErrorReason.OUT_OF_RANGE),
+    ],
+)
+def test_a_decimal_with_a_huge_exponent_is_refused_before_any_arithmetic(
+    written: str, reason: ErrorReason
+) -> None:
+    # Issue 19: Decimal("1E+9000000") took seconds (a Fraction of millions of digits).
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose(_NoArithmeticDecimal(written), "mg")
+    assert caught.value.reason is reason
+    with pytest.raises(DoseAmountError) as plain:
+        classify_dose(Decimal(written), "mg")
+    assert plain.value.reason is reason
+
+
+def test_a_huge_exponent_in_text_is_refused() -> None:
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose("1e9000000 mg")
+    assert caught.value.reason is ErrorReason.OUT_OF_RANGE
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u00ad", "\u2060", "\ufeff"])
+@pytest.mark.parametrize("where", ["after", "before", "inside a word"])
+def test_a_run_of_format_characters_is_read_in_linear_steps(
+    monkeypatch: pytest.MonkeyPatch, mark: str, where: str
+) -> None:
+    # Issue 19: each invisible character looked for its visible neighbours along the whole
+    # run (about 100 ms for a thousand). Counted in steps, not timed: the character
+    # categories asked for stay a small multiple of the text's length.
+    text = {
+        "after": "4.5 mg" + mark * 990,
+        "before": mark * 990 + "4.5 mg",
+        "inside a word": "LD" + mark * 988 + "N 4.5 mg",
+    }[where]
+    asked = 0
+    real = unicodedata.category
+
+    def counting(char: str) -> str:
+        nonlocal asked
+        asked += 1
+        return real(char)
+
+    monkeypatch.setattr(text_module.unicodedata, "category", counting)
+    with contextlib.suppress(DoseError):  # a refusal is fine: the steps are what is counted
+        classify_dose(text)
+    assert asked < 10 * len(text)
 
 
 # -- structure ------------------------------------------------------------------------------------
