@@ -14,6 +14,7 @@ import pytest
 
 import naltrexone_dose.dataframe as module
 from naltrexone_dose import DoseError, DoseTypeError, DoseUnitError, classify_dose
+from naltrexone_dose._missing import is_missing
 from naltrexone_dose.dataframe import (
     BAND_CATEGORIES,
     COLUMNS,
@@ -34,9 +35,10 @@ Row = tuple[str | None, float, str | None, str, str | None]
 
 
 def expected(dose: object) -> Row:
-    """(band, mg_per_day, basis, warnings, error reason) as classify_dose gives them."""
-    if dose is None:
-        return None, math.nan, None, "", "empty"
+    """(band, mg_per_day, basis, warnings, reason) as classify_dose gives them (a missing
+    value: reason missing, as SPEC's batches give it)."""
+    if is_missing(dose):
+        return None, math.nan, None, "", "missing"
     try:
         result = classify_dose(dose)
     except DoseError as error:
@@ -48,17 +50,17 @@ def expected(dose: object) -> Row:
 
 def rows_of(frame: pd.DataFrame) -> list[Row]:
     out: list[Row] = []
-    for band, mg, basis, warnings, error in zip(
-        *(frame[column] for column in COLUMNS), strict=True
+    for band, mg, basis, warnings, reason in zip(
+        *(frame[column] for column in ("band", "mg_per_day", "basis", "warnings", "reason")),
+        strict=True,
     ):
-        reason = error.split(":")[0] if isinstance(error, str) else None
         out.append(
             (
                 None if pd.isna(band) else str(band),
                 mg,
                 None if pd.isna(basis) else basis,
                 warnings,
-                reason,
+                reason if isinstance(reason, str) else None,
             )
         )
     return out
@@ -135,7 +137,8 @@ def test_fhir_dicts_in_a_column_are_read_like_classify_dose() -> None:
     assert frame["band"].tolist()[:2] == ["low", "standard"]
     polars_frame = classify_series(pl.Series([quantity, None, quantity]))
     assert polars_frame["band"].to_list() == ["low", None, "low"]
-    assert polars_frame["error"].to_list()[1].startswith("empty:")
+    assert polars_frame["reason"].to_list()[1] == "missing"
+    assert polars_frame["error"].to_list()[1] is None
 
 
 @pytest.mark.parametrize(
@@ -180,7 +183,8 @@ def test_an_amount_column_with_a_unit_column() -> None:
     assert frame["band"].tolist()[:3] == ["low", "low", "low"]
     assert frame["band"].isna().tolist() == [False, False, False, True, True, False]
     assert frame["mg_per_day"].tolist()[:3] == [4.5, 4.5, 5.0]
-    assert frame["error"].notna().tolist() == [False, False, False, True, True, False]
+    assert frame["reason"].tolist()[3:5] == ["zero", "missing"]
+    assert frame["error"].notna().tolist() == [False, False, False, True, False, False]
     polars_frame = classify_amount_series(pl.Series(amounts.tolist()), "mg")
     assert polars_frame["band"].to_list()[:2] == ["low", "above_standard"]
 
@@ -240,7 +244,7 @@ AMOUNTS: list[object] = [4.5, 0.0, -1.0, math.inf, 1e301, True, "4.5 mg", 10**40
 
 def reason_of(amount: object, unit: str) -> str | None:
     if amount is None:
-        return "empty"
+        return "missing"
     if isinstance(amount, str):  # an amount column holds numbers; classify_series reads text
         return "unsupported_input"
     try:
@@ -253,7 +257,7 @@ def reason_of(amount: object, unit: str) -> str | None:
 @pytest.mark.parametrize("unit", ["mg", "mcg/day", "pg", "kg"])
 def test_each_amount_row_gets_the_band_or_the_reason_classify_dose_gives(unit: str) -> None:
     frame = classify_amount_series(pd.Series(AMOUNTS, dtype=object), unit)
-    reasons = [error.split(":")[0] if isinstance(error, str) else None for error in frame["error"]]
+    reasons = [reason if isinstance(reason, str) else None for reason in frame["reason"]]
     assert reasons == [reason_of(amount, unit) for amount in AMOUNTS]
     for amount, band in zip(AMOUNTS, frame["band"], strict=True):
         if reason_of(amount, unit) is None:
@@ -273,7 +277,7 @@ def test_a_unit_column_with_missing_or_bad_units_gives_errors_in_place() -> None
     frame = classify_amount_series(
         pd.Series([4.5, 4.5, 4.5, 4.5]), pd.Series(["mg", None, "mL", 3])
     )
-    reasons = [error.split(":")[0] if isinstance(error, str) else None for error in frame["error"]]
+    reasons = [reason if isinstance(reason, str) else None for reason in frame["reason"]]
     assert reasons == [None, "no_unit", reason_of(1, "mL"), "unsupported_input"]
     assert frame["band"].tolist()[0] == "low"
 

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_inputs",),
     ("_fhir",),
     ("_classify",),
+    ("_missing", "_keys"),
     ("_batch", "_arrays"),
     ("_html",),
     ("__init__",),

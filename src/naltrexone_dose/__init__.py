@@ -14,7 +14,7 @@ Examples:
 from . import _html  # noqa: F401
 from ._arrays import INVALID_CODE, classify_amounts
 from ._bands import BandRange, BandTable, Reference, default_band_table
-from ._batch import DoseFailure, classify_many
+from ._batch import DoseFailure, DoseMissing, classify_many
 from ._classify import classify_dose, parse_dose
 from ._errors import (
     BandTableError,
@@ -58,6 +58,7 @@ __all__ = [
     "DoseClassification",
     "DoseError",
     "DoseFailure",
+    "DoseMissing",
     "DoseRange",
     "DoseSyntaxError",
     "DoseTypeError",
