@@ -353,3 +353,104 @@ def test_estimate_daily_dose_refuses_text_and_bools_with_its_own_errors() -> Non
     with pytest.raises(DoseTypeError):
         estimate_daily_dose(4.5, True, 30)
     assert estimate_daily_dose(Decimal("4.5"), 30, 30) == Fraction(9, 2)
+
+
+def one_row_frames(rows: list[tuple[int, str, float, float]]) -> pd.DataFrame:
+    """Dispensings concatenated from one-row frames: every index label is 0."""
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {"patient": [p], "date": [pd.Timestamp(d)], "strength_mg": [s], "quantity": [q]}
+            )
+            for p, d, s, q in rows
+        ]
+    )
+
+
+def test_duplicate_index_labels_give_each_dispensing_its_own_gap() -> None:
+    # Issue 19: a frame of one-row frames (all labels 0) gave a patient's gap to the wrong
+    # dispensing, or a foreign ValueError.
+    frame = one_row_frames(
+        [(1, "2024-01-01", 4.5, 30), (2, "2024-01-01", 50, 28), (1, "2024-01-31", 4.5, 60),
+         (2, "2024-01-29", 50, 28), (1, "2024-03-01", 4.5, 30)]
+    )  # fmt: skip
+    assert list(frame.index) == [0] * 5
+    estimated = estimate_daily_doses(frame, patient="patient", date="date")
+    assert list(estimated.index) == [0] * 5
+    assert estimated["days_covered"].tolist()[:4] == [
+        30.0,
+        28.0,
+        30.0,
+        pytest.approx(math.nan, nan_ok=True),
+    ]
+    assert estimated["mg_per_day"].tolist()[:3] == [4.5, 50.0, 9.0]
+    shuffled = frame.iloc[[4, 2, 0, 3, 1]]
+    again = estimate_daily_doses(shuffled, patient="patient", date="date")
+    assert again["mg_per_day"].tolist()[1:3] == [9.0, 4.5]
+
+
+def test_dispensings_of_one_day_are_added_together() -> None:
+    # Issue 19: two packs dispensed on the same day counted as one.
+    frame = one_row_frames(
+        [(1, "2024-01-01", 4.5, 30), (1, "2024-01-01", 1.5, 30), (1, "2024-01-31", 4.5, 30)]
+    )
+    estimated = estimate_daily_doses(frame, patient="patient", date="date")
+    assert estimated["mg_per_day"].tolist()[:2] == [6.0, 6.0]  # (135 + 45) mg in 30 days
+    assert estimated["days_from"].tolist()[:2] == ["next_dispensing", "next_dispensing"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("2024-01-01 18:00", "2024-01-31 08:00"),  # a later hour on the first day
+        ("2024-03-01 00:00", "2024-03-31 00:00"),  # across the spring change (as UTC)
+    ],
+)
+@pytest.mark.parametrize("zone", [None, "Europe/Oslo", "America/New_York"])
+def test_days_between_dispensings_are_calendar_days(
+    first: str, second: str, zone: str | None
+) -> None:
+    # Issue 19: a time of day or a daylight-saving change turned 30 days into 29.
+    dates = pd.to_datetime([first, second])
+    if zone is not None:
+        dates = dates.tz_localize(zone)
+    frame = pd.DataFrame({"patient": [1, 1], "date": dates, "strength_mg": [4.5, 4.5],
+                          "quantity": [30, 30]})  # fmt: skip
+    estimated = estimate_daily_doses(frame, patient="patient", date="date")
+    assert estimated["days_covered"].tolist()[0] == 30.0
+    assert estimated["mg_per_day"].tolist()[0] == 4.5
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("strength_mg", -4.5, "negative"),
+        ("strength_mg", 0.0, "zero"),
+        ("quantity", -30.0, "negative"),
+        ("quantity", math.inf, "not_finite"),
+        ("days_supply", 0.0, "zero"),
+        ("days_supply", -30.0, "negative"),
+        ("strength_mg", math.nan, "missing"),
+    ],
+)
+def test_zero_negative_and_infinite_inputs_are_refused_as_estimate_daily_dose_refuses_them(
+    column: str, value: float, reason: str
+) -> None:
+    # Issue 19: negative strengths and quantities gave a dose.
+    frame = pd.DataFrame(
+        {"patient": [1, 1], "date": pd.to_datetime(["2024-01-01", "2024-01-31"]),
+         "strength_mg": [4.5, 4.5], "quantity": [30.0, 30.0], "days_supply": [30.0, 30.0]}
+    )  # fmt: skip
+    frame.loc[0, column] = value
+    estimated = estimate_daily_doses(
+        frame, days_supply="days_supply", patient="patient", date="date"
+    )
+    assert math.isnan(estimated["mg_per_day"].tolist()[0])
+    assert estimated["reason"].tolist()[0] == reason
+    assert estimated["mg_per_day"].tolist()[1] == 4.5
+    if reason != "missing":
+        arguments = {"strength_mg": 4.5, "quantity": 30.0, "days_supply": 30.0}
+        arguments[column] = value
+        with pytest.raises(DoseError) as caught:
+            estimate_daily_dose(*arguments.values())
+        assert caught.value.reason.value == reason
