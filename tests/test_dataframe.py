@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from decimal import Decimal
 from fractions import Fraction
 
@@ -13,9 +14,10 @@ import polars as pl
 import pytest
 
 import naltrexone_dose.dataframe as module
-from naltrexone_dose import DoseError, DoseTypeError, DoseUnitError, classify_dose
+from naltrexone_dose import DoseError, DoseTypeError, DoseUnitError, classify_dose, classify_many
 from naltrexone_dose._missing import is_missing
 from naltrexone_dose.dataframe import (
+    ASSUMPTION_CODES,
     BAND_CATEGORIES,
     COLUMNS,
     classify_amount_series,
@@ -46,6 +48,18 @@ def expected(dose: object) -> Row:
     mg = float(result.mg_per_day) if result.mg_per_day is not None else math.nan
     warnings = ", ".join(warning.code for warning in result.warnings)
     return result.band.value, mg, result.dose.basis.value, warnings, None
+
+
+def single_row(
+    dose: object, unit: str | None = None
+) -> tuple[str | None, float, str | None, str | None]:
+    """(band, mg_per_day, reason, message) as classify_dose gives them for one value."""
+    try:
+        result = classify_dose(dose, unit)
+    except DoseError as error:
+        return None, math.nan, error.reason.value, error.message
+    mg = float(result.mg_per_day) if result.mg_per_day is not None else math.nan
+    return result.band.value, mg, None, None
 
 
 def rows_of(frame: pd.DataFrame) -> list[Row]:
@@ -454,3 +468,179 @@ def test_zero_negative_and_infinite_inputs_are_refused_as_estimate_daily_dose_re
         with pytest.raises(DoseError) as caught:
             estimate_daily_dose(*arguments.values())
         assert caught.value.reason.value == reason
+
+
+def test_near_equal_quantities_in_one_column_are_each_read_as_themselves() -> None:
+    # Issue 19: the row cache was keyed by repr, and pint's repr keeps nine digits: 100.0 mg
+    # and 100.0000000001 mg answered both rows with the last one read, in later calls too.
+    import pint  # noqa: PLC0415
+
+    registry = pint.UnitRegistry(cache_folder=None)
+    doses = [registry.Quantity(100.0, "mg"), registry.Quantity(100.0000000001, "mg")]
+    assert repr(doses[0]) == repr(doses[1])
+    for _ in range(2):
+        for series in (pd.Series(doses), pd.Series(doses[::-1])):
+            frame = classify_series(series)
+            assert same(rows_of(frame), [expected(dose) for dose in series])
+        assert classify_series(pd.Series(doses))["band"].tolist() == ["standard", "above_standard"]
+
+
+def test_a_float32_or_float16_amount_column_is_read_in_its_own_type() -> None:
+    # Issue 19: widened to float64, a float32 0.1 g came back above standard.
+    for kind in (np.float32, np.float16):
+        values = np.array([0.1, 0.005, 1e-6], dtype=kind)
+        frame = classify_amount_series(pd.Series(values), "g")
+        assert frame["band"].tolist() == [classify_dose(v, "g").band.value for v in values]
+        assert frame["mg_per_day"].tolist() == [
+            float(classify_dose(v, "g").mg_per_day or 0) for v in values
+        ]
+        polars_frame = classify_amount_series(pl.Series(values), "g")
+        assert polars_frame["band"].to_list() == frame["band"].tolist()
+    assert classify_amount_series(pd.Series([np.float32(0.1)]), "g")["band"].tolist() == [
+        "standard"
+    ]
+
+
+def test_a_unit_series_is_matched_to_the_amounts_by_index_label() -> None:
+    # Issue 19: a Series of units was paired with the amounts by position.
+    amounts = pd.Series([4.5, 4500.0], index=["a", "b"])
+    units = pd.Series(["mcg", "mg"], index=["b", "a"])
+    frame = classify_amount_series(amounts, units)
+    assert frame["band"].tolist() == ["low", "low"]
+    assert list(frame.index) == ["a", "b"]
+    with pytest.raises(DoseTypeError, match="index labels"):
+        classify_amount_series(amounts, pd.Series(["mg", "mcg"], index=["a", "c"]))
+    with pytest.raises(DoseTypeError, match="index labels"):
+        classify_amount_series(
+            pd.Series([4.5, 4.5], index=[0, 0]), pd.Series(["mg", "mcg"], index=[0, 1])
+        )
+    same_labels = pd.Series([4.5, 4500.0], index=[0, 0])
+    assert classify_amount_series(same_labels, pd.Series(["mg", "mcg"], index=[0, 0]))[
+        "band"
+    ].tolist() == ["low", "low"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("5.0000000000000000001"), Fraction(1, 3), 1 + 2j, 10**20 + 1, np.longdouble("4.5")],
+    ids=repr,
+)
+def test_decimals_fractions_and_complex_amounts_are_treated_as_classify_dose_treats_them(
+    value: object,
+) -> None:
+    # Issue 19: a Decimal was widened to a float, a complex column read by its real part.
+    frame = classify_amount_series(pd.Series([value, 4.5], dtype=object), "mg")
+    band, mg, reason, message = single_row(value, "mg")
+    first = frame.iloc[0]
+    assert (first["reason"] if isinstance(first["reason"], str) else None) == reason
+    assert (first["error"] if isinstance(first["error"], str) else None) == message
+    assert (None if pd.isna(first["band"]) else first["band"]) == band
+    assert first["mg_per_day"] == mg or (math.isnan(mg) and math.isnan(first["mg_per_day"]))
+    assert frame["band"].tolist()[1] == "low"
+
+
+def test_a_complex_column_is_refused_row_by_row() -> None:
+    frame = classify_amount_series(pd.Series([4.5 + 0j, 50 + 1j]), "mg")
+    assert frame["reason"].tolist() == ["unsupported_input", "unsupported_input"]
+
+
+MISSING_CELLS: list[object] = [None, math.nan, pd.NA, "", "   "]
+
+
+@pytest.mark.parametrize("missing", MISSING_CELLS, ids=repr)
+def test_missing_values_get_a_missing_row_in_every_text_column(missing: object) -> None:
+    # SPEC, "Missing values in batches": one convention for every batch entry point.
+    doses = ["4.5 mg", missing, "50 mg"]
+    for series in (pd.Series(doses, dtype=object), pd.Series(doses, dtype="str")):
+        frame = classify_series(series)
+        assert frame["reason"].tolist()[1] == "missing"
+        assert pd.isna(frame["error"].tolist()[1])
+        assert frame["band"].tolist()[::2] == ["low", "standard"]
+    if missing is None or isinstance(missing, str):
+        polars_frame = classify_series(pl.Series(doses, dtype=pl.String))
+        assert polars_frame["reason"].to_list() == [None, "missing", None]
+        assert polars_frame["error"].to_list() == [None, None, None]
+    dask_frame = dd.from_pandas(pd.Series(doses * 3, dtype=object), npartitions=3)
+    computed = dask_frame.map_partitions(classify_series, meta=result_meta()).compute()
+    assert computed["reason"].tolist()[1::3] == ["missing"] * 3
+
+
+def test_missing_amounts_get_a_missing_row() -> None:
+    frame = classify_amount_series(pd.Series([4.5, None, np.nan], dtype="Float64"), "mg")
+    assert frame["reason"].tolist()[1:] == ["missing", "missing"]
+    assert frame["error"].isna().all()
+    objects = classify_amount_series(pd.Series([4.5, None, pd.NA, ""], dtype=object), "mg")
+    assert objects["reason"].tolist()[1:] == ["missing"] * 3
+    polars_frame = classify_amount_series(pl.Series([4.5, None], dtype=pl.Float32), "mg")
+    assert polars_frame["reason"].to_list() == [None, "missing"]
+
+
+@pytest.mark.parametrize("flag", ["False", 1, None])
+def test_options_of_the_wrong_type_are_refused_by_the_dataframe_functions(flag: object) -> None:
+    with pytest.raises(DoseTypeError, match="decimal_comma"):
+        classify_series(pd.Series(["4.500 mg"]), decimal_comma=flag)  # type: ignore[arg-type]
+    with pytest.raises(DoseTypeError, match="decimal_comma"):
+        classify_series(pl.Series(["4.500 mg"]), decimal_comma=flag)  # type: ignore[arg-type]
+
+
+def test_the_row_cache_stays_right_when_threads_fill_and_clear_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Bounded and under a lock: a clear in one thread never loses another thread's rows.
+    monkeypatch.setattr(module, "_ROW_CACHE", {})
+    monkeypatch.setattr(module, "_ROW_CACHE_LIMIT", 8)
+    columns = [pd.Series([f"{k}.{j} mg" for j in range(12)]) for k in range(1, 7)]
+    wanted = [[expected(dose) for dose in column] for column in columns]
+    failures: list[int] = []
+
+    def work(k: int) -> None:
+        failures.extend(
+            k for _ in range(5) if not same(rows_of(classify_series(columns[k])), wanted[k])
+        )
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(len(columns))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(module._ROW_CACHE) <= 12 + 8
+
+
+def test_analysts_columns_flag_a_crossing_range_steps_and_assumptions() -> None:
+    # Issue 20: a separate reason column, a crossing flag, a step count, assumption codes.
+    doses = ["0.5-4.5 mg", "1.5-4.5 mg", "25 mg daily for 3 days then 50 mg daily", "4.5 mg",
+             "4.5 mg at bedtime", "4,5 mg", "Vivitrol 380 mg IM q4wk"]  # fmt: skip
+    frame = classify_series(pd.Series(doses))
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["crosses_boundary"].tolist() == [True, False, False, False, False, False, False]
+    assert frame["steps"].tolist() == [1, 1, 2, 1, 1, 0, 1]
+    assert frame["assumptions"].tolist()[2:5] == ["last_step", "bare_mass", ""]
+    assert frame["reason"].tolist()[5] == "decimal_comma"
+    assert frame["error"].tolist()[5] == classify_many(["4,5 mg"], errors="collect")[0].message  # type: ignore[union-attr]
+    for dose, row in zip(doses, frame.itertuples(), strict=True):
+        try:
+            result = classify_dose(dose)
+        except DoseError:
+            continue
+        crossing = result.range is not None and result.range.crosses_boundary
+        assert row.crosses_boundary == crossing
+        assert row.steps == max(1, len(result.steps))
+        codes = [ASSUMPTION_CODES.get(text, "depot_interval") for text in result.dose.assumptions]
+        assert row.assumptions == ", ".join(codes)
+    polars_frame = classify_series(pl.Series(doses))
+    assert polars_frame.columns == list(COLUMNS)
+    assert polars_frame["steps"].to_list() == frame["steps"].tolist()
+    assert polars_frame["crosses_boundary"].to_list() == frame["crosses_boundary"].tolist()
+    assert polars_frame["assumptions"].to_list() == frame["assumptions"].tolist()
+
+
+def test_every_assumption_the_reader_makes_has_a_code() -> None:
+    from naltrexone_dose import _resolve  # noqa: PLC0415
+
+    texts = [_resolve.BARE_MASS, _resolve.LAST_STEP, _resolve.STRENGTH_AS_DOSE, _resolve.ADDED_UP,
+             _resolve.CONCURRENT]  # fmt: skip
+    assert sorted(ASSUMPTION_CODES) == sorted(texts)
+    assert len(set(ASSUMPTION_CODES.values())) == len(texts)
+    depot = classify_series(pd.Series(["naltrexone 380 mg IM"]))["assumptions"].tolist()
+    assert depot == ["depot_interval"]
