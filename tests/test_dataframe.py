@@ -6,6 +6,7 @@ import math
 import threading
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import dask.dataframe as dd
 import numpy as np
@@ -21,11 +22,15 @@ from naltrexone_dose.dataframe import (
     BAND_CATEGORIES,
     COLUMNS,
     classify_amount_series,
+    classify_column,
     classify_series,
     estimate_daily_dose,
     estimate_daily_doses,
     result_meta,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ROWS = [
     "4.5 mg", "LDN 4.5MG at bedtime", "350 mg/week", "3 mg BID", "4,5 mg", "0.5 mcg",
@@ -644,3 +649,45 @@ def test_every_assumption_the_reader_makes_has_a_code() -> None:
     assert len(set(ASSUMPTION_CODES.values())) == len(texts)
     depot = classify_series(pd.Series(["naltrexone 380 mg IM"]))["assumptions"].tolist()
     assert depot == ["depot_interval"]
+
+
+def test_the_dask_recipe_keeps_each_result_with_its_row_and_keys(tmp_path: Path) -> None:
+    # Issue 20: the recipe mapped classify_series over the dose column alone; joined back on
+    # the index, files read in parts (each starting at label 0) multiplied rows.
+    parts = [
+        pd.DataFrame({"patient": [1, 2, 3], "dose_text": ["4.5 mg", "4,5 mg", "50 mg daily"]}),
+        pd.DataFrame({"patient": [4, 5, 6], "dose_text": ["", "350 mg/week", "0.5 mcg"]}),
+    ]
+    for k, part in enumerate(parts):
+        part.to_csv(tmp_path / f"dispensings-{k}.csv", index=False)
+    doses = dd.read_csv(str(tmp_path / "dispensings-*.csv"), dtype={"dose_text": "str"})
+    bands = doses.map_partitions(
+        classify_column, "dose_text", meta=classify_column(doses._meta, "dose_text")
+    ).compute()
+    assert len(bands) == 6
+    assert list(bands.index) == [0, 1, 2, 0, 1, 2]  # labels repeat across the files
+    assert bands["patient"].tolist() == [1, 2, 3, 4, 5, 6]
+    everything = pd.concat(parts, ignore_index=True)
+    assert same(rows_of(bands), [expected(text) for text in everything["dose_text"]])
+
+
+def test_classify_column_places_results_by_position_in_pandas_and_polars() -> None:
+    frame = pd.DataFrame(
+        {"key": ["a", "b", "c", "d"], "dose": ["50 mg", None, "4.5 mg", "4,5 mg"]},
+        index=[3, 3, 1, 3],
+    )
+    added = classify_column(frame, "dose")
+    assert list(added.columns) == ["key", "dose", *COLUMNS]
+    assert list(added.index) == [3, 3, 1, 3]
+    assert added["band"].tolist()[::2] == ["standard", "low"]
+    assert same(rows_of(added), [expected(dose) for dose in frame["dose"]])
+    polars_added = classify_column(pl.from_pandas(frame), "dose")
+    assert polars_added.columns == ["key", "dose", *COLUMNS]
+    assert polars_added["key"].to_list() == ["a", "b", "c", "d"]
+    assert polars_added["band"].to_list() == ["standard", None, "low", None]
+    with pytest.raises(DoseTypeError, match="already has the result column"):
+        classify_column(frame.assign(error="x"), "dose")
+    with pytest.raises(DoseTypeError, match="no dose column 'dosage'"):
+        classify_column(frame, "dosage")
+    with pytest.raises(DoseTypeError, match="DataFrame"):
+        classify_column(frame["dose"], "dose")

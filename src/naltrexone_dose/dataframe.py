@@ -70,6 +70,7 @@ __all__ = [
     "BAND_CATEGORIES",
     "COLUMNS",
     "classify_amount_series",
+    "classify_column",
     "classify_series",
     "estimate_daily_dose",
     "estimate_daily_doses",
@@ -450,6 +451,63 @@ def _polars_frame(rows: list[_Row]) -> Any:
             for name, dtype in _polars_dtypes().items()
         }
     )
+
+
+@public_entry
+def classify_column(
+    frame: Any,
+    column: str,
+    *,
+    table: BandTable | None = None,
+    decimal_comma: bool = False,
+) -> Any:
+    """Return ``frame`` with the result columns of `classify_series` added, row by row.
+
+    Every row keeps its own values (keys, dates, the dose itself) beside its result: the
+    result columns are placed by position, never joined on an index, so duplicate or
+    unsorted index labels (a Dask partition, a Spark batch, frames concatenated) can neither
+    multiply nor mismatch rows. This is the function to map over partitions or batches.
+
+    Args:
+        frame: a pandas or polars DataFrame.
+        column: the name of its column of doses.
+        table: the band table; the default is Box 1.
+        decimal_comma: read "4,5 mg" as 4.5 mg.
+
+    Returns:
+        A frame of the input's kind: its columns, then those of `COLUMNS`.
+
+    Raises:
+        DoseTypeError: ``frame`` is not a pandas or polars DataFrame, it has no column
+            ``column`` or already has a column named as a result column, or an option is of
+            the wrong type.
+
+    Examples:
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame({"id": [7, 7, 9], "dose": ["4.5 mg", "50 mg daily", None]},
+        ...                      index=[0, 0, 0])
+        >>> classify_column(frame, "dose")[["id", "band", "reason"]].values.tolist()
+        [[7, 'low', nan], [7, 'standard', nan], [9, nan, 'missing']]
+    """
+    kind = type(frame).__name__
+    if kind != "DataFrame" or type(frame).__module__.split(".", 1)[0] not in {"pandas", "polars"}:
+        msg = f"classify_column takes a pandas or polars DataFrame, not a {kind}"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    clashes = [name for name in COLUMNS if name in frame.columns]
+    if clashes:
+        msg = (
+            f"the frame already has the result column(s) {', '.join(clashes)}; rename them "
+            "first, so that no column of yours is overwritten"
+        )
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    doses = _column(frame, column, "dose")
+    result = classify_series(doses, table=table, decimal_comma=decimal_comma)
+    if _is_polars(frame):
+        return frame.hstack(result)
+    added = frame.copy()
+    for name in COLUMNS:
+        added[name] = result[name].array  # by position: no index to align on
+    return added
 
 
 @public_entry
