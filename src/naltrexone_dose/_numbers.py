@@ -122,11 +122,13 @@ def _numpy_float(value: object, what: str) -> Fraction:
     so numpy need not be imported here.
     """
     text = str(value)
+    negative = text.startswith("-")  # np.float64(-1.0) is negative, as -1.0 is; not malformed
     try:
-        return read_decimal(text)
+        number = read_decimal(text[1:] if negative else text)
     except DoseSyntaxError:
         msg = f"{what} is a numpy {type(value).__name__} that does not print as a decimal"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT) from None
+    return -number if negative else number
 
 
 def inside_range(value: Fraction) -> bool:
