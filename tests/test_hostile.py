@@ -13,7 +13,11 @@ import sys
 import unicodedata
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import polars as pl
 import pytest
 from checks import assert_refused, assert_result_or_refusal
 from hypothesis import given
@@ -21,16 +25,22 @@ from hypothesis import strategies as st
 
 import naltrexone_dose._text as text_module
 from naltrexone_dose import (
+    INVALID_CODE,
     Band,
     DoseAmountError,
+    DoseClassification,
     DoseError,
+    DoseFailure,
     DoseSyntaxError,
     DoseUnitError,
     ErrorReason,
+    classify_amounts,
     classify_dose,
+    classify_many,
     default_band_table,
     parse_dose,
 )
+from naltrexone_dose.dataframe import classify_amount_series, classify_series
 
 # -- length and digits --------------------------------------------------------------------------
 
@@ -368,3 +378,60 @@ def test_results_and_errors_are_immutable_and_picklable() -> None:
     with pytest.raises(DoseError) as caught:
         classify_dose("5 mg/kg")
     assert pickle.loads(pickle.dumps(caught.value)).reason is ErrorReason.PER_BODY_SIZE
+
+
+# -- every batch entry point on the same hostile inputs --------------------------------------------
+
+FUZZ_CORPUS = Path(__file__).parent.parent / "fuzz" / "corpus"
+HOSTILE_TEXTS: list[str] = [
+    *(finding for finding in FUZZER_FINDINGS if isinstance(finding, str)),
+    *(
+        path.read_bytes().decode("utf-8", "surrogateescape")
+        for path in sorted(FUZZ_CORPUS.iterdir())
+    ),
+    "4.5 mg" + " " * 995,
+    "9" * 997 + "mg",
+    "1e9000000 mg",
+    "4\u200b.5 mg",
+    "\u00ad" * 994 + "4.5 mg",
+    "4.5 mg\u202e",
+    "4.5\x00 mg",
+    "\ud800 mg",
+    "(" * 400 + "4.5 mg",
+    "2**2**2 mg",
+    "6^8000000 mg",
+]
+HOSTILE_NUMBERS: list[object] = [
+    10**400, -(10**400), 10**100_000, Decimal("1E+9000000"), Decimal("-1E+9000000"),
+    Decimal("NaN"), Decimal("Infinity"), Fraction(1, 10**400), float("inf"), -0.0, 1e-320,
+    np.float16(65504), np.longdouble("1e4000"), True,
+]  # fmt: skip
+
+
+def test_the_batch_entry_points_answer_every_hostile_text_with_no_foreign_exception() -> None:
+    rows = classify_many([*HOSTILE_TEXTS, *FUZZER_FINDINGS], errors="collect")
+    assert len(rows) == len(HOSTILE_TEXTS) + len(FUZZER_FINDINGS)
+    assert all(isinstance(row, DoseClassification | DoseFailure) for row in rows)
+    frame = classify_series(pd.Series(HOSTILE_TEXTS, dtype=object))
+    assert frame["reason"].notna().sum() == sum(
+        isinstance(r, DoseFailure) for r in rows[: len(HOSTILE_TEXTS)]
+    )
+    printable = [text.encode("utf-8", "replace").decode("utf-8") for text in HOSTILE_TEXTS]
+    assert len(classify_series(pl.Series(printable, dtype=pl.String))) == len(printable)
+    assert len(classify_series(pd.Series(FUZZER_FINDINGS, dtype=object))) == len(FUZZER_FINDINGS)
+
+
+def test_the_number_entry_points_answer_every_hostile_number_with_no_foreign_exception() -> None:
+    numbers = [number for number in HOSTILE_NUMBERS if not isinstance(number, bool)]
+    rows = classify_many(HOSTILE_NUMBERS, unit="mg", errors="collect")
+    assert [isinstance(row, DoseFailure) for row in rows] == [
+        True, True, True, True, True, True, True, True, True, True, True, False, True, True
+    ]  # fmt: skip
+    assert classify_amounts(numbers, "mg").tolist() == [
+        INVALID_CODE if isinstance(row, DoseFailure) else row.band.rank
+        for row in rows[: len(numbers)]
+    ]
+    frame = classify_amount_series(pd.Series(HOSTILE_NUMBERS, dtype=object), "mg")
+    assert frame["reason"].fillna("").tolist() == [
+        row.reason.value if isinstance(row, DoseFailure) else "" for row in rows
+    ]
