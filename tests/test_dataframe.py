@@ -691,3 +691,65 @@ def test_classify_column_places_results_by_position_in_pandas_and_polars() -> No
         classify_column(frame, "dosage")
     with pytest.raises(DoseTypeError, match="DataFrame"):
         classify_column(frame["dose"], "dose")
+
+
+def test_integer_amount_columns_are_read_exactly() -> None:
+    small = pd.Series([0, 5, -3, 50], dtype="int64")
+    nullable = pd.Series([5, None, 50], dtype="Int64")
+    huge = pd.Series([5, 2**63 + 1], dtype="uint64")
+    for series in (small, nullable, huge):
+        frame = classify_amount_series(series, "pg")
+        wanted = [expected_amount(value, "pg") for value in series]
+        assert frame_rows(frame) == wanted
+
+
+def expected_amount(value: object, unit: str) -> tuple[str | None, float | None, str | None]:
+    if is_missing(value):
+        return None, None, "missing"
+    band, mg, reason, _ = single_row(value, unit)
+    return band, None if math.isnan(mg) else mg, reason
+
+
+def frame_rows(frame: pd.DataFrame) -> list[tuple[str | None, float | None, str | None]]:
+    return [
+        (
+            None if pd.isna(band) else str(band),
+            None if math.isnan(mg) else mg,
+            reason if isinstance(reason, str) else None,
+        )
+        for band, mg, reason in zip(
+            frame["band"], frame["mg_per_day"], frame["reason"], strict=True
+        )
+    ]
+
+
+def test_a_longdouble_amount_column_is_read_value_by_value() -> None:
+    series = pd.Series(np.array(["0.1", "5.5", "nan"], dtype=np.longdouble))
+    frame = classify_amount_series(series, "g")
+    assert frame_rows(frame) == [expected_amount(value, "g") for value in series]
+
+
+def test_a_unit_column_of_another_length_is_refused() -> None:
+    with pytest.raises(DoseTypeError, match="the unit column has 1 rows and the amounts 2"):
+        classify_amount_series(pd.Series([4.5, 5.0]), pd.Series(["mg"]))
+    with pytest.raises(DoseTypeError, match="the unit column has 1 rows"):
+        classify_amount_series(pl.Series([4.5, 5.0]), pl.Series(["mg"]))
+
+
+def test_a_polars_unit_column_is_matched_by_position() -> None:
+    frame = classify_amount_series(pd.Series([4.5, 4500.0], index=[9, 3]), pl.Series(["mg", "mcg"]))
+    assert frame["band"].to_list() == ["low", "low"]
+
+
+def test_dispensing_columns_of_complex_numbers_and_products_past_the_range_are_refused() -> None:
+    frame = pd.DataFrame(
+        {"patient": [1, 1], "date": ["2024-01-01", "2024-01-31"], "strength_mg": [1e160, 4.5],
+         "quantity": [1e160, 30], "days_supply": [1.0, 30.0]}
+    )  # fmt: skip
+    estimated = estimate_daily_doses(frame, days_supply="days_supply")
+    reasons = estimated["reason"].tolist()
+    assert reasons[0] == "out_of_range"
+    assert pd.isna(reasons[1])
+    assert math.isnan(estimated["mg_per_day"].tolist()[0])
+    with pytest.raises(DoseTypeError, match="complex"):
+        estimate_daily_doses(frame.assign(quantity=[1 + 1j, 2 + 0j]), days_supply="days_supply")
