@@ -265,8 +265,11 @@ def _codes(codes: list[int]) -> Any:
     return np.asarray(codes, dtype=np.intp)
 
 
-def _pandas_from_rows(rows: list[_Row], codes: Any, index: Any) -> Any:
-    """The frame whose row k holds ``rows[codes[k]]``; a code of -1 is a missing value."""
+def _pandas_from_rows(rows: list[_Row], codes: Any, index: Any, mg_per_day: Any = None) -> Any:
+    """The frame whose row k holds ``rows[codes[k]]``; a code of -1 is a missing value.
+
+    ``mg_per_day``, if given, is the daily dose column itself (the rows' own are not used).
+    """
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
@@ -288,7 +291,9 @@ def _pandas_from_rows(rows: list[_Row], codes: Any, index: Any) -> Any:
             "band": pd.Categorical.from_codes(
                 band[codes], categories=BAND_CATEGORIES, ordered=True
             ),
-            "mg_per_day": pd.Series(mg[codes], index=index, dtype="float64"),
+            "mg_per_day": pd.Series(
+                mg[codes] if mg_per_day is None else mg_per_day, index=index, dtype="float64"
+            ),
             "basis": _string_column(text["basis"], index),
             "warnings": _string_column(text["warnings"], index),
             "assumptions": _string_column(text["assumptions"], index),
@@ -634,6 +639,7 @@ def _amount_frame(amounts: Any, unit: Any, table: BandTable | None, *, by_positi
     missing = np.isnan(floats) if floats is not None else np.array([is_missing(v) for v in values])
     table_rows: list[_Row] = []
     codes = np.full(size, -1, dtype=np.intp)  # -1: missing, until a group says otherwise
+    mg = np.full(size, np.nan)
     for name, positions in groups:
         try:
             facts = _unit_facts(name)
@@ -644,10 +650,15 @@ def _amount_frame(amounts: Any, unit: Any, table: BandTable | None, *, by_positi
             group_codes = np.zeros(len(positions), dtype=np.intp)
         else:
             if floats is not None:
-                group_rows, group_codes = _float_rows(floats[positions], str(name), facts, table)
+                group_rows, group_codes, mg[positions] = _float_rows(
+                    floats[positions], str(name), facts, table
+                )
             else:
                 chosen = [values[p] for p in positions]
                 group_rows, group_codes = _object_rows(chosen, str(name), table)
+                mg[positions] = [
+                    group_rows[code].mg_per_day if code >= 0 else np.nan for code in group_codes
+                ]
         codes[positions] = np.where(group_codes >= 0, group_codes + len(table_rows), -1)
         table_rows.extend(group_rows)
     if unit_of_row is not None:  # an amount beside no unit: no_unit
@@ -657,7 +668,8 @@ def _amount_frame(amounts: Any, unit: Any, table: BandTable | None, *, by_positi
             table_rows.append(_refused_row(ErrorReason.NO_UNIT, message))
             codes[no_unit] = len(table_rows) - 1
     codes[missing] = -1  # a missing amount is a missing row, whatever its unit
-    return _pandas_from_rows(table_rows, codes, amounts.index)
+    mg[codes < 0] = np.nan
+    return _pandas_from_rows(table_rows, codes, amounts.index, mg)
 
 
 class _UnitFacts(NamedTuple):
@@ -678,60 +690,56 @@ def _unit_facts(unit: object) -> _UnitFacts:
 
 def _float_rows(
     values: Any, unit: str, facts: _UnitFacts, table: BandTable | None
-) -> tuple[list[_Row], Any]:
-    """Rows of a float array in one unit: codes in one vectorised pass (`classify_amounts`),
-    then each distinct value's daily dose made exact, as `classify_dose` makes it."""
+) -> tuple[list[_Row], Any, Any]:
+    """Rows of a float array in one unit, their codes, and the daily dose of each value.
+
+    Band codes come in one vectorised pass (`classify_amounts`). Rows that get a band share
+    one row per band and warning (the daily dose is a column of its own): each distinct
+    value's daily dose is made exact, as `classify_dose` makes it, and rounded once. Each
+    distinct refused value gets the refusal `classify_dose` gives it.
+    """
     import numpy as np  # noqa: PLC0415
 
-    uniques, inverse = np.unique(values, return_inverse=True)  # NaN sorts last
-    band_codes = classify_amounts(uniques, unit, table=table).tolist()
+    band_codes = classify_amounts(values, unit, table=table)
+    missing = np.isnan(values)
+    banded = band_codes != INVALID_CODE
+    daily = np.full(len(values), np.nan)
+    implausible = np.zeros(len(values), dtype=bool)
     if values.dtype == np.float64 and facts.per_day == 1:
         # The common case ("mg", "mg/day"): a float64's exact decimal rounds back to itself,
         # so its daily dose is the value, and 1000 mg/day or more is the value's own test.
-        rows = [
-            _float_row_as_is(value, code, unit, facts)
-            for value, code in zip(uniques.tolist(), band_codes, strict=True)
-        ]
-    else:
-        rows = [
-            _float_row(value, code, unit, facts)
-            for value, code in zip(uniques, band_codes, strict=True)
-        ]
-    row_codes = np.asarray(inverse, dtype=np.intp).reshape(-1)
-    row_codes[np.isnan(values)] = -1
-    return rows, row_codes
+        daily[banded] = values[banded]
+        implausible[banded] = values[banded] >= float(IMPLAUSIBLE_MG_PER_DAY)
+    elif banded.any():
+        uniques, inverse = np.unique(values[banded], return_inverse=True)
+        exact = [exact_number(value) * facts.per_day for value in uniques]
+        daily[banded] = np.asarray([float(e) for e in exact])[inverse]
+        implausible[banded] = np.asarray([e >= IMPLAUSIBLE_MG_PER_DAY for e in exact])[inverse]
+    ranks = len(BAND_CATEGORIES)
+    rows = [
+        _Row(code, math.nan, facts.basis, warning, facts.assumptions, False, 1, None, None)
+        for warning in ("", _IMPLAUSIBLE)
+        for code in range(ranks)
+    ]
+    row_codes = np.where(implausible, ranks, 0) + band_codes.astype(np.intp)
+    refused = ~banded & ~missing
+    if refused.any():
+        uniques, inverse = np.unique(values[refused], return_inverse=True)
+        row_codes[refused] = len(rows) + np.asarray(inverse, dtype=np.intp).reshape(-1)
+        rows.extend(_refused_float(value, unit) for value in uniques)
+    row_codes[missing] = -1
+    return rows, row_codes, daily
 
 
-def _float_row_as_is(value: float, code: int, unit: str, facts: _UnitFacts) -> _Row:
-    if code == INVALID_CODE or math.isnan(value):
-        return _float_row(value, code, unit, facts)
-    warning = _IMPLAUSIBLE if value >= IMPLAUSIBLE_MG_PER_DAY else ""
-    return _Row(code, value, facts.basis, warning, facts.assumptions, False, 1, None, None)
-
-
-def _float_row(value: Any, code: int, unit: str, facts: _UnitFacts) -> _Row:
-    """One float's row: as `classify_dose(value, unit)` gives it, without reading text."""
-    if math.isnan(float(value)):
-        return _MISSING_ROW
-    if code == INVALID_CODE:
-        try:  # the refusal classify_dose gives (zero, negative, not finite, out of range)
-            read_number(value, unit)
-        except DoseError as error:
-            return _refused_row(error.reason, error.message)
-        msg = f"{value!r} {unit} has no band but is read"  # pragma: no cover
-        raise AssertionError(msg)  # pragma: no cover
-    exact = exact_number(value) * facts.per_day
-    return _Row(
-        code,
-        float(exact),
-        facts.basis,
-        _IMPLAUSIBLE if exact >= IMPLAUSIBLE_MG_PER_DAY else "",
-        facts.assumptions,
-        False,
-        1,
-        None,
-        None,
-    )
+def _refused_float(value: Any, unit: str) -> _Row:
+    """The refusal `classify_dose` gives a float with no band (zero, negative, not finite,
+    out of range)."""
+    try:
+        read_number(value, unit)
+    except DoseError as error:
+        return _refused_row(error.reason, error.message)
+    msg = f"{value!r} {unit} has no band but is read"  # pragma: no cover
+    raise AssertionError(msg)  # pragma: no cover
 
 
 def _object_rows(
