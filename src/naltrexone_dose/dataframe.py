@@ -35,8 +35,10 @@ raises: it gets its reason and error in place. A bad argument (not a Series, a u
 not a mass unit, a table that is not a `naltrexone_dose.BandTable`, an option that is not a
 bool) raises a `naltrexone_dose.DoseError`.
 
-The same functions run unchanged on Dask (``series.map_partitions(classify_series,
-meta=result_meta())``) and on Spark (``mapInPandas``); see docs/batch.md.
+`classify_column` adds these columns to a frame beside its own, by position: mapped over
+Dask partitions (``frame.map_partitions(classify_column, "dose", meta=classify_column(
+frame._meta, "dose"))``) or Spark batches (``mapInPandas``), each result stays with its row
+and its keys; see docs/batch.md.
 """
 
 from __future__ import annotations
