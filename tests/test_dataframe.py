@@ -6,12 +6,13 @@ import math
 import threading
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 
 import naltrexone_dose.dataframe as module
@@ -753,3 +754,19 @@ def test_dispensing_columns_of_complex_numbers_and_products_past_the_range_are_r
     assert math.isnan(estimated["mg_per_day"].tolist()[0])
     with pytest.raises(DoseTypeError, match="complex"):
         estimate_daily_doses(frame.assign(quantity=[1 + 1j, 2 + 0j]), days_supply="days_supply")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda values: pd.Series(values, dtype="Float32"),
+        lambda values: pd.Series(values, dtype=pd.ArrowDtype(pa.float32())),
+        lambda values: pd.Series(values, dtype="float32").astype("category"),
+    ],
+    ids=["nullable", "arrow", "categorical"],
+)
+def test_float32_storage_of_every_pandas_kind_is_read_as_float32(make: Any) -> None:
+    frame = classify_amount_series(make([0.1, 0.005, None]), "g")
+    wanted = [expected_amount(np.float32(value), "g") for value in (0.1, 0.005)]
+    assert frame_rows(frame) == [*wanted, (None, None, "missing")]
+    assert frame["band"].tolist()[0] == "standard"

@@ -607,10 +607,17 @@ def _float_values(amounts: Any) -> Any | None:
     import pandas as pd  # noqa: PLC0415
 
     dtype = amounts.dtype
+    if isinstance(dtype, pd.CategoricalDtype):  # numbers as categories: the numbers' dtype
+        if not pd.api.types.is_float_dtype(dtype.categories.dtype):
+            return None
+        amounts = amounts.astype(dtype.categories.dtype)
+        dtype = amounts.dtype
     if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
         return None
     if pd.api.types.is_float_dtype(dtype):
-        width = {2: np.float16, 4: np.float32, 8: np.float64}.get(np.dtype(dtype.type).itemsize)
+        # numpy_dtype: the storage of pandas' nullable and Arrow dtypes (float32 stays float32)
+        storage = np.dtype(getattr(dtype, "numpy_dtype", dtype))
+        width = {2: np.float16, 4: np.float32, 8: np.float64}.get(storage.itemsize)
         if width is None:  # longdouble: read value by value
             return None
         return amounts.to_numpy(dtype=width, na_value=np.nan)
