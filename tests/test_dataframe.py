@@ -770,3 +770,14 @@ def test_float32_storage_of_every_pandas_kind_is_read_as_float32(make: Any) -> N
     wanted = [expected_amount(np.float32(value), "g") for value in (0.1, 0.005)]
     assert frame_rows(frame) == [*wanted, (None, None, "missing")]
     assert frame["band"].tolist()[0] == "standard"
+
+
+def test_patient_identifiers_of_mixed_types_and_missing_dates_need_no_ordering() -> None:
+    frame = pd.DataFrame(
+        {"patient": [1, "A1", 1, "A1", None, 1], "strength_mg": [4.5, 50, 4.5, 50, 4.5, 4.5],
+         "date": ["2024-01-01", "2024-01-01", "2024-01-31", "2024-01-11", "2024-01-05", None],
+         "quantity": [30, 10, 30, 10, 30, 30]}
+    )  # fmt: skip
+    estimated = estimate_daily_doses(frame, patient="patient", date="date")
+    assert estimated["mg_per_day"].tolist()[:2] == [4.5, 50.0]
+    assert estimated["mg_per_day"].isna().tolist()[2:] == [True] * 4

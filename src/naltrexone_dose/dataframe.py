@@ -1009,11 +1009,12 @@ def _next_dispensing(frame: Any, patient: str, days: Any, amounts: Any) -> tuple
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
-    patients = _column(frame, patient, "patient").to_numpy()
+    # Patients by code: identifiers of mixed types (1 and "A1") need no ordering between them.
+    patients, _ = pd.factorize(_column(frame, patient, "patient"), use_na_sentinel=True)
     rows = pd.DataFrame(
         {"patient": patients, "day": days, "amount": amounts, "position": np.arange(len(days))}
     )
-    rows = rows[rows["day"].notna() & pd.notna(rows["patient"])]
+    rows = rows[rows["day"].notna() & (rows["patient"] >= 0)]
     rows = rows.assign(unknown=rows["amount"].isna())
     by_day = (
         rows.groupby(["patient", "day"], sort=True)
