@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from naltrexone_dose import Band, BandTable, default_band_table
@@ -114,11 +115,25 @@ def unit_spellings(draw: st.DrawFn, *, decimal_only: bool = False) -> tuple[str,
     return draw(st.sampled_from(sorted(table.items())))
 
 
+#: SPEC, "record fields": a mass of 1 kg (2.2 lb) or more in text is no daily dose (a
+#: refusal), so text strategies write masses below it.
+TEXT_MASS_LIMIT_MG = Fraction(10**6)
+POUND_SPELLINGS = frozenset({"lb", "lbs", "pound", "pounds"})
+
+
+def is_text_dose(amount: Fraction, unit: str, factor: Fraction) -> bool:
+    """Whether ``amount`` ``unit`` is a mass that dose text may hold (below 1 kg or 2.2 lb)."""
+    if unit in POUND_SPELLINGS and amount >= Fraction(22, 10):
+        return False
+    return amount * factor < TEXT_MASS_LIMIT_MG
+
+
 @st.composite
 def dose_texts(draw: st.DrawFn) -> tuple[str, Fraction]:
     """Dose text written in some unit and perhaps as a rate, with its exact mg/day."""
     amount = draw(decimal_amounts(min_exponent=-6, max_exponent=4))
     unit, factor = draw(unit_spellings())
+    assume(is_text_dose(amount, unit, factor))
     rate, days = draw(st.sampled_from(sorted(RATE_SPELLINGS.items())) | st.just(("", Fraction(1))))
     space = draw(st.sampled_from([" ", "", "\t", "\u00a0", "  ", "\u2009"]))
     return f"{decimal_text(amount)}{space}{unit}{rate}", amount * factor / days
@@ -152,6 +167,7 @@ def sigs(draw: st.DrawFn) -> tuple[str, Fraction]:
     """A prescription sig built from parts, with the exact daily dose the parts give."""
     amount = draw(decimal_amounts(min_exponent=-4, max_exponent=2))
     unit, factor = draw(unit_spellings(decimal_only=True))
+    assume(is_text_dose(amount, unit, factor))
     frequency, per_day = draw(st.sampled_from(sorted(FREQUENCY_WORDS.items())))
     parts = [
         draw(st.sampled_from(NAMES)),

@@ -213,7 +213,7 @@ def _broken(change: str) -> dict[str, Any]:
         data["references"].append(dict(data["references"][0]))
     elif change == "regimen_reference":
         data["regimens"][0]["notes"][0] = {"text": "x", "references": [77],
-                                           "evidence": "narrative_review", "excerpt": "x"}  # fmt: skip
+                                           "evidence": "narrative_review", "excerpt": "x", "id": "x"}  # fmt: skip
     elif change == "statement_without_excerpt":
         del ranges[2]["uses"][0]["excerpt"]
     elif change == "unreferenced_not_the_review_s_own":
@@ -230,6 +230,18 @@ def _broken(change: str) -> dict[str, Any]:
         ranges[4]["safety"].append({**data["general_safety"][0], "text": "x", "general": True})
     elif change == "outside_box1_without_rule":
         ranges[3]["notes"] = []
+    elif change == "duplicate_statement_id":
+        ranges[4]["notes"][0]["id"] = ranges[2]["uses"][0]["id"]
+    elif change == "duplicate_id_of_a_general_statement":
+        data["regimens"][0]["notes"][0]["id"] = data["general_safety"][0]["id"]
+    elif change == "statement_without_id":
+        del ranges[2]["uses"][0]["id"]
+    elif change == "malformed_statement_id":
+        ranges[2]["uses"][0]["id"] = "Low use"
+    elif change == "no_data_version":
+        del data["data_version"]
+    elif change == "malformed_data_version":
+        data["data_version"] = "5 December 2026"
     elif change == "regimen_quoting_the_review":
         data["regimens"][0]["uses"] = [ranges[4]["uses"][1]]
     return data
@@ -299,6 +311,15 @@ def _broken(change: str) -> dict[str, Any]:
             r"ranges\[3\] \(between_low_and_standard\): neighbours must be Box 1 bands",
         ),
         ("duplicate_reference", r"references: a reference number appears twice"),
+        ("duplicate_statement_id", r"statement id 'low\.box1-uses' appears twice"),
+        (
+            "duplicate_id_of_a_general_statement",
+            r"statement id 'general\.hepatotoxic-monitor-liver' appears twice",
+        ),
+        ("statement_without_id", r"ranges\.2\.uses\.0\.id: Field required"),
+        ("malformed_statement_id", r"ranges\.2\.uses\.0\.id: String should match pattern"),
+        ("no_data_version", r"data_version: Field required"),
+        ("malformed_data_version", r"data_version: String should match pattern"),
         (
             "regimen_reference",
             r"regimens\[0\] \(extended-release injectable suspension\): reference number\(s\) 77",

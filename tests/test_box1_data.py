@@ -272,3 +272,11 @@ def test_the_copy_of_the_review_kept_with_the_tests_is_the_seed_itself() -> None
     if seed is None:
         pytest.skip("no shared/seeds/ above this checkout: the copy is all there is")
     assert seed_review.COPY.read_bytes() == seed.read_bytes()
+
+
+def test_every_statement_in_the_data_has_its_own_id_named_after_where_it_stands() -> None:
+    """Ids are unique, so a record can name a statement; each starts with its range or part."""
+    ids = [s.id for _, s in STATEMENTS]
+    assert len(ids) == len(set(ids))
+    prefixes = {row.band.value for row in default_band_table().ranges} | {"general", "injection"}
+    assert all(i.split(".", 1)[0] in prefixes for i in ids), ids

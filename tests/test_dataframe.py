@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 ROWS = [
     "4.5 mg", "LDN 4.5MG at bedtime", "350 mg/week", "3 mg BID", "4,5 mg", "0.5 mcg",
     "Vivitrol 380 mg IM q4wk", "", "4.5 mg", "1.5-4.5 mg", "mg", "100 mg every other day",
-    "5 mg/kg", "35 mg/week", "1.0 mg", "4.5 kg",
+    "5 mg/kg", "35 mg/week", "1.0 mg", "4.5 g",
 ]  # fmt: skip
 
 Row = tuple[str | None, float, str | None, str, str | None]
@@ -135,7 +135,7 @@ def test_text_columns_have_one_string_dtype_whatever_they_hold(doses: list[str |
 
 
 def test_warnings_and_basis_columns_show_what_the_band_alone_hides() -> None:
-    frame = classify_series(pd.Series(["1.5 mg", "1.5 mg daily", "1.0 mg", "4.5 kg"]))
+    frame = classify_series(pd.Series(["1.5 mg", "1.5 mg daily", "1.0 mg", "4.5 g"]))
     assert frame["basis"].tolist() == [
         "assumed_daily",
         "frequency",
@@ -324,7 +324,7 @@ def test_amount_columns_carry_the_basis_and_doubt_grams_a_day() -> None:
         "assumed_daily",
     ]
     assert frame["warnings"].tolist() == ["", "", "implausible_amount", "implausible_amount"]
-    assert [w.code for w in classify_dose("4.5 kg").warnings] == ["implausible_amount"]
+    assert [w.code for w in classify_dose("4.5 g").warnings] == ["implausible_amount"]
     assert classify_dose("999 mg/day").warnings == ()
 
 

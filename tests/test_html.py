@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from naltrexone_dose import BandTable, classify_dose, default_band_table
+from naltrexone_dose import BandTable, ResultTable, classify_dose, classify_many, default_band_table
 
 SVG = re.compile(r"<svg.*?</svg>", re.DOTALL)
 
@@ -27,7 +27,9 @@ def test_the_card_draws_six_ranges_and_marks_the_dose() -> None:
     svg = ET.fromstring(SVG.search(html).group())  # type: ignore[union-attr]  # well-formed
     namespace = "{http://www.w3.org/2000/svg}"
     assert len(svg.findall(f"{namespace}rect")) == 6
-    marker = [line for line in svg.findall(f"{namespace}line") if line.get("stroke-width") == "2"]
+    marker = [
+        line for line in svg.findall(f"{namespace}line") if line.get("class") == "dose-marker"
+    ]
     assert len(marker) == 1
     standard = svg.findall(f"{namespace}rect")[4]
     x = float(marker[0].get("x1", "0"))
@@ -51,7 +53,7 @@ def test_outside_box1_the_card_names_the_neighbours_and_steps() -> None:
     assert "Steps" in html
     between = classify_dose("25 mg")._repr_html_()
     assert "not a Box 1 band" in between
-    assert "Neighbouring Box 1 bands: low, standard" in between
+    assert "neighbouring Box 1 bands: low, standard" in between
 
 
 def test_a_result_from_another_table_is_shown_without_the_default_ranges() -> None:
@@ -78,13 +80,60 @@ def test_the_plain_repr_stays_short() -> None:
 
 def test_the_card_separates_uses_safety_and_notes_and_is_not_dosing_advice() -> None:
     html = classify_dose("4.5 mg")._repr_html_()
-    uses, safety = html.index("<b>Uses</b>"), html.index("<b>Safety</b>")
-    general, notes = html.index("<b>Safety at any dose (general)</b>"), html.index("<b>Notes</b>")
-    assert uses < safety < general < notes
-    assert "Naltrexone is hepatotoxic" in html[general:notes]
-    assert "[15; trial protocol]" in html[uses:safety]
+    safety, general = (
+        html.index("<b>Safety of this range</b>"),
+        html.index("<b>Safety at any dose (general)</b>"),
+    )
+    uses, notes = html.index("<b>Uses</b>"), html.index("<b>Notes</b>")
+    assert safety < general < uses < notes
+    assert "Naltrexone is hepatotoxic" in html[general:uses]
+    assert "[15; trial protocol]" in html[uses:notes]
     assert "the review&#x27;s own statement, no reference" in html
     assert "This library reports what a review says; it is not dosing advice." in html
+
+
+def test_what_matters_is_at_the_top_before_the_chart() -> None:
+    html = classify_dose("LDN 1.0 mg").model_copy()._repr_html_()
+    chart_at = html.index("<svg")
+    for needed in ("<b>Low-dose</b>", "1 mg/day", "Assumed:", "trailing zero",
+                   "not dosing advice"):  # fmt: skip
+        assert html.index(needed) < chart_at, needed
+    assert html.index("<b>Safety of this range</b>") < html.index("<b>Uses</b>")
+
+
+def test_long_lists_are_folded_and_counted() -> None:
+    html = classify_dose("4.5 mg")._repr_html_()
+    uses = html[html.index("<b>Uses</b>") : html.index("<b>Notes</b>")]
+    assert "<details" in uses
+    count = len(classify_dose("4.5 mg").uses)
+    assert f"({count})" in uses
+    assert f"{count - 3} more</summary>" in uses
+    read = html[html.index("<b>How the text was read</b>") :]
+    assert "<summary" not in read  # a short list stays open: the reading is checked at a glance
+    notes = html[html.index("<b>Notes</b>") : html.index("<b>How the text was read</b>")]
+    assert "show all" in notes
+
+
+def test_the_card_survives_a_dark_theme() -> None:
+    html = classify_dose("1.5-6 mg")._repr_html_()
+    assert not re.search(r"(?<!-)color:#", html)  # text takes the notebook's colour
+    svg = SVG.search(html)
+    assert svg is not None
+    assert "fill:currentColor" in svg.group()
+    assert 'fill="#000"' not in svg.group()
+    svg_root = ET.fromstring(svg.group())
+    for text in svg_root.iter(f"{NS}text"):
+        assert text.get("fill") is None  # inherits currentColor from the chart
+    assert 'stroke="#555"' not in svg.group()
+
+
+def test_a_range_across_a_boundary_is_said_in_words() -> None:
+    html = classify_dose("3-6 mg daily")._repr_html_()
+    assert (
+        "The range 3-6 mg/day crosses a band boundary: its low end (3 mg/day) is in low, its "
+        "high end (6 mg/day) in between_low_and_standard." in html
+    )
+    assert "crosses a band boundary" not in classify_dose("1.5-4.5 mg")._repr_html_()
 
 
 def test_a_card_outside_box1_still_shows_the_safety_at_any_dose() -> None:
@@ -143,7 +192,7 @@ def test_every_band_has_a_name_on_the_chart_the_standard_band_too() -> None:
 
 @pytest.mark.parametrize(
     "dose", ["0.5 mcg", "0.0001 mg", "0.001 mg", "4.5 mg", "25 mg", "50 mg", "100 mg",
-             "700 mg", "1.5-4.5 mg", "3-6 mg daily", "4.5 kg", "0.01 ng"],
+             "700 mg", "1.5-4.5 mg", "3-6 mg daily", "4.5 g", "0.01 ng"],
 )  # fmt: skip
 def test_the_marker_crosses_no_label_and_labels_do_not_overlap(dose: str) -> None:
     svg = chart(dose)
@@ -171,7 +220,7 @@ def test_a_range_marks_both_ends() -> None:
     assert label.text == "1.5-4.5 mg/day"
 
 
-@pytest.mark.parametrize("dose", ["4.5 kg", "0.01 ng"])
+@pytest.mark.parametrize("dose", ["4.5 g", "0.01 ng"])
 def test_an_off_scale_dose_says_so_with_an_arrow(dose: str) -> None:
     svg = chart(dose)
     assert [p.get("class") for p in svg.iter(f"{NS}polygon")] == ["off-scale"]
@@ -200,3 +249,28 @@ def test_tables_carry_inline_styles_that_a_notebooks_css_cannot_override() -> No
             "background:transparent" in row for row in re.findall(r"<tr style='([^']*)'", html)
         )
         assert all("margin:" in table for table in re.findall(r'<table style="([^"]*)"', html))
+
+
+def test_a_list_of_results_shows_as_one_table() -> None:
+    rows = ResultTable(
+        [*classify_many(["4.5 mg", "4,5 mg", "3-6 mg daily", "1.0 mg"], errors="collect"), None]
+    )
+    html = rows._repr_html_()
+    body = html[html.index("</th></tr>") :]
+    assert body.count("<tr ") == 5
+    assert "<code>low</code>" in body
+    assert "<b>refused</b> <code>decimal_comma</code>" in body
+    assert "range crosses a boundary: its low end is in low" in body
+    assert "warning <code>trailing_zero</code>" in body
+    assert "<i>missing</i>" in body
+    assert html.index("not dosing advice") < html.index("<table")
+    assert len(rows) == 5
+    assert isinstance(rows[1:3], ResultTable)
+    assert len(rows[1:3]) == 2
+    assert repr(rows) == "ResultTable(5 rows)"
+
+
+def test_a_long_list_shows_its_first_rows_and_counts_the_rest() -> None:
+    html = ResultTable(classify_many(["4.5 mg"] * 250))._repr_html_()
+    assert html.count("<tr ") == 201
+    assert "50 more rows not shown" in html

@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_missing", "_keys"),
     ("_batch", "_arrays"),
     ("_html",),
+    ("_records",),
     ("__init__",),
     ("cli", "dataframe"),
     ("__main__",),

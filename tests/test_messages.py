@@ -112,7 +112,7 @@ MESSAGES = [
         "< 5 mg",
         "DoseSyntaxError",
         "comparator",
-        "'<' before a number is a comparison, not a dose; give the dose itself, such as '4.5 mg'",
+        "'<' is a comparison, not part of a dose; give the dose itself, such as '4.5 mg'",
     ),
     (
         "Take 1 tablet daily",

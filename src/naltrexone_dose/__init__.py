@@ -11,7 +11,6 @@ Examples:
 """
 
 # The presentation modules register the models' display hooks when imported.
-from . import _html  # noqa: F401
 from ._arrays import INVALID_CODE, classify_amounts
 from ._bands import BandRange, BandTable, Reference, default_band_table
 from ._batch import DoseFailure, DoseMissing, classify_many
@@ -26,6 +25,7 @@ from ._errors import (
     DoseUnitError,
     ErrorReason,
 )
+from ._html import ResultTable
 from ._models import (
     Band,
     Box1Row,
@@ -35,17 +35,33 @@ from ._models import (
     DoseRange,
     DoseWarning,
     EvidenceKind,
+    FhirQuantity,
     Frequency,
     ReadPart,
     Regimen,
     Statement,
     StatementOrigin,
     StepClassification,
+    WarningCode,
+)
+from ._records import (
+    RECORD_SCHEMA_VERSION,
+    ErrorRecord,
+    MissingRecord,
+    RangeRecord,
+    ResultRecord,
+    RowReason,
+    StatementIds,
+    StepRecord,
+    read_record,
+    record_schema,
+    to_record,
 )
 from ._version import __version__
 
 __all__ = [
     "INVALID_CODE",
+    "RECORD_SCHEMA_VERSION",
     "Band",
     "BandRange",
     "BandTable",
@@ -65,20 +81,33 @@ __all__ = [
     "DoseUnitError",
     "DoseWarning",
     "ErrorReason",
+    "ErrorRecord",
     "EvidenceKind",
+    "FhirQuantity",
     "Frequency",
+    "MissingRecord",
+    "RangeRecord",
     "ReadPart",
     "Reference",
     "Regimen",
+    "ResultRecord",
+    "ResultTable",
+    "RowReason",
     "Statement",
+    "StatementIds",
     "StatementOrigin",
     "StepClassification",
+    "StepRecord",
+    "WarningCode",
     "__version__",
     "classify_amounts",
     "classify_dose",
     "classify_many",
     "default_band_table",
     "parse_dose",
+    "read_record",
+    "record_schema",
+    "to_record",
 ]
 
 

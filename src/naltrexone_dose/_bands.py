@@ -108,11 +108,17 @@ class BandTable(BaseModel):
         ['ultra_low', 'very_low', 'low']
         >>> table.place(Fraction(5)).band
         <Band.LOW: 'low'>
+        >>> len(table.data_version.split("."))  # the date of its last change: YYYY.MM.DD
+        3
     """
 
     model_config = _FROZEN
 
     name: str = Field(min_length=1)
+    data_version: str = Field(
+        pattern=r"^\d{4}\.\d{2}\.\d{2}$",
+        description="the version of the table's data: the date of its last change, YYYY.MM.DD",
+    )
     title: str = Field(min_length=1)
     source: str = Field(min_length=1)
     unit: str = "mg/day"
@@ -224,6 +230,11 @@ class BandTable(BaseModel):
                     update={"safety": own_safety + safety, "notes": own_notes + notes}
                 )
             )
+        _check_unique_ids(
+            [*safety, *notes]
+            + [s for row in ranges for s in row.statements() if not s.general]
+            + [s for regimen in regimens for s in regimen.statements() if not s.general]
+        )
         object.__setattr__(self, "general_safety", safety)
         object.__setattr__(self, "general_notes", notes)
         object.__setattr__(self, "ranges", tuple(ranges))
@@ -316,6 +327,15 @@ def _check_edge(where: str, row: BandRange, following: BandRange) -> None:
             f"{following.band.value}'s lower end must be inclusive"
         )
         raise ValueError(msg)
+
+
+def _check_unique_ids(statements: list[Statement]) -> None:
+    seen: set[str] = set()
+    for statement in statements:
+        if statement.id in seen:
+            msg = f"statement id {statement.id!r} appears twice; each statement's id is unique"
+            raise ValueError(msg)
+        seen.add(statement.id)
 
 
 def _included(inclusive: bool) -> str:

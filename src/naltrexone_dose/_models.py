@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from enum import StrEnum
 from fractions import Fraction
-from typing import TYPE_CHECKING, Annotated, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Self, TypedDict, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -15,6 +15,7 @@ from ._units import BY_SYMBOL
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from decimal import Decimal
 
 __all__ = [
     "Band",
@@ -25,12 +26,14 @@ __all__ = [
     "DoseRange",
     "DoseWarning",
     "EvidenceKind",
+    "FhirQuantity",
     "Frequency",
     "ReadPart",
     "Regimen",
     "Statement",
     "StatementOrigin",
     "StepClassification",
+    "WarningCode",
 ]
 
 
@@ -201,6 +204,10 @@ def _exact_number(value: object) -> object:
 ExactBound = Annotated[Fraction, BeforeValidator(_exact_number), Field(ge=0)]
 
 
+#: A statement id: lower case letters, digits and ".", "-", "_", starting with a letter.
+STATEMENT_ID_PATTERN = r"^[a-z][a-z0-9_.-]*$"
+
+
 class StatementOrigin(StrEnum):
     """Where a statement comes from: the review, another named source, or this project."""
 
@@ -221,10 +228,16 @@ class Statement(BaseModel):
         >>> cost = classify_dose("4.5 mg").notes[0]
         >>> cost.references, cost.evidence.value, cost.origin.value
         ((22,), 'narrative_review', 'review')
+        >>> cost.id
+        'low.cost'
     """
 
     model_config = _FROZEN
 
+    id: str = Field(
+        pattern=STATEMENT_ID_PATTERN,
+        description="a stable identifier, unique in its band table, such as 'low.cost'",
+    )
     text: str = Field(min_length=1)
     references: tuple[int, ...] = Field(
         default=(),
@@ -366,12 +379,55 @@ class Frequency(BaseModel):
     per_day: ExactAmount = Field(description="administrations (or fractions of the amount) a day")
 
 
+class WarningCode(StrEnum):
+    """What was written in an error-prone way: the stable code of a `DoseWarning`.
+
+    The ISMP's list of error-prone abbreviations, symbols and dose designations, and one code
+    of this project's (``implausible_amount``). The message of each is in the data file
+    ``writing.toml``, which holds exactly these codes.
+
+    Examples:
+        >>> from naltrexone_dose import classify_dose
+        >>> classify_dose("1.0 mg").warnings[0].code
+        <WarningCode.TRAILING_ZERO: 'trailing_zero'>
+        >>> WarningCode.HS == "hs"
+        True
+    """
+
+    TRAILING_ZERO = "trailing_zero"
+    """`1.0 mg`: can be misread as 10 mg."""
+    NAKED_DECIMAL = "naked_decimal"
+    """`.5 mg`: can be misread as 5 mg."""
+    TRAILING_DOT = "trailing_dot"
+    """`5. mg`: a trailing decimal point."""
+    MICROGRAM_SYMBOL = "microgram_symbol"
+    """`µg`: can be misread as mg."""
+    QD = "qd"
+    """`qd`: can be misread as qid or qod."""
+    QOD = "qod"
+    """`qod`: can be misread as qd or qid."""
+    OD = "od"
+    """`od`: once daily in UK use, right eye in US use."""
+    HS = "hs"
+    """`hs`: at bedtime, or half-strength."""
+    CC = "cc"
+    """`cc`: can be misread as u or 00."""
+    UNIT_RUN_INTO_NUMBER = "unit_run_into_number"
+    """`4.5mg`: a unit run into the number."""
+    UNIT_WITH_DOT = "unit_with_dot"
+    """`mg.`: a unit with a period."""
+    PLURAL_ABBREVIATION = "plural_abbreviation"
+    """`mgs`: a plural abbreviation."""
+    IMPLAUSIBLE_AMOUNT = "implausible_amount"
+    """A gram a day or more: most likely a unit slip (not an ISMP item; this project's)."""
+
+
 class DoseWarning(BaseModel):
     """Something written in an error-prone way (ISMP): read, but worth correcting."""
 
     model_config = _FROZEN
 
-    code: str = Field(description="a stable code, such as 'trailing_zero'")
+    code: WarningCode = Field(description="a stable code, such as 'trailing_zero'")
     written: str = Field(description="what was written")
     message: str = Field(description="why it is error-prone and how to write it")
 
@@ -450,6 +506,26 @@ class Dose(BaseModel):
         return f"{format_amount(self.mg_per_day)} mg/day"
 
 
+class FhirQuantity(TypedDict):
+    """A FHIR Quantity in UCUM, as `DoseClassification.to_fhir_quantity` returns it.
+
+    ``value`` is an ``int`` for a whole number, a ``float`` where the float's shortest
+    decimal is the exact value, and a ``Decimal`` otherwise (``json.dumps`` needs a
+    ``default`` for it).
+
+    Examples:
+        >>> from naltrexone_dose import classify_dose
+        >>> quantity: FhirQuantity = classify_dose("4.5 mg daily").to_fhir_quantity()
+        >>> quantity["value"], quantity["code"]
+        (4.5, 'mg/d')
+    """
+
+    value: int | float | Decimal
+    unit: str
+    system: str
+    code: str
+
+
 class DoseRange(BaseModel):
     """Both ends of a dose range ("1.5-4.5 mg"), each with its band."""
 
@@ -523,7 +599,7 @@ class DoseClassification(BaseModel):
         printed = f" ({self.box1.dose_range})" if self.box1 else ""
         return f"{self.band.value}: {self.dose}, {self.label}{printed}"
 
-    def to_fhir_quantity(self) -> dict[str, Any]:
+    def to_fhir_quantity(self) -> FhirQuantity:
         """The daily dose as a FHIR Quantity in UCUM (micrograms as ``ug``, never ``mcg``).
 
         Examples:
@@ -531,7 +607,7 @@ class DoseClassification(BaseModel):
             >>> classify_dose("500 mcg daily").to_fhir_quantity()["code"]
             'ug/d'
         """
-        quantity: dict[str, Any] = VIEWS["fhir_quantity"](self.dose)  # type: ignore[assignment]
+        quantity: FhirQuantity = VIEWS["fhir_quantity"](self.dose)  # type: ignore[assignment]
         return quantity
 
     def _repr_html_(self) -> str:

@@ -19,7 +19,7 @@ from ._errors import DoseAmountError, DoseSyntaxError, DoseTypeError, ErrorReaso
 MIN_MG_PER_DAY = Fraction(1, 10**300)
 MAX_MG_PER_DAY = Fraction(10**300)
 #: From this daily dose up, a result carries the ``implausible_amount`` warning: a gram a
-#: day or more of naltrexone is more likely a unit slip ("4.5 kg") than a dose.
+#: day or more of naltrexone is more likely a unit slip ("4.5 g") than a dose.
 IMPLAUSIBLE_MG_PER_DAY = Fraction(1000)
 #: How the accepted range is named in messages.
 RANGE_TEXT = "1e-300 to 1e300 mg per day"

@@ -14,6 +14,9 @@ the daily dose, and the result says so.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -29,7 +32,16 @@ from ._errors import (
     ErrorReason,
 )
 from ._format import format_amount
-from ._models import DailyDoseBasis, Dose, DoseWarning, Frequency, ReadPart, Regimen, build
+from ._models import (
+    DailyDoseBasis,
+    Dose,
+    DoseWarning,
+    Frequency,
+    ReadPart,
+    Regimen,
+    WarningCode,
+    build,
+)
 from ._numbers import IMPLAUSIBLE_MG_PER_DAY, RANGE_TEXT, inside_range
 from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, BY_SYMBOL
 
@@ -63,7 +75,7 @@ def make_warnings(found: list[tuple[str, str]]) -> tuple[DoseWarning, ...]:
     """Turn the scanner's (code, written) pairs into warnings with their reasons."""
     messages = _warning_messages()
     return tuple(
-        build(DoseWarning, code=code, written=written, message=messages[code])
+        build(DoseWarning, code=WarningCode(code), written=written, message=messages[code])
         for code, written in found
     )
 
@@ -80,6 +92,7 @@ class _Amount:
     volume_ml: Fraction | None = None
     concentration: Fraction | None = None
     assumptions: list[str] = field(default_factory=list)
+    step_masses: list[Mass] = field(default_factory=list)  # every mass of the step it is from
 
 
 def _same(a: Mass, b: Mass) -> bool:
@@ -151,11 +164,18 @@ def _no_mass_error(step: Step, mentions: Mentions) -> Exception:
 
 def _choose_amount(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     """Pick the dose's per-administration amount, or return several masses that add up."""
+    chosen = _choose(step, mentions)
+    if isinstance(chosen, _Amount):
+        chosen.step_masses = step.masses
+    return chosen
+
+
+def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     doses: list[Mass] = []
     strengths: list[Mass] = []
     for mass in step.masses:
-        if mass.per_ml is not None:
-            continue
+        if mass.per_ml is not None or mass.qualifier == "day":
+            continue  # a restated day's total is checked against the reading, not read
         if mass.strength:
             strengths.append(mass)
         elif doses and mass.depth > doses[-1].depth and _same(mass, doses[-1]):
@@ -377,9 +397,7 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
     if vocab.FrequencyKind.MONTHLY in kinds:
         return _Frequency(next(iter(regular), None), text, monthly=True)
     share = _week_share(mentions, text)
-    times_of_day = {
-        m.word.group for m in mentions if m.word.kind is vocab.FrequencyKind.TIME_OF_DAY
-    }
+    times_of_day = _administrations(mentions, text)
     if regular:
         per_day = regular.pop()
         # Times of day and named days must agree with the count they go with: "twice daily
@@ -397,17 +415,74 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
     return _Frequency(per_day * (1 if share is None else share), text)
 
 
+# The named times of day a clock hour may belong to (hours 15 and 16, the afternoon, belong
+# to none of them). "evening" and "bedtime" are in the night group of the vocabulary.
+_HOUR_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset({"morning"}) if 4 <= hour <= 10
+    else frozenset({"morning", "midday"}) if hour == 11
+    else frozenset({"midday"}) if 12 <= hour <= 14
+    else frozenset() if hour in (15, 16)
+    else frozenset({"night"})
+    for hour in range(24)
+)  # fmt: skip
+_CLOCK = re.compile(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?")
+
+
+def _clock_hour(group: str) -> int | None:
+    """The hour (0-23) of a clock time as the scanner groups it ("22:00", "7am", "8:00 pm",
+    "2100h"), or None for a group that is not one clock time (a window)."""
+    found = _CLOCK.fullmatch(group.replace(" ", "").removesuffix("h"))
+    if found is None:
+        return None
+    hour = int(found[1])
+    if found[3] == "pm" and hour < 12:
+        hour += 12
+    elif found[3] == "am" and hour == 12:
+        hour = 0
+    return hour if hour < 24 else None
+
+
+def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
+    """The distinct administrations of a day that times of day and clock times name.
+
+    Rule (SPEC, "administrations a day"): named times and clock times name the same
+    administrations, never added: "nightly at 10 pm" is one, "morning and night (8 am,
+    8 pm)" two. Written together, each clock time must fall in its own named time and each
+    named time must have its clock time, or the text is refused (the times disagree).
+    """
+    named: set[str] = set()
+    clocks: set[str] = set()
+    for mention in mentions:
+        if mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
+            group = mention.word.group
+            (clocks if any(char.isdigit() for char in group) else named).add(group)
+    if not (named and clocks):
+        return named or clocks
+    hours = [_clock_hour(clock) for clock in sorted(clocks)]
+    matched = len(hours) == len(named) and any(
+        all(
+            hour is not None and group in _HOUR_GROUPS[hour]
+            for hour, group in zip(hours, order, strict=True)
+        )
+        for order in itertools.permutations(sorted(named))
+    )
+    if not matched:
+        msg = (
+            f"'{text}': the times of day and the clock times disagree (they name the same "
+            "doses, so each clock time must fall in its own time of day); give them once"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    return named
+
+
 def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
     """The share of the week's days on which the dose is taken: named days, or "N days"."""
-    named: set[str] = set()
-    counted: set[Fraction] = set()
-    for mention in mentions:
-        if mention.word.kind is not vocab.FrequencyKind.DAYS_OF_WEEK:
-            continue
-        if mention.word.group:
-            named.update(mention.word.group.split(","))
-        else:
-            counted.add(mention.word.per_day)
+    counted = {
+        mention.word.per_day
+        for mention in mentions
+        if mention.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK and not mention.word.group
+    }
+    named = _named_days(mentions, text)
     shares = counted | ({Fraction(len(named), _DAYS_PER_WEEK)} if named else set())
     if len(shares) > 1:
         msg = f"'{text}' gives different days of the week; give them once"
@@ -419,6 +494,28 @@ def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
     return share
 
 
+def _named_days(mentions: list[FrequencyMention], text: str) -> set[str] | None:
+    """The days named, less those excepted ("Mon-Fri except Wednesday" is four days; "daily
+    except Sunday" six); None when no day is named or excepted."""
+    named: set[str] = set()
+    excepted: set[str] = set()
+    for mention in mentions:
+        group = mention.word.group
+        if mention.word.kind is not vocab.FrequencyKind.DAYS_OF_WEEK or not group:
+            continue
+        if group.startswith(vocab.EXCEPT_PREFIX):
+            excepted.update(group.removeprefix(vocab.EXCEPT_PREFIX).split(","))
+        else:
+            named.update(group.split(","))
+    if not (named or excepted):
+        return None
+    kept = (named or set(vocab.WEEK)) - excepted
+    if not kept:
+        msg = f"'{text}': every day named is excepted; no day is left to take the dose"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    return kept
+
+
 def _monthly_error(text: str) -> DoseUnitError:
     msg = (
         f"'{text}': a month has no fixed length, so no daily dose follows; give the dose per "
@@ -426,6 +523,25 @@ def _monthly_error(text: str) -> DoseUnitError:
         "monthly)"
     )
     return DoseUnitError(msg, ErrorReason.PER_MONTH)
+
+
+def _when(mentions: list[FrequencyMention]) -> tuple[frozenset[str], frozenset[str]]:
+    """The days of the week (all seven when none is named) and the times of day (none: any
+    time) at which an amount is taken."""
+    times = {m.word.group for m in mentions if m.word.kind is vocab.FrequencyKind.TIME_OF_DAY}
+    days = _named_days(mentions, " ".join(mention.text for mention in mentions))
+    return frozenset(days or vocab.WEEK), frozenset(times)
+
+
+def _share_a_time(masses: list[Mass], owners: dict[int, list[FrequencyMention]]) -> bool:
+    """Whether two amounts fall on the same day at the same (or an unnamed) time: "4.5 mg
+    nightly; 3 mg on weekends" gives two amounts for Saturday night (instead, or as well?)."""
+    whens = [_when(owners[id(mass)]) for mass in masses]
+    for k, (days, times) in enumerate(whens):
+        for other_days, other_times in whens[k + 1 :]:
+            if days & other_days and (not times or not other_times or times & other_times):
+                return True
+    return False
 
 
 def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
@@ -444,7 +560,7 @@ def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
         frozenset(m.word.group or m.text for m in owners[id(mass)] if m.word.kind in cyclic)
         for mass in masses
     ]
-    overlapping = len(set(slots)) < len(slots)
+    overlapping = len(set(slots)) < len(slots) or _share_a_time(masses, owners)
     if (
         overlapping
         or not all(any(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses)
@@ -489,12 +605,25 @@ def _titration_target(step: Step, previous: Step | None) -> Step:
         msg = f"'{step.text}' gives a step size but no target dose; write 'increase to 4.5 mg'"
         raise DoseSyntaxError(msg, ErrorReason.NO_AMOUNT)
     after = [m for m in step.frequencies if m.index > targets[-1].index]
-    inherited = previous.frequencies if previous is not None else []
-    return replace(step, masses=targets, frequencies=after or inherited)
+    if after or previous is None:
+        return replace(step, masses=targets, frequencies=after)
+    return replace(step, masses=targets, frequencies=_inherited(previous, step.text))
 
 
 def step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None = None) -> Dose:
-    """Resolve one step of a reading into a dose."""
+    """Resolve one step of a reading into a dose, and check the day's totals it restates."""
+    dose = _step_dose(source, step, mentions, previous)
+    for mass in step.masses:
+        if mass.qualifier == "day" and dose.mg_per_day != mass.mg / (mass.rate_days or 1):
+            msg = (
+                f"the restated total '{mass.written}{mass.rate_text}' disagrees with the dose "
+                f"read ({dose}); give the dose once"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    return dose
+
+
+def _step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None) -> Dose:
     if step.titration:
         step = _titration_target(step, previous)
     elif not step.masses and step.counts and previous is not None:
@@ -605,6 +734,13 @@ def _known_regimens(regimens: tuple[Regimen, ...]) -> str:
 
 
 def _depot(source: str, chosen: _Amount, frequency: _Frequency, regimen: Regimen) -> Dose:
+    restated = [mass for mass in chosen.step_masses if mass.qualifier == "day"]
+    if restated:
+        msg = (
+            f"'{restated[0].written}{restated[0].rate_text}' restates a daily dose, but the "
+            f"{regimen.name} has none (it is never averaged to a daily dose); give it alone"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     assumptions = () if frequency.text else (
         f"the {regimen.name} is given every {format_amount(regimen.interval_days)} days",
     )  # fmt: skip
@@ -681,7 +817,7 @@ def _check_amounts(mentions: Mentions) -> None:
 
 def _check_range(dose: Dose) -> Dose:
     """Refuse a dose whose daily amount is outside the accepted range; doubt one of a gram a
-    day or more (a unit slip: "4.5 kg" is 4,500,000 mg/day)."""
+    day or more (a unit slip: "4.5 g" is 4,500 mg/day)."""
     # The rule bounds the daily dose; the depot, which has none, is bounded by its mass.
     daily = dose.amount_mg if dose.mg_per_day is None else dose.mg_per_day
     for value in (daily, dose.low_mg_per_day):
@@ -723,9 +859,17 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
                 return _depot(source, chosen, frequency, regimen)
     if len(steps) == 1:
         return step_dose(source, steps[0], mentions)
+    effective: list[Step] = []
+    for k, written in enumerate(steps):
+        previous = _carried(steps, k)
+        if previous is None or written.frequencies or _has_rate(written):
+            effective.append(written)
+            continue
+        previous = replace(previous, frequencies=effective[-1].frequencies)
+        effective.append(replace(written, frequencies=_inherited(previous, written.text)))
     doses = tuple(
-        _check_range(step_dose(step.text, step, mentions, _carried(steps, k)))
-        for k, step in enumerate(steps)
+        _check_range(step_dose(step.text, step, mentions, _carried(effective, k)))
+        for k, step in enumerate(effective)
     )
     return doses[-1].model_copy(
         update={
@@ -734,6 +878,26 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
             "assumptions": (*doses[-1].assumptions, LAST_STEP),
         }
     )
+
+
+def _has_rate(step: Step) -> bool:
+    return any(mass.rate_days is not None for mass in step.masses)
+
+
+def _inherited(previous: Step, text: str) -> list[FrequencyMention]:
+    """Rule (SPEC, "steps"): a step with no frequency of its own takes the earlier step's when
+    that is once a day or less often; after more than once a day it is refused (is the new
+    amount per dose or per day?)."""
+    if not previous.frequencies:
+        return []
+    frequency = _frequency(previous.frequencies)
+    if frequency.per_day is not None and frequency.per_day > 1:
+        msg = (
+            f"'{text}' gives no frequency of its own after '{frequency.text}' (more than once a "
+            "day): is the new amount per dose or per day? Give the step's frequency"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return previous.frequencies
 
 
 def _carried(steps: list[Step], k: int) -> Step | None:
@@ -793,19 +957,39 @@ def resolve(mentions: Mentions, source: str, regimens: tuple[Regimen, ...] = ())
         dose = _injected(source, mentions, regimens)
     else:
         dose = _oral(source, mentions, regimens)
-    _within_limits(dose, mentions.limits)
+    _within_limits(dose, mentions)
     update: dict[str, Any] = {"explanation": _explanation(mentions, dose)}
     if mentions.warnings:
         update["warnings"] = make_warnings(mentions.warnings)
     return _check_range(dose.model_copy(update=update))
 
 
-def _within_limits(dose: Dose, limits: list[Mass]) -> None:
-    """A limit written beside the dose must hold: the daily dose is at most the limit (per day
-    where the limit gives a period, else the limit read as a daily one)."""
-    for limit in limits:
-        allowed = limit.mg / limit.rate_days if limit.rate_days else limit.mg
-        if dose.mg_per_day is None or dose.mg_per_day > allowed:
+def _within_limits(dose: Dose, mentions: Mentions) -> None:
+    """A limit written beside the dose must hold (SPEC, "limits"): a limit per dose ("max
+    50 mg per dose") bounds every amount taken at once; a limit per day, or with no period,
+    bounds the daily dose and the most taken on any one day (150 mg every third day is 150 mg
+    that day, not 50); a limit per longer period bounds the average over it."""
+    taken = [
+        mass.mg
+        for step in mentions.steps
+        for mass in step.masses
+        if not (mass.limit or mass.strength or mass.increment or mass.per_ml is not None)
+        and mass.qualifier != "day"
+        and mass.rate_days is None
+    ]
+    once = max([dose.amount_mg, *(step.amount_mg for step in dose.steps), *taken])
+    per_day = dose.frequency.per_day if dose.frequency is not None else Fraction(1)
+    one_day = max(once * max(1, math.ceil(per_day)), dose.mg_per_day or 0)
+    for limit in mentions.limits:
+        if limit.strength:  # per dose
+            kept = dose.mg_per_day is not None and once <= limit.mg
+        elif limit.rate_days is None or limit.rate_days <= 1:
+            allowed = limit.mg / (limit.rate_days or 1)
+            kept = dose.mg_per_day is not None and dose.mg_per_day <= allowed
+            kept = kept and (limit.rate_days not in (None, 1) or one_day <= limit.mg)
+        else:
+            kept = dose.mg_per_day is not None and dose.mg_per_day <= limit.mg / limit.rate_days
+        if not kept:
             msg = (
                 f"the dose read ({dose}) does not keep to the limit written beside it "
                 f"('{limit.written}{limit.rate_text}'); give the dose and its limit again"
@@ -820,6 +1004,8 @@ def _mass_role(mass: Mass, dose: Dose) -> str:
         return "concentration"
     if mass.increment:
         return "step of a titration"
+    if mass.qualifier == "day":
+        return "restated daily total"
     if mass.strength or (dose.count is not None and dose.strength_mg == mass.mg):
         return "strength of one unit"
     if mass.low is not None:

@@ -9,7 +9,8 @@ the notation of the contributor page: NUMBER, WORD, MASS_UNIT, TIME_UNIT, FORM, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import unicodedata
+from fractions import Fraction
 
 from . import _vocabulary as vocab
 from ._errors import (
@@ -19,6 +20,7 @@ from ._errors import (
 )
 from ._format import format_amount
 from ._mentions import Mentions, Part
+from ._numbers import inside_range
 from ._scan_mass import _not_a_mass
 from ._scan_number import scan_number
 from ._scan_state import _CODE_CHARACTERS, ScanState
@@ -27,9 +29,6 @@ from ._tokens import Token, european, tokenize
 from ._units import (
     MASS_UNITS,
 )
-
-if TYPE_CHECKING:
-    from fractions import Fraction
 
 
 def scan_all(state: ScanState) -> Mentions:
@@ -61,16 +60,9 @@ def scan_punct(state: ScanState, index: int) -> int:
         state.depth += 1
     elif char in ")]":
         state.depth = max(0, state.depth - 1)
-    elif (
-        char in "<>\u2264\u2265"
-        and (token.spaced or before is None or before.kind != "word")  # not "</b>4.5"
-        and after is not None
-        and after.kind == "num"
-        and state.lower(index + 2) in MASS_UNITS
-    ):
+    elif char in "<>" and not _in_tag(state, index):
         msg = (
-            f"{char!r} before a number is a comparison, not a dose; "
-            "give the dose itself, such as '4.5 mg'"
+            f"{char!r} is a comparison, not part of a dose; give the dose itself, such as '4.5 mg'"
         )
         raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
     elif char == "%" and before is not None and before.kind == "num":
@@ -88,6 +80,25 @@ def scan_punct(state: ScanState, index: int) -> int:
     elif char == "?":
         msg = "a question mark: the text asks about a dose rather than giving one"
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    elif char == "@" and _clock_follows(state, index + 1):
+        pass  # "@ 20:00", "@ 9h": at a clock time
+    elif char == "<" and _crossed_out(state, index):
+        msg = (
+            "the text crosses out part of what it says (an HTML strike-through); give the "
+            "dose that is taken, without crossed-out text"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    elif (
+        not char.isascii()
+        and unicodedata.category(char)[0] in "SM"  # signs, and combining strokes
+        and char not in vocab.HARMLESS_SIGNS
+    ):
+        msg = (
+            f"the sign {char!r} is not read (a comparison, an approximation, a check mark or "
+            "a cross may change what the dose means); give the dose in words and digits, such "
+            "as '4.5 mg at bedtime'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
     elif char in _CODE_CHARACTERS:
         msg = (
             f"the character {char!r} is not part of a dose: arithmetic and code are not "
@@ -103,6 +114,41 @@ def scan_punct(state: ScanState, index: int) -> int:
         )
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     return index + 1
+
+
+def _in_tag(state: ScanState, index: int) -> bool:
+    """Whether "<" or ">" belongs to an HTML tag ("<br>", "</b>"); elsewhere it compares."""
+    if state.lower(index) == "<":
+        name = state.at(index + 1 + (state.lower(index + 1) == "/"))
+        after = index + 2 + (state.lower(index + 1) == "/")
+        return name is not None and name.kind == "word" and state.lower(after) == ">"
+    name = state.at(index - 1)
+    opener = state.lower(index - 2)
+    return (
+        name is not None
+        and name.kind == "word"
+        and (opener == "<" or (opener == "/" and state.lower(index - 3) == "<"))
+    )
+
+
+def _crossed_out(state: ScanState, index: int) -> bool:
+    """Whether "<" starts a strike-through tag: "<s>", "</del>", "<strike>"."""
+    name = index + 1 + (state.lower(index + 1) == "/")
+    return state.lower(name) in vocab.CROSSED_OUT_TAGS and state.lower(name + 1) == ">"
+
+
+def _clock_follows(state: ScanState, index: int) -> bool:
+    """Whether a clock time starts at ``index`` ("20:00", "9h", "8 am", "2100")."""
+    number = state.at(index)
+    if number is None or number.kind != "num":
+        return False
+    after = state.lower(index + 1)
+    return (
+        after == ":"
+        or after in vocab.CLOCK_WORDS
+        or after in vocab.HOUR_WORDS
+        or (len(number.text) == 4 and number.text.isdigit())
+    )
 
 
 def scan_sign(state: ScanState, index: int) -> int:
@@ -170,9 +216,30 @@ def scan(text: str, *, decimal_comma: bool = False) -> Mentions:
         text = european(text)
     mentions = scan_tokens(tokenize(text))
     mentions.text = text
+    _no_body_weight(mentions)
     for step in mentions.steps:
         step.text = text[step.start : step.end].strip(" ,;")
     return mentions
+
+
+# A mass this large (1 kg, or 2.2 lb) in dose text is no daily dose (SPEC, "record
+# fields"): beside a weight word it is the patient's weight, read as such before it gets
+# here; anywhere else it is refused.
+_BODY_WEIGHT_MG = Fraction(10**6)
+_BODY_WEIGHT_LB = Fraction(22, 10)
+
+
+def _no_body_weight(mentions: Mentions) -> None:
+    for step in mentions.steps:
+        for mass in step.masses:
+            pounds = mass.unit.symbol == "lb" and mass.amount >= _BODY_WEIGHT_LB
+            if (mass.mg >= _BODY_WEIGHT_MG or pounds) and inside_range(mass.mg):
+                msg = (
+                    f"'{mass.written}' is no daily dose of naltrexone (a body weight?); write a "
+                    "patient's weight with its word ('wt 70 kg') and the dose in mg, such as "
+                    "'4.5 mg'"
+                )
+                raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
 
 
 def scan_tokens(tokens: list[Token]) -> Mentions:

@@ -71,8 +71,10 @@ def day_range(
 ) -> tuple[vocab.FrequencyWord, int]:
     """Widen "Mon-Fri", "Monday to Friday", "Mon thru Fri" to every day between."""
     joiners = ("-", "to", "through", "thru", "till", "until")
-    if "," in first.group or state.lower(end) not in joiners:
+    dotted = state.lower(end) == "."  # "Mon.-Fri."
+    if "," in first.group or state.lower(end + dotted) not in joiners:
         return first, end
+    end += dotted
     last = vocab.FREQUENCY_PHRASES.get((state.lower(end + 1),))
     if last is None or last.kind is not vocab.FrequencyKind.DAYS_OF_WEEK or "," in last.group:
         return first, end
@@ -88,6 +90,14 @@ def day_range(
 def record_interval(
     state: ScanState, index: int, end: int, number: Fraction, unit: str, text: str
 ) -> int:
+    if unit in MONTH_WORDS and number != 1:
+        # "every 2 months", "every 0.5 months": only one month is the depot's interval, and
+        # no other is averaged.
+        msg = (
+            f"'{text}' is an interval in months other than one; a month has no fixed length, "
+            "and only oral schedules of up to a week are averaged to a daily dose"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     if unit in MONTH_WORDS:
         meaning = vocab.FrequencyWord(vocab.FrequencyKind.MONTHLY)
     else:
@@ -186,6 +196,10 @@ def except_days(state: ScanState, index: int) -> int:
         if named is None:
             break
         found, cursor = named
+        if len(found) == 1:  # "except Mon-Fri": every day of the range
+            single = vocab.FrequencyWord(vocab.FrequencyKind.DAYS_OF_WEEK, Fraction(1, 7), *found)
+            widened, cursor = day_range(state, single, cursor)
+            found = set(widened.group.split(","))
         days |= found
         if state.lower(cursor) in ("and", ",", "or", "/", "&") and day_phrase(state, cursor + 1):
             cursor += 1
@@ -195,8 +209,11 @@ def except_days(state: ScanState, index: int) -> int:
     if not kept:
         msg = "every day of the week is excepted; no day is left to take the dose"
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    excepted = [day for day in vocab.WEEK if day in days]
     meaning = vocab.FrequencyWord(
-        vocab.FrequencyKind.DAYS_OF_WEEK, Fraction(len(kept), 7), ",".join(kept)
+        vocab.FrequencyKind.DAYS_OF_WEEK,
+        Fraction(len(kept), 7),
+        vocab.EXCEPT_PREFIX + ",".join(excepted),
     )
     text = " ".join(token.text for token in state.tokens[index:cursor])
     add_frequency(state, meaning, text, index, cursor)
@@ -240,6 +257,8 @@ def _frequency_meaning(meaning: vocab.FrequencyWord) -> str:
         )
     if kind is vocab.FrequencyKind.TIME_OF_DAY:
         return f"once a day: {meaning.group}"
+    if kind is vocab.FrequencyKind.DAYS_OF_WEEK and meaning.group.startswith(vocab.EXCEPT_PREFIX):
+        return "except " + meaning.group.removeprefix(vocab.EXCEPT_PREFIX).replace(",", ", ")
     if kind is vocab.FrequencyKind.DAYS_OF_WEEK:
         days = meaning.group.replace(",", ", ") if meaning.group else ""
         share = format_amount(meaning.per_day * 7)

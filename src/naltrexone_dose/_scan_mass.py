@@ -56,7 +56,22 @@ def scan_mass(
     mass.increment = state.step.titration and (
         state.lower(index - 1) == "by" or state.lower(index - 1) in vocab.TITRATION_WORDS
     )  # "increase by 0.5 mg", "increase 0.5 mg weekly": a step size
-    if state.depth:
+    if state.lower(index - 1) == "/" and state.lower(index - 2) in vocab.FORM_WORDS:
+        msg = (
+            f"'{state.tokens[index - 2].text}/{mass.written}': units shared with a mass is "
+            "neither a count to take nor a strength; give the strength and how many to take, "
+            "such as '1.5 mg capsules, take 3'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+    if state.restatement_pending:
+        if state.lower(unit_index + 1) in vocab.EACH_WORDS:
+            msg = (
+                f"'total {mass.written} {state.tokens[unit_index + 1].text}': a total and "
+                "the amount of each unit at once; give one"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
+        mass.qualifier, state.restatement_pending = state.restatement_pending, ""
+    elif state.depth:
         mass.qualifier = paren_qualifier(state, index)
     elif state.lower(unit_index + 1) in vocab.TOTAL_WORDS - {"in", "all"}:
         mass.qualifier = "total"  # "take 2 tablets, 50 mg total"
@@ -74,10 +89,22 @@ def scan_mass(
         state.new_step(index)
     first = link_range(state, mass, index)
     end = scan_rate(state, mass, unit_index + 1)
+    mass.qualifier = _restates(state, mass)
     state.last_mass_end = end
     state.step.masses.append(mass)
     state.claim(first, end, "mass", mass=mass)
     return end
+
+
+def _restates(state: ScanState, mass: Mass) -> str:
+    """Rule (SPEC, "said twice"): a mass per day in brackets or called a total ("(100 mg/day)",
+    "total 4.5 mg per day"), or after "total daily dose", restates the day's dose when the
+    step already gives an amount or a count; with nothing before it, it is the dose."""
+    earlier = bool(state.step.masses or state.step.counts)
+    per_day = mass.rate_days == 1
+    if mass.qualifier == "day" or (per_day and (state.depth or mass.qualifier == "total")):
+        return "day" if earlier else ""
+    return mass.qualifier
 
 
 def paren_qualifier(state: ScanState, index: int) -> str:
@@ -167,7 +194,8 @@ def scan_denominator(state: ScanState, mass: Mass, index: int) -> int:
     slash = state.lower(index)
     cursor = index + 1
     ucum = slash == "."
-    if state.lower(cursor) == "(":  # mg/(24.h)
+    opened = state.lower(cursor) == "("
+    if opened:  # mg/(24.h)
         cursor += 1
     multiplier = Fraction(1)
     number = state.at(cursor)
@@ -195,7 +223,7 @@ def scan_denominator(state: ScanState, mass: Mass, index: int) -> int:
         cursor += 1
         if ucum and state.lower(cursor) == "-" and state.lower(cursor + 1) == "1":
             cursor += 2
-        if state.lower(cursor) == ")":
+        if opened and state.lower(cursor) == ")":
             cursor += 1
         if state.lower(cursor) == "/":
             msg = (
@@ -221,6 +249,13 @@ def scan_denominator(state: ScanState, mass: Mass, index: int) -> int:
         )
         raise DoseUnitError(msg, ErrorReason.PER_BODY_SIZE)
     if word in vocab.FORM_WORDS:  # "50 mg/tablet", "4.5 mg per capsule": a strength
+        if multiplier != 1:
+            msg = (
+                f"'{mass.written}/{number.text} {shown}': a mass shared by "  # type: ignore[union-attr]
+                "several units is neither the strength of one nor a dose; give the strength "
+                "and how many to take, such as '1.5 mg capsules, take 3'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         mass.strength = True
         if word in vocab.DEPOT_WORDS:  # "380 mg/vial": a form that is injected
             state.mentions.routes.append(state.tokens[cursor].text)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import _vocabulary as vocab
 from ._errors import (
+    DailyDoseUnknownError,
     DoseAmountError,
     DoseSyntaxError,
     DoseUnitError,
@@ -48,8 +49,12 @@ def scan_number(state: ScanState, index: int) -> int:
     labelled = before is not None and before.text in ":=" and state.lower(index - 2)
     if (
         state.skip_next_number
-        or (before is not None and before.lower in vocab.QUANTITY_WORDS)
-        or (labelled and labelled in vocab.QUANTITY_WORDS)
+        or (
+            before is not None
+            and before.lower in vocab.QUANTITY_WORDS
+            and index - 1 not in state.fields_used
+        )
+        or (labelled and labelled in vocab.QUANTITY_WORDS and index - 2 not in state.fields_used)
     ):
         state.skip_next_number = False
         # The unit or form of the quantity goes with it: "bottle 100 mL", "#30 tablets".
@@ -75,6 +80,16 @@ def scan_number(state: ScanState, index: int) -> int:
         clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), text)
         add_frequency(state, clock, text, index, end)
         return end
+    if (
+        before is not None
+        and before.lower == "x"
+        and state.lower(index + 1) not in TIME_UNITS
+        and state.lower(index + 1) not in vocab.FORM_WORDS
+        and state.lower(index + 1) not in vocab.CLOCK_WORDS
+    ):
+        times_end = state.times_after(index - 1, value, index + 1)
+        if times_end:
+            return times_end
     after_date = date_end(state, index)
     if after_date:
         state.claim(index, after_date, "date")
@@ -123,6 +138,44 @@ def scan_number(state: ScanState, index: int) -> int:
     ):
         return scan_fraction(state, index, value, denominator)
     return after_number(state, index, index + 1, value, token.text)
+
+
+_JOINERS = frozenset({"and", ",", "&", "+"})
+
+
+def clock_hours(state: ScanState, index: int, unit_index: int, written: str) -> int:
+    """Rule: HHMM HOUR_WORD ("2100h", "0900 hrs"), ("at"|"@") NUMBER HOUR_WORD ("at 9h"),
+    or NUMBER HOUR_WORD joined by "and" to another such time ("9h and 21h") is a clock time.
+    A lone NUMBER "h" ("4.5 mg 12h") may be a time or every 12 hours: refused. Returns the
+    index after a clock time, or 0 for a duration."""
+    hours = int(written) if written.isdigit() else -1
+    four = len(written) == 4 and hours >= 0 and hours // 100 < 24 and hours % 100 < 60
+    hour, minute = (hours // 100, hours % 100) if four else (hours, 0)
+    before = state.lower(index - 1)
+    joined_after = state.lower(unit_index + 1) in _JOINERS and (
+        state.fits_number(unit_index + 2) and state.lower(unit_index + 3) in vocab.HOUR_WORDS
+    )
+    last = state.step.frequencies[-1] if state.step.frequencies else None
+    joined_before = (
+        before in _JOINERS
+        and last is not None
+        and last.index == index - 3
+        and last.word.kind is vocab.FrequencyKind.TIME_OF_DAY
+    )
+    if 0 <= hour < 24 and (four or before in ("at", "@") or joined_after or joined_before):
+        group = f"{hour:02d}:{minute:02d}"
+        clock = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), group)
+        text = f"{written}{state.tokens[unit_index].text}"
+        add_frequency(state, clock, text, index, unit_index + 1)
+        return unit_index + 1
+    if before not in vocab.DURATION_LEADS and state.lower(unit_index + 1) not in vocab.OFFSET_WORDS:
+        msg = (
+            f"'{written} {state.tokens[unit_index].text}' may be a clock time, an interval "
+            f"(every {written} hours) or a duration; write 'at {written}:00', 'every {written} "
+            f"hours' or 'for {written} hours'"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return 0
 
 
 def date_end(state: ScanState, index: int) -> int:
@@ -191,6 +244,13 @@ def scan_fraction(state: ScanState, index: int, value: Fraction, denominator: To
     if form == "of" and state.lower(index + 4) in ("a", "an", "the"):
         form = state.lower(index + 5) if state.lower(index + 5) in vocab.FORM_WORDS else "unit"
     if (form in vocab.FORM_WORDS or form == "unit") and denominator.value:
+        if value >= denominator.value:
+            # "11/2 tabs": a mixed number that lost its space ("1 1/2") or eleven halves?
+            msg = (
+                f"'{written}' is more than one whole ('1 1/2' with its space lost?); write "
+                "the count as a decimal, such as '1.5 tabs'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
         state.add_count(value / denominator.value, form, index, index + 4)
         return index + 4
     msg = (
@@ -262,11 +322,18 @@ def after_number(
         if word in ("am", "pm"):
             # Rule: NUMBER ("am"|"pm") is a clock time, a time of day of its own.
             text = f"{written} {unit_token.text}"
+            if not 1 <= value <= 12 or value.denominator != 1:
+                msg = f"'{text}' is not a clock time; write the time as '10 pm' or '22:00'"
+                raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
             clock = vocab.FrequencyWord(
                 vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), f"{written}{word}"
             )
             add_frequency(state, clock, text, index, next_index + 1)
             return next_index + 1
+        if word in vocab.HOUR_WORDS:
+            clock_end = clock_hours(state, index, next_index, written)
+            if clock_end:
+                return clock_end
         if word in vocab.CLOCK_WORDS:
             state.claim(index, next_index + 1, "clock time")
             return next_index + 1
@@ -289,7 +356,8 @@ def after_number(
         if word in OTHER_UNITS:
             shown = f"{written} {unit_token.text}"
             raise _not_a_mass(shown, f"in '{unit_token.text}'")
-        if word in vocab.QUANTITY_WORDS:
+        if word in vocab.QUANTITY_WORDS - vocab.LABEL_WORDS:
+            state.fields_used.add(next_index)
             state.claim(index, next_index + 1, "quantity dispensed or refills")
             return next_index + 1  # "2 refills": a count of refills, not an amount
         if word in ("night", "nights") and state.lower(index - 1) in ("for", "x"):

@@ -94,6 +94,10 @@ class ScanState:
         self.last_mass_end = -1  # index just past the last mass unit word read
         self.skip_next_number = False
         self.limit_pending = False  # the next mass is a limit ("max 100 mg/day")
+        self.restatement_pending = ""  # the next mass restates a total ("total 4.5 mg")
+        # Record field words ("refills") that already claimed the number before them: a
+        # field word claims one number, never the one after it too ("3 refills 2 qd").
+        self.fields_used: set[int] = set()
 
     def at(self, index: int) -> Token | None:
         return self.tokens[index] if 0 <= index < self.count else None
@@ -162,6 +166,22 @@ class ScanState:
             )
         )
         self.claim(index, end, "count of units", format_amount(value))
+
+    def times_after(self, x_index: int, value: Fraction, end: int) -> int:
+        """Rule (SPEC, "record fields"): "x" N right after a mass multiplies it ("25 mg x 2":
+        two units); after a frequency or at the end ("daily x30", "x30") it is a duration.
+        Returns the index after what was read, or 0 when neither places it."""
+        if self.last_mass_end == x_index and value.denominator == 1 and 0 < value <= MAX_COUNT:
+            self.add_count(value, "unit", x_index, end)
+            self.step.counts[-1].instructed = True  # N units of that mass: no doubt
+            return end
+        parts = self.mentions.parts
+        after_frequency = bool(parts) and parts[-1].role == "frequency"
+        if after_frequency or self.at(end) is None:
+            self.claim(x_index, end, "duration")
+            self.close_step()
+            return end
+        return 0
 
     def told(self, index: int) -> bool:
         """Whether "take" (or "give", "tk") stands just before the count at ``index``."""

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from . import _vocabulary as vocab
 from ._errors import (
+    DailyDoseUnknownError,
     DoseAmountError,
     DoseSyntaxError,
     DoseUnitError,
@@ -53,9 +54,33 @@ def scan_word(state: ScanState, index: int) -> int:
         end = index + 1 + (state.lower(index + 1) == "by")
         state.new_step(index, after=end)
         return end
+    restated = restatement(state, index)
+    if restated:
+        return restated
+    if word == "i":
+        verb = index + 1 + (state.lower(index + 1) == "'")
+        if state.lower(verb) in vocab.PRONOUN_VERBS:
+            # Rule: "I" VERB is the pronoun; "I am" / "I'm" is no morning dose.
+            auxiliary = state.lower(verb) in ("am", "m", "ve", "have")
+            end = verb + 1 + (state.lower(verb + 1) == "been") if auxiliary else index + 1
+            state.claim(index, end, "pronoun")
+            return end
+    if word in vocab.REFILL_WORDS:
+        prn = index + 1 + (state.lower(index + 1) == ":")
+        if state.lower(prn) == "prn":
+            # Rule: REFILL_WORD [":"] "PRN" is refills as needed, not the dose ("RF: PRN").
+            state.claim(index, prn + 1, "quantity dispensed or refills", "refills as needed")
+            return prn + 1
     matched = match_frequency(state, index)
     if matched:
         return matched
+    if word in vocab.EVERY_WORDS - vocab.EACH_WORDS and not state.starts_frequency(index + 1):
+        # "50 mg q", "every, as before": an interval word that nothing completes.
+        msg = (
+            f"'{token.text}' starts an interval that the text does not complete; give it "
+            "whole, such as 'q12h' or 'every 12 hours'"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     refused = refused_word(state, index)
     if refused:
         return refused
@@ -106,6 +131,12 @@ def scan_word(state: ScanState, index: int) -> int:
         state.claim(index, index + 1 + (not duration[1]), "duration")
         state.close_step()
         return index + 1 + (not duration[1])
+    elif (
+        (joined := _DURATION_WORD.match(word))
+        and not joined[1]
+        and (times_end := state.times_after(index, Fraction(word[1:]), index + 1))
+    ):
+        return times_end  # "25 mg x2", "daily x30"
     elif _TIMES_WORD.match(word) and state.lower(index + 1) in vocab.STEP_WORDS:
         state.claim(index, index + 1, "doses of a step before the last")  # "x1 then"
     elif _TIMES_WORD.match(word) and state.lower(index - 1) in vocab.QUANTITY_WORDS:
@@ -173,6 +204,23 @@ def scan_word(state: ScanState, index: int) -> int:
     return index + 1
 
 
+def restatement(state: ScanState, index: int) -> int:
+    """Rule: RESTATEMENT [":"] NUMBER MASS_UNIT ("total daily dose 50 mg", "total: 4.5 mg")
+    marks the mass that follows as a restated total; returns the index of its number."""
+    for length in (4, 3, 2, 1):
+        words = tuple(state.lower(index + k) for k in range(length))
+        kind = vocab.RESTATEMENT_PHRASES.get(words)
+        if kind is None:
+            continue
+        number = index + length + (state.lower(index + length) == ":")
+        if state.fits_number(number) and state.lower(number + 1) in MASS_UNITS:
+            state.restatement_pending = kind
+            meaning = "the day's total" if kind == "day" else "the total of one dose"
+            state.claim(index, number, "restatement", meaning)
+            return number
+    return 0
+
+
 def refused_word(state: ScanState, index: int) -> int:
     """Refuse a word that changes what the dose means, names another drug or a route.
 
@@ -193,6 +241,13 @@ def refused_word(state: ScanState, index: int) -> int:
             "(and the 380 mg intramuscular depot), so this dose is not placed"
         )
         raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
+    if word in vocab.CONDITION_OR_DRUG and state.lower(index - 1) not in vocab.INDICATION_LEADS:
+        msg = (
+            f"'{token.text}' may be {vocab.CONDITION_OR_DRUG[word]}, another drug; it is read "
+            f"as the condition only after 'for' ('for {token.text}'). Give the naltrexone dose "
+            "alone"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.OTHER_DRUG)
     limit_end = limit(state, index)
     if limit_end:
         return limit_end

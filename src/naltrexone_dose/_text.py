@@ -11,6 +11,7 @@ signs the reader does not know, anywhere.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -19,12 +20,21 @@ from ._errors import DoseSyntaxError, ErrorReason
 #: The longest dose text accepted, counted in characters as given, before normalisation.
 MAX_LENGTH = 1000
 
-_VULGAR = {"\u00bd": "5", "\u00bc": "25", "\u00be": "75", "\u215b": "125"}
+# The vulgar fractions that are decimals, with their digits after the point; the others
+# (thirds, sixths, sevenths, ninths) have no exact decimal and are refused.
+_VULGAR = {
+    "\u00bd": "5", "\u00bc": "25", "\u00be": "75", "\u215b": "125", "\u215c": "375",
+    "\u215d": "625", "\u215e": "875", "\u2155": "2", "\u2156": "4", "\u2157": "6",
+    "\u2158": "8", "\u2152": "1",
+}  # fmt: skip
+_VULGAR_CHARS = "".join(_VULGAR)
 # "5-½": a mixed number to some writers, a range to others.
-_DASHED_VULGAR = re.compile(r"\d\s*[-\u2010-\u2015\u2212]\s*[\u00bd\u00bc\u00be\u215b]")
+_DASHED_VULGAR = re.compile(rf"\d\s*[-\u2010-\u2015\u2212]\s*[{_VULGAR_CHARS}]")
+# "11\u20442" (a PDF's "1 1/2"): a fraction slash between digits makes one numerator of them.
+_SLASHED_DIGITS = re.compile(r"\d\u2044\d")
 # Anchored at the start of a digit run (the lookbehind): unanchored, every digit of a long
 # run with no fraction after it started a match that ran to the run's end (quadratic).
-_VULGAR_RE = re.compile(r"(?<!\d)(\d*)\s?([\u00bd\u00bc\u00be\u215b])")
+_VULGAR_RE = re.compile(rf"(?<![\d#])(\d*)(\s?)([{_VULGAR_CHARS}])")
 # Minus signs and dashes: all read as "-", and the reader decides from position whether it
 # is a sign (an error) or a range ("1.5-4.5 mg").
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
@@ -33,6 +43,10 @@ _DASHES[ord("\u2215")] = "/"  # division slash
 _DASHES[ord("\u00d7")] = "x"  # the multiplication sign, as in "2 x daily"
 _DOTTED = re.compile(r"(?<![\w.])[A-Za-z](?:\.[A-Za-z])+\.?(?!\w)")
 _SPACES = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+# "q.8h", "q. 48 h", "every: 8 hours": punctuation between "q" or "every" and the number of
+# the interval they start. Left in, ".8" would read as a number (every 0.8 hours).
+_INTERVAL_PUNCT = re.compile(r"(?<![\w.])(q|every|evry)\s*[.:,]\s*(?=\d)", re.IGNORECASE)
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A space before or after a number's decimal point: "0. 5 mg", "4 .5 mg".
 _SPACED_POINT = re.compile(r"\d\s+\.\d|\d\.\s+\d")
@@ -126,6 +140,12 @@ def _check_char(text: str, index: int) -> None:
                 "as '4.5 mg'"
             )
             raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
+    if decomposition.startswith("<fraction>") and char not in _VULGAR and char != "\u2044":
+        msg = (
+            f"{_named(char)} has no exact decimal; write the amount as a decimal or a "
+            "fraction of a tablet, such as '0.5 tab' or '4.5 mg'"
+        )
+        raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
     if (
         category == "No"
         and not decomposition.startswith(("<fraction>", "<super>", "<sub>"))
@@ -192,10 +212,15 @@ def _fold_digit(match: re.Match[str]) -> str:
 
 
 def _fold_vulgar(match: re.Match[str]) -> str:
-    whole = match.group(1)
-    if not whole:  # "take ½ tab": keep the space before it
-        return match.group().replace(match.group(2), "0." + _VULGAR[match.group(2)])
-    return f"{whole}.{_VULGAR[match.group(2)]}"
+    whole, space, fraction = match.groups()
+    if not whole or (space and int(whole) > _MAX_MIXED_WHOLE):
+        # "take ½ tab", "#60 ½ tab": the fraction stands alone (a count of sixty and a
+        # half is no count); keep the space before it.
+        return f"{whole}{space}0.{_VULGAR[fraction]}"
+    return f"{whole}.{_VULGAR[fraction]}"
+
+
+_MAX_MIXED_WHOLE = 10  # "1 ½ tabs" is one and a half; "60 ½" is two numbers
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -217,12 +242,14 @@ def normalize(text: str) -> str:
             "Pass one dose, such as '4.5 mg' or '50 mg daily'"
         )
         raise DoseSyntaxError(msg, ErrorReason.TOO_LONG)
+    if "&" in text:
+        text = _decode_entities(text)
     if text.isascii():
         # The common case: no Unicode to fold, so only control characters, spaces and
         # dotted abbreviations need work.
         control = _ASCII_CONTROL.search(text)
         if control is None:
-            text = _SPACES.sub(" ", text).strip()
+            text = _SPACES.sub(" ", _interval_punctuation(text)).strip()
             if "." not in text:
                 return text
             _check_spaced_point(text)
@@ -257,6 +284,12 @@ def normalize(text: str) -> str:
         else:
             _check_char(text, index)
     _check_numbers(text)
+    if _SLASHED_DIGITS.search(text):
+        msg = (
+            "a fraction slash between digits ('11\u20442') makes one numerator of them: "
+            "'1 1/2' or '11/2'? Write the amount as a decimal, such as '1.5 tab'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     # Other format characters (zero-width spaces, soft hyphens, a byte-order mark) carry no
     # meaning between words; inside a number they were refused above.
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
@@ -270,6 +303,21 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
     if not text.isascii():
         text = re.sub(r"\d", _fold_digit, text)
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", _interval_punctuation(text)).strip()
     _check_spaced_point(text)
     return _DOTTED.sub(_undot, text)
+
+
+def _decode_entities(text: str) -> str:
+    """Decode HTML character references ("&#52;", "&frac12;", "&nbsp;"), so that what is read
+    is what a page shows; a decoded "&" is not decoded again."""
+    if _ENTITY.search(text) is None:
+        return text
+    return html.unescape(text)
+
+
+def _interval_punctuation(text: str) -> str:
+    """Rule: ("q"|"every") PUNCT NUMBER is the interval "q"/"every" starts ("q.8h")."""
+    if "." in text or ":" in text or "," in text:
+        return _INTERVAL_PUNCT.sub(lambda match: match.group(1) + " ", text)
+    return text

@@ -253,6 +253,9 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
     return table
 
 
+#: Before the days of an exception's group ("except:sunday"): those days are taken away
+#: from the days named beside it, or from the whole week when none are.
+EXCEPT_PREFIX = "except:"
 #: The days of the week, in order, as day phrases name them.
 WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Every fixed frequency phrase, keyed by its tokens.
@@ -303,8 +306,31 @@ FORM_DESCRIPTORS = frozenset(
 #: Words that make a following number a quantity dispensed or a refill count, not a dose.
 QUANTITY_WORDS = frozenset(
     {"#", "qty", "quantity", "disp", "dispense", "dispensed", "refill", "refills", "supply",
-     "no", "n", "count", "pack", "rf", "rfl", "repeats", "rpt", "repeat", "bottle", "bottles"}
+     "no", "n", "count", "pack", "rf", "rfl", "repeats", "rpt", "repeat", "bottle", "bottles",
+     "ds"}
 )  # fmt: skip
+#: Verbs after "I" that make it a pronoun, not the Roman numeral one ("I am on LDN 3 mg");
+#: "am" after "I" is the verb, not the morning. Past tenses ("I was taking") are not here:
+#: a dose in the past may have stopped.
+PRONOUN_VERBS = frozenset(
+    {"am", "m", "take", "taking", "have", "ve", "use", "using", "get", "need", "now",
+     "currently", "also", "just", "still"}
+)  # fmt: skip
+#: Abbreviations that name a condition after an indication word ("for MS") but another drug
+#: anywhere else ("MS 15 mg" is morphine sulfate), with the drug they may name.
+CONDITION_OR_DRUG = {"ms": "morphine sulfate"}
+#: Words after which a CONDITION_OR_DRUG abbreviation is the condition.
+INDICATION_LEADS = frozenset({"for", "with", "in", "has", "have", "of", "treat", "treating"})
+#: Signs that are harmless in dose text (trade marks in product names); any other sign
+#: outside ASCII (a check mark, a cross, an arrow, an approximation) is refused.
+HARMLESS_SIGNS = frozenset({"\u00ae", "\u00a9"})
+#: HTML elements that cross out what they hold.
+CROSSED_OUT_TAGS = frozenset({"s", "del", "strike"})
+#: Record field labels that claim the number after them only ("RF 2", "qty 30"): in
+#: "20 rf 0" the 0 is the refills, and the 20 is not theirs.
+LABEL_WORDS = frozenset({"#", "qty", "disp", "rf", "rfl", "rpt", "n", "no"})
+#: The record field words that count refills: "PRN" after one is about refills ("RF: PRN").
+REFILL_WORDS = frozenset({"refill", "refills", "rf", "rfl", "repeats", "rpt", "repeat"})
 #: Words that say the dose is injected (an oral route needs no word: it is the default).
 #: "ER", "XR" and "suspension" are not here: oral tablets and suspensions carry them too.
 DEPOT_WORDS = frozenset(
@@ -320,6 +346,18 @@ STEP_WORDS = frozenset({"then", "thereafter", "followed"})
 TITRATION_WORDS = frozenset(
     {"increase", "increasing", "increased", "titrate", "titrating", "titrated", "uptitrate"}
 )
+#: Words before a mass that restate a total (SPEC, "amount per administration"): "day"
+#: restates the day's dose ("total daily dose 50 mg"), checked against the reading and never
+#: multiplied again; "total" is the mass of the one administration it stands beside ("3 caps,
+#: total 4.5 mg").
+RESTATEMENT_PHRASES: dict[tuple[str, ...], str] = {
+    ("total", "daily", "dose"): "day", ("total", "daily", "amount"): "day",
+    ("total", "daily"): "day", ("daily", "total"): "day", ("tdd",): "day",
+    ("total", "dose", "per", "day"): "day", ("total", "per", "day"): "day",
+    ("total", "a", "day"): "day", ("total", "dose", "daily"): "day",
+    ("total",): "total", ("total", "dose"): "total", ("total", "of"): "total",
+    ("in", "total"): "total", ("total", "amount"): "total",
+}  # fmt: skip
 #: Words that say a parenthesised mass is the total or the amount of each unit.
 TOTAL_WORDS = frozenset({"total", "totals", "altogether", "in", "all"})
 EACH_WORDS = frozenset({"each", "per", "apiece", "ea"})
@@ -339,6 +377,12 @@ HOUSEHOLD_WORDS = frozenset(
      "tablespoons", "drop", "drops", "gtt", "gtts", "dropperful", "dropper", "spoon",
      "spoonful", "spoonfuls", "capful", "squirt", "pump", "pumps"}
 )  # fmt: skip
+#: Hour words after a number: a clock time ("2100h", "at 9h", "9h and 21h") or a duration.
+HOUR_WORDS = frozenset({"h", "hr", "hrs", "hour", "hours"})
+#: Words before "N hours" that make it a duration or an interval, never a clock time.
+DURATION_LEADS = frozenset({"for", "x", "over", "within", "during", "every", "q", "each"})
+#: Words after "N hours" that make it an offset from an event ("1 hour before bedtime").
+OFFSET_WORDS = frozenset({"before", "after", "prior"})
 #: Clock words after a number ("at 10 pm"): the number is a time, not an amount.
 CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
 
@@ -568,7 +612,9 @@ OTHER_DRUGS = frozenset(
     }
 )  # fmt: skip
 #: Words that make the number after them a patient's weight or age, not an amount.
-PATIENT_WORDS = frozenset({"wt", "weight", "weighs", "weighing", "bw", "age", "aged", "bmi"})
+PATIENT_WORDS = frozenset(
+    {"wt", "weight", "weighs", "weighing", "bw", "age", "aged", "bmi", "pt", "patient"}
+)
 #: Words that make the number after them a day or week of a schedule ("day 1", "week 2").
 SCHEDULE_INDEX_WORDS = frozenset({"day", "days", "week", "weeks", "wk", "wks", "month"})
 

@@ -1,0 +1,334 @@
+"""Each row of SPEC's "How the parts of an instruction combine": every part of an
+instruction is filled once, a second filling must agree with the first or the text is
+refused, and nothing is ever summed that SPEC does not sum.
+
+Each table row is (text, the daily dose in mg) or (text, the reason for the refusal); the
+near-misses beside each reading are one word or one number away from it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from naltrexone_dose import DoseError, ErrorReason, classify_dose
+
+# SPEC, "administrations a day": named times of day and clock times name the same
+# administrations; never added.
+SAME_ADMINISTRATIONS = [
+    ("LDN 3 mg at night (22:00)", Fraction(3)),
+    ("50 mg each morning at 7 am", Fraction(50)),
+    ("4.5 mg nightly at 10 pm", Fraction(9, 2)),
+    ("4.5 mg at bedtime (21:00)", Fraction(9, 2)),
+    ("3 mg at noon (12:00)", Fraction(3)),
+    ("50 mg twice daily (8 am, 8 pm)", Fraction(100)),
+    ("25 mg morning and night (8 am, 8 pm)", Fraction(50)),
+    ("4.5 mg 08:00 and 20:00", Fraction(9)),
+]
+TIMES_DISAGREE = [
+    ("50 mg at night 8 am", ErrorReason.CONFLICTING_FREQUENCY),
+    ("25 mg morning and night (8 am, 2 pm)", ErrorReason.CONFLICTING_FREQUENCY),
+    ("25 mg bid at 8 am", ErrorReason.CONFLICTING_FREQUENCY),
+    ("4.5 mg in the morning (3 pm)", ErrorReason.CONFLICTING_FREQUENCY),
+]
+
+# SPEC, signs and marks: "q." and "every" with punctuation before their number are the
+# interval they start; a "q" or "every" that nothing completes is a refusal.
+INTERVALS = [
+    ("take 50 mg q.8h", Fraction(150)),
+    ("50 mg every: 8 hours", Fraction(150)),
+    ("100 mg q. 48 h.", Fraction(50)),
+    ("50 mg q 8h", Fraction(150)),
+    ("4.5 mg q.d.", Fraction(9, 2)),
+    ("4.5 mg every Tuesday, Thursday, and Saturday", Fraction(27, 14)),
+]
+INTERVALS_UNFINISHED = [
+    ("50 mg q", ErrorReason.FREQUENCY_UNKNOWN),
+    ("50 mg every", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg every, as before", ErrorReason.FREQUENCY_UNKNOWN),
+]
+
+# SPEC, "amount per administration", said twice: a restatement is checked, never multiplied
+# again; a total beside a count is that administration's mass; "total daily dose" and a
+# mass per day in brackets restate the day.
+RESTATEMENTS = [
+    ("3 caps, total 4.5 mg", Fraction(9, 2)),
+    ("3 caps nightly, total 4.5 mg", Fraction(9, 2)),
+    ("total: 4.5 mg nightly", Fraction(9, 2)),
+    ("take 2 tabs 1 mg total", Fraction(1)),
+    ("25 mg tabs, 2 tabs daily, total daily dose 50 mg", Fraction(50)),
+    ("25 mg bid, total daily dose 50 mg", Fraction(50)),
+    ("1.5 mg caps 3 caps nightly (4.5 mg/day)", Fraction(9, 2)),
+    ("50 mg BID (100 mg/day)", Fraction(100)),
+    ("Take 2 tablets (100 mg total) by mouth 2 times daily", Fraction(200)),
+]
+RESTATEMENTS_DISAGREE = [
+    ("25 mg tabs, 2 tabs daily, total daily dose 100 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("50 mg BID (50 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
+    ("25 mg bid, total 50 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("1.5 mg caps 3 caps nightly (3 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
+# SPEC, "administrations a day": clock times ("0800 hrs", "@ 20:00", and "9h" only after
+# "at"/"@" or joined to another clock time); a lone "12h" may mean 12-hourly.
+CLOCK_TIMES = [
+    ("50 mg 0900 hrs", Fraction(50)),
+    ("50 mg 0900 hrs and 2100 hrs", Fraction(100)),
+    ("1.5 mg 9h and 21h", Fraction(3)),
+    ("4.5 mg at 2100h", Fraction(9, 2)),
+    ("1.5 mg at 9h", Fraction(3, 2)),
+    ("4.5 mg @ 21:00", Fraction(9, 2)),
+    ("4.5 mg nightly @ 2100 hrs", Fraction(9, 2)),
+    ("4.5 mg at night (2100h)", Fraction(9, 2)),
+    ("4.5 mg for 12h", Fraction(9, 2)),
+]
+CLOCK_TIMES_UNSURE = [
+    ("4.5 mg 12h", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg @ 4.5 mg", ErrorReason.EXPRESSION),
+    ("4.5 mg in the morning 2100 hrs", ErrorReason.CONFLICTING_FREQUENCY),
+]
+
+# SPEC, "record fields": each field word claims the one number on its own side, never a
+# second one; "PRN" after a refill word is about refills.
+RECORD_FIELDS = [
+    ("4.5 mg caps 3 refills 2 qd", Fraction(9)),
+    ("4.5 mg caps 3 refills: 2 qd", Fraction(9)),
+    ("#60 \u00bd tab of 50 mg daily", Fraction(25)),
+    ("4.5 mg RF: PRN", Fraction(9, 2)),
+    ("4.5 mg nightly refills: PRN", Fraction(9, 2)),
+    ("4.5 mg nightly RF x2 DS 30", Fraction(9, 2)),
+    ("4.5 mg nightly 30 DS", Fraction(9, 2)),
+    ("4.5 mg nightly DS: 30", Fraction(9, 2)),
+]
+RECORD_FIELDS_UNPLACED = [
+    ("4.5 mg nightly PRN RF 2", ErrorReason.FREQUENCY_UNKNOWN),
+    ("naltrexone 50 mg tablet: take 1 tablet twice a day 20 rf 0", ErrorReason.UNPLACED_NUMBER),
+]
+
+# SPEC, signs and marks: a vulgar fraction joins only its own whole number; a fraction slash
+# between digits ("11\u20442" from a PDF) is refused; fractions with no exact decimal too.
+FRACTIONS = [
+    ("1\u00bd tab of 3 mg", Fraction(9, 2)),
+    ("1 \u00bd tabs of 50 mg daily", Fraction(75)),
+    ("naltrexone 50 mg: \u215d tab daily", Fraction(125, 4)),
+]
+FRACTIONS_REFUSED = [
+    ("take 2\u2153 tabs of 3 mg", ErrorReason.MALFORMED_NUMBER),
+    ("take 1\u2154 tab of 3 mg", ErrorReason.MALFORMED_NUMBER),
+    ("11\u20442 tabs of 1 mg", ErrorReason.MALFORMED_NUMBER),
+]
+
+# SPEC, signs and marks: "I" before a verb is a pronoun, and "I am" no morning dose.
+PRONOUNS = [
+    ("I am on LDN 3 mg at bedtime", Fraction(3)),
+    ("I'm on 4.5mg at bedtime", Fraction(9, 2)),
+    ("I've been taking 3 mg LDN every night", Fraction(3)),
+    ("I take 4.5 mg at night", Fraction(9, 2)),
+    ("naltrexone 50 mg tabs: take i po qd", Fraction(50)),
+]
+PRONOUNS_PAST = [
+    ("I was taking 4.5 mg nightly", ErrorReason.MEANING_CHANGED),
+]
+
+# SPEC, "record fields": a mass of 1 kg (2.2 lb) or more in text is no daily dose: beside a
+# weight word it is the patient's weight, elsewhere a refusal.
+BODY_WEIGHTS = [
+    ("Wt 70 kg. LDN 4.5 mg at bedtime", Fraction(9, 2)),
+    ("4.5 mg nightly, pt 70 kg", Fraction(9, 2)),
+    ("4.5 mg weight 154 lb", Fraction(9, 2)),
+    ("999 g", Fraction(999_000)),
+]
+BODY_WEIGHTS_REFUSED = [
+    ("70 kg", ErrorReason.OUT_OF_RANGE),
+    ("2 kg", ErrorReason.OUT_OF_RANGE),
+    ("4.5 mg 154 lb", ErrorReason.OUT_OF_RANGE),
+    ("1000 g daily", ErrorReason.OUT_OF_RANGE),
+    ("2.2 lb", ErrorReason.OUT_OF_RANGE),
+]
+
+# SPEC, signs and marks: a comparison or approximation sign before any number, crossed-out
+# lines and signs the reader does not know are refused; HTML entities are decoded first.
+SIGNS = [
+    ("&#52;.5 mg", Fraction(9, 2)),
+    ("4.5&nbsp;mg nightly", Fraction(9, 2)),
+    ("1&frac12; tabs of 3 mg", Fraction(9, 2)),
+    ("Revia\u00ae 50 mg daily", Fraction(50)),
+]
+SIGNS_REFUSED = [
+    ("> 2 tabs of 25 mg", ErrorReason.COMPARATOR),
+    ("< 5 mg", ErrorReason.COMPARATOR),
+    ("\u2266 1 mg", ErrorReason.COMPARATOR),
+    ("\u2248 4.5 mg", ErrorReason.COMPARATOR),
+    ("\u2260 4.5 mg", ErrorReason.COMPARATOR),
+    ("\u274c 50 mg", ErrorReason.COMPARATOR),
+    ("50 mg daily \u2714", ErrorReason.COMPARATOR),
+    ("1.5 mg \u2192 4.5 mg", ErrorReason.COMPARATOR),
+    ("<s>50 mg</s>", ErrorReason.MEANING_CHANGED),
+    ("<del>50 mg</del> 4.5 mg", ErrorReason.MEANING_CHANGED),
+    ("&lt;s&gt;50 mg", ErrorReason.MEANING_CHANGED),
+    ("&lt;5 mg", ErrorReason.COMPARATOR),
+    ("~~50 mg~~", ErrorReason.EXPRESSION),
+]
+
+# SPEC, "route, site, drug": another drug named anywhere is refused; "MS" is multiple
+# sclerosis only after "for", and may be morphine sulfate anywhere else.
+DRUGS = [
+    ("LDN 4.5 mg for MS", Fraction(9, 2)),
+    ("4.5 mg nightly for MS", Fraction(9, 2)),
+]
+DRUGS_REFUSED = [
+    ("MS 15 mg", ErrorReason.OTHER_DRUG),
+    ("LDN 4.5 mg (MS)", ErrorReason.OTHER_DRUG),
+]
+
+# SPEC, "steps": a step with no frequency of its own takes the earlier step's when that is
+# once a day or less often, and is refused after more than once a day.
+STEPS = [
+    ("1.5 mg nightly, increase to 4.5 mg", Fraction(9, 2)),
+    ("1.5 mg nightly then 4.5 mg", Fraction(9, 2)),
+    ("1.5 mg every other day then 4.5 mg", Fraction(9, 4)),
+    ("1.5 mg every other day, then 3 mg, then 4.5 mg", Fraction(9, 4)),
+    ("1.5 mg bid then 4.5 mg nightly", Fraction(9, 2)),
+    ("LDN 1.5mg: 1 nocte for 2 weeks, then 2 nocte for 2 weeks, then 3 nocte", Fraction(9, 2)),
+]
+STEPS_UNSURE = [
+    ("1.5 mg bid, increase to 4.5 mg", ErrorReason.FREQUENCY_UNKNOWN),
+    ("1.5 mg bid then 4.5 mg", ErrorReason.FREQUENCY_UNKNOWN),
+    ("1 mg tid, then 2 mg", ErrorReason.FREQUENCY_UNKNOWN),
+]
+
+# SPEC, "days": a daily dose beside an amount on named days is refused (instead of, or in
+# addition to?); amounts on days or times of their own add up.
+DAYS = [
+    ("50 mg on weekdays and 100 mg on Saturday", Fraction(50)),
+    ("1 mg in the morning and 2 mg at night", Fraction(3)),
+    ("4.5 mg on weekdays at night and 3 mg on weekends at night", Fraction(57, 14)),
+]
+DAYS_OVERLAP = [
+    ("4.5 mg nightly; 3 mg on weekends", ErrorReason.MULTIPLE_AMOUNTS),
+    ("2 mg in the morning, 1 mg in the morning on Sundays", ErrorReason.MULTIPLE_AMOUNTS),
+    ("50 mg daily and 100 mg on Saturday", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
+# SPEC, "record fields": "x N" right after a mass or a count multiplies it; after a
+# frequency or at the end it is a duration; "4.5 mg/3 capsules" shares a mass between units.
+TIMES = [
+    ("25 mg x 2", Fraction(50)),
+    ("25 mg x2", Fraction(50)),
+    ("25 mg x 2 daily", Fraction(50)),
+    ("2 x 4.5 mg", Fraction(9)),
+    ("4.5 mg daily x30", Fraction(9, 2)),
+    ("4.5 mg daily x 30", Fraction(9, 2)),
+    ("4.5 mg x30", Fraction(9, 2)),
+    ("1.5 mg qhs x7d, 3 mg qhs x7d, 4.5 mg qhs", Fraction(9, 2)),
+]
+TIMES_UNPLACED = [
+    ("x3 4.5 mg", ErrorReason.UNPLACED_NUMBER),
+    ("4.5 mg/3 capsules", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg nightly x 2 pm", ErrorReason.CONFLICTING_FREQUENCY),
+]
+
+# From the independent tester's first round: hours, clock marks, improper fractions of units,
+# units shared with a mass, a total that is also "each", a sign after the dose.
+TESTER_READINGS = [
+    ("50 mg 1 hour before bedtime", Fraction(50)),
+    ("4.5 mg at 12 pm", Fraction(9, 2)),
+    ("1/2 tab of 50 mg daily", Fraction(25)),
+    ("50 mg/tab, 1 daily", Fraction(50)),
+]
+TESTER_REFUSALS = [
+    ("4.5 mg 12 hrs", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg at 13 pm", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg at 0 am", ErrorReason.FREQUENCY_UNKNOWN),
+    ("11/2 tabs of 50 mg", ErrorReason.MALFORMED_NUMBER),
+    ("21/2 tabs of 1 mg", ErrorReason.MALFORMED_NUMBER),
+    ("3 capsules/4.5 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("2 tabs/100 mg daily", ErrorReason.MULTIPLE_AMOUNTS),
+    ("3 caps total 4.5 mg each", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg >", ErrorReason.COMPARATOR),
+    ("4.5 mg qhs \u0336", ErrorReason.COMPARATOR),
+]
+
+# SPEC, "days": an exception takes its days away from the days named beside it ("Mon-Fri
+# except Wednesday" is four days), or from the whole week; a day range after "except" is
+# every day of it.
+EXCEPTIONS = [
+    ("50 mg Mon-Fri except Wednesday", Fraction(200, 7)),
+    ("50 mg weekdays except Friday", Fraction(200, 7)),
+    ("50 mg daily except Mon-Sat", Fraction(50, 7)),
+    ("50 mg daily except Sat-Sun", Fraction(250, 7)),
+    ("50 mg bid except Wed-Fri", Fraction(400, 7)),
+    ("50 mg daily except Sunday", Fraction(300, 7)),
+    ("50 mg Mon.-Fri.", Fraction(250, 7)),
+    ("50 mg daily except Sunday and 100 mg on Sunday", Fraction(400, 7)),
+]
+EXCEPTIONS_REFUSED = [
+    ("4.5 mg Saturday except Saturday", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg weekends except Sat-Sun", ErrorReason.MEANING_CHANGED),
+    ("50 mg daily except Sunday; 100 mg Saturday", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
+# SPEC, "limits": the dose keeps to its limit or the input is refused; a limit per dose
+# bounds each amount taken at once, a limit per day the most taken on any one day.
+LIMITS = [
+    ("100 mg every other day, max 150 mg/day", Fraction(50)),
+    ("naltrexone 50 mg daily, max 100 mg/day", Fraction(50)),
+    ("4.5 mg daily, no more than 4.5 mg in 24 hours", Fraction(9, 2)),
+    ("1.5 mg nightly, maximum daily dose 1.5 mg", Fraction(3, 2)),
+    ("50 mg daily, max 350 mg/week", Fraction(50)),
+]
+LIMITS_BROKEN = [
+    ("100 mg every other day, max 50 mg per dose", ErrorReason.MEANING_CHANGED),
+    ("150 mg every third day, max 100 mg per dose", ErrorReason.MEANING_CHANGED),
+    ("150 mg every third day, max 100 mg/day", ErrorReason.MEANING_CHANGED),
+    ("100 mg Mon, Wed, 150 mg Fri, max 100 mg/day", ErrorReason.MEANING_CHANGED),
+    ("50 mg weekdays, 100 mg Saturday, max 50 mg/day", ErrorReason.MEANING_CHANGED),
+    ("1.5 mg tid, max 1 mg per dose", ErrorReason.MEANING_CHANGED),
+    ("1.5 mg bid on weekdays, max 2 mg/day", ErrorReason.MEANING_CHANGED),
+]
+
+# SPEC, naltrexone facts: the depot is 380 mg every 4 weeks, 28 days or a month; any other
+# interval in months is refused, and a daily total beside it restates what it does not have.
+DEPOT = [
+    ("380 mg every 1 month", None),
+    ("380 mg monthly", None),
+    ("380 mg IM every 4 weeks", None),
+]
+DEPOT_REFUSED = [
+    ("380 mg every 2 months", ErrorReason.FREQUENCY_UNKNOWN),
+    ("380 mg every 0.5 months", ErrorReason.FREQUENCY_UNKNOWN),
+    ("380 mg q2 months", ErrorReason.FREQUENCY_UNKNOWN),
+    ("380 mg every 4 weeks (13.6 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
+READINGS = (
+    LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    + PRONOUNS
+)  # fmt: skip
+REFUSALS = (
+    LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "mg_per_day"), READINGS)
+def test_each_part_is_filled_once(text: str, mg_per_day: Fraction | None) -> None:
+    result = classify_dose(text)
+    assert result.mg_per_day == mg_per_day
+    if mg_per_day is None:  # the depot: no daily dose, and never averaged
+        assert result.dose.basis.value == "depot"
+
+
+@pytest.mark.parametrize(("text", "reason"), REFUSALS)
+def test_a_second_filling_that_disagrees_is_refused(text: str, reason: ErrorReason) -> None:
+    with pytest.raises(DoseError) as caught:
+        classify_dose(text)
+    assert caught.value.reason is reason
+
+
+def test_a_restated_daily_total_is_shown_as_a_restatement() -> None:
+    parts = classify_dose("50 mg BID (100 mg/day)").dose.explanation
+    assert [(part.text, part.role) for part in parts if "100" in part.text] == [
+        ("100 mg/day", "restated daily total")
+    ]
