@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_fhir",),
     ("_classify",),
     ("_missing", "_keys"),
-    ("_batch", "_arrays"),
+    ("_batch", "_arrays", "_dispensings"),
     ("_html",),
     ("_records",),
     ("__init__",),
