@@ -107,7 +107,7 @@ def classify_many(
     Args:
         doses: dose text, numbers (with ``unit``), pint Quantities or FHIR dicts.
         errors: ``"raise"`` (the default): the first bad dose raises its `DoseError`, of
-            the same class and reason, with the row's position and input at the start of
+            the same class and reason, with the row's position (from 0) and input at the start of
             its message; the result holds `DoseClassification`s and `DoseMissing` rows.
             ``"collect"``: a bad dose gives a `DoseFailure` in its place and the batch goes on.
         unit: the unit of numeric doses, as for `classify_dose`.
