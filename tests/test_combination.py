@@ -302,12 +302,58 @@ DEPOT_REFUSED = [
     ("380 mg every 4 weeks (13.6 mg/day)", ErrorReason.MULTIPLE_AMOUNTS),
 ]
 
+# SPEC, "steps": ordered by when they apply (by the day or week each names), not by where
+# they are written; a text that names only a starting dose gives no maintenance step.
+STEP_ORDER = [
+    ("25 mg on day 1, then 50 mg daily", Fraction(50)),
+    ("Day 1: 25 mg. Day 2 onwards: 50 mg daily", Fraction(50)),
+    ("week 2: 3 mg nightly; week 1: 1.5 mg nightly", Fraction(3)),
+    ("Week 3: 4.5 mg. Week 2: 3 mg. Week 1: 1.5 mg. Nightly.", Fraction(9, 2)),
+    ("day 3+: 50 mg daily; day 1-2: 25 mg", Fraction(50)),
+    ("1.5 mg nightly for week 1, 3 mg nightly for week 2, then 4.5 mg nightly", Fraction(9, 2)),
+    ("4.5 mg nightly from week 3; 1.5 mg nightly in week 1", Fraction(9, 2)),
+    ("Start 1.5 mg nightly, increase by 1.5 mg weekly to 4.5 mg nightly", Fraction(9, 2)),
+    ("Start naltrexone 50 mg daily", Fraction(50)),
+]
+STEP_ORDER_REFUSED = [
+    ("50 mg daily thereafter, 25 mg on day 1", ErrorReason.FREQUENCY_UNKNOWN),
+    ("50 mg daily; days 1-3: 25 mg daily", ErrorReason.FREQUENCY_UNKNOWN),
+    ("start 25 mg", ErrorReason.FREQUENCY_UNKNOWN),
+    ("start at 1.5 mg nightly", ErrorReason.FREQUENCY_UNKNOWN),
+    ("25 mg on day 1", ErrorReason.FREQUENCY_UNKNOWN),
+]
+
+# From the independent tester's second round: units with no number, doses taken for body
+# weights, uncounted meals beside a time, times with days of their own, chained ranges, a
+# rate beside a frequency that disagrees, forms held in the mouth.
+TESTER_SECOND = [
+    ("pt 4.5 mg qhs", Fraction(9, 2)),
+    ("age 45, 4.5 mg nightly", Fraction(9, 2)),
+    ("1 mg morning and night on weekdays", Fraction(10, 7)),
+    ("1.5-3 mg", Fraction(3)),
+    ("2.25 mg/12h bid", Fraction(9, 2)),
+    ("4.5 mg/day at bedtime", Fraction(9, 2)),
+    ("0.5 mg three times daily with meals", Fraction(3, 2)),
+]
+TESTER_SECOND_REFUSED = [
+    ("Mg 400 mg daily", ErrorReason.UNKNOWN_WORD),
+    ("mg: 50 mg", ErrorReason.UNKNOWN_WORD),
+    ("LDN 4.5 mg qhs, patient 3 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("1 mg with meals and at bedtime", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg at 8 am on weekdays and 8 pm on weekends", ErrorReason.CONFLICTING_FREQUENCY),
+    ("1.5 mg-3 mg-4.5 mg", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg/12h tid", ErrorReason.CONFLICTING_FREQUENCY),
+    ("50 mg/day bid", ErrorReason.CONFLICTING_FREQUENCY),
+    ("4.5 mg troche", ErrorReason.UNSUPPORTED_ROUTE),
+    ("2 troches daily of 1.5 mg", ErrorReason.UNSUPPORTED_ROUTE),
+]
+
 READINGS = (
-    LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    STEP_ORDER_REFUSED + TESTER_SECOND_REFUSED + LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("_fast",),
     ("_bands",),
     ("_inputs",),
+    ("_fhir_lists",),
     ("_fhir",),
     ("_classify",),
     ("_missing", "_keys"),

@@ -79,6 +79,7 @@ class ErrorReason(StrEnum):
     TEXT_DISAGREES = "text_disagrees"
     NO_DAILY_QUANTITY = "no_daily_quantity"
     UNKNOWN_WORD = "unknown_word"
+    AMBIGUOUS_ENTRIES = "ambiguous_entries"
     #: A batch row with no value at all (None, NaN, pd.NA, a masked or empty cell): a
     #: missing row, not an error.
     MISSING = "missing"

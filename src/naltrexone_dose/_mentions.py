@@ -73,6 +73,8 @@ class Step:
     closed: bool = (
         False  # a duration followed its dose ("3 mg for 1 week"): a new dose starts a step
     )
+    starting: bool = False  # "start at 1.5 mg", "25 mg on day 1": a first step, not the last
+    index_value: Fraction | None = None  # "week 2": the day or week the step applies from
     start: int = 0  # where the step's text starts and ends in the normalised text
     end: int | None = None
     text: str = ""

@@ -382,8 +382,8 @@ class Frequency(BaseModel):
 class WarningCode(StrEnum):
     """What was written in an error-prone way: the stable code of a `DoseWarning`.
 
-    The ISMP's list of error-prone abbreviations, symbols and dose designations, and one code
-    of this project's (``implausible_amount``). The message of each is in the data file
+    The ISMP's list of error-prone abbreviations, symbols and dose designations, and two codes
+    of this project's (``implausible_amount``, ``unread_text``). The message of each is in the data file
     ``writing.toml``, which holds exactly these codes.
 
     Examples:
@@ -420,6 +420,9 @@ class WarningCode(StrEnum):
     """`mgs`: a plural abbreviation."""
     IMPLAUSIBLE_AMOUNT = "implausible_amount"
     """A gram a day or more: most likely a unit slip (not an ISMP item; this project's)."""
+    UNREAD_TEXT = "unread_text"
+    """A FHIR text field the reader cannot read (another language, a note it does not know):
+    the structured fields alone give the dose (not an ISMP item; this project's)."""
 
 
 class DoseWarning(BaseModel):

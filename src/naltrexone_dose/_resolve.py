@@ -377,6 +377,13 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
     if vocab.FrequencyKind.AS_DIRECTED in kinds:
         # "one daily as directed": the frequency says how often; "as directed" alone does not.
         said = [m for m in mentions if m.word.kind is not vocab.FrequencyKind.AS_DIRECTED]
+        meals = any(m.word.group == vocab.MEALS for m in mentions)
+        if meals and any(m.word.kind is vocab.FrequencyKind.TIME_OF_DAY for m in said):
+            msg = (
+                f"'{text}': meals that are not counted beside a time of day; how many doses "
+                "a day? Give the frequency, such as 'three times daily with meals and at bedtime'"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
         if not said:
             msg = (
                 f"'{text}' leaves how often to instructions the text does not give; give a "
@@ -398,6 +405,7 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
         return _Frequency(next(iter(regular), None), text, monthly=True)
     share = _week_share(mentions, text)
     times_of_day = _administrations(mentions, text)
+    _times_keep_to_their_days(mentions, times_of_day, text)
     if regular:
         per_day = regular.pop()
         # Times of day and named days must agree with the count they go with: "twice daily
@@ -473,6 +481,22 @@ def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
         )
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     return named
+
+
+def _times_keep_to_their_days(
+    mentions: list[FrequencyMention], times_of_day: set[str], text: str
+) -> None:
+    """Refuse times of day written each with days of its own ("8 am on weekdays and 8 pm on
+    weekends"): one amount at several times, but on which days each?"""
+    cyclic = {vocab.FrequencyKind.DAYS_OF_WEEK, vocab.FrequencyKind.TIME_OF_DAY}
+    kinds = [m.word.kind for m in mentions if m.word.kind in cyclic]
+    runs = [kind for k, kind in enumerate(kinds) if k == 0 or kind is not kinds[k - 1]]
+    if len(times_of_day) > 1 and len(runs) > 2:
+        msg = (
+            f"'{text}': times of day each with days of their own; give each time's days and "
+            "amount apart, such as '4.5 mg at 8 am on weekdays; 4.5 mg at 8 pm on weekends'"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
 
 
 def _week_share(mentions: list[FrequencyMention], text: str) -> Fraction | None:
@@ -652,6 +676,13 @@ def _step_dose(source: str, step: Step, mentions: Mentions, previous: Step | Non
         "concentration_mg_per_ml": chosen.concentration,
     }
     if mass.rate_days is not None and mass.per_ml is None:
+        if frequency.per_day is not None and frequency.per_day * mass.rate_days != 1:
+            # "4.5 mg/12h tid", "50 mg/day bid": is the amount per dose or per period?
+            msg = (
+                f"'{mass.written}{mass.rate_text}' with '{frequency.text}': the rate and the "
+                "frequency disagree (is the amount per dose or per period?); give one"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
         if mass.rate_days > _DAYS_PER_WEEK:
             msg = (
                 f"'{mass.written}{mass.rate_text}' is a rate per more than a week; only oral "
@@ -857,6 +888,7 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
                 raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
             if regimen is not None:
                 return _depot(source, chosen, frequency, regimen)
+    steps = _in_order(steps)
     if len(steps) == 1:
         return step_dose(source, steps[0], mentions)
     effective: list[Step] = []
@@ -878,6 +910,31 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
             "assumptions": (*doses[-1].assumptions, LAST_STEP),
         }
     )
+
+
+def _in_order(steps: list[Step]) -> list[Step]:
+    """Steps in the order they apply (SPEC, "steps"): by their day or week when every step
+    names one; refused when the days or weeks named run backwards, or when the text names
+    only a starting dose (its last step is a first step: no maintenance step)."""
+    indexes = [step.index_value for step in steps]
+    if len(steps) > 1 and all(index is not None for index in indexes):
+        steps = sorted(steps, key=lambda step: step.index_value or 0)
+    else:
+        named = [index for index in indexes if index is not None]
+        first_later = any(step.starting for step in steps[1:])
+        if named != sorted(named) or first_later:
+            msg = (
+                "the steps are not written in the order they apply (a first day or week after "
+                "a later one); write them in order, such as '25 mg on day 1, then 50 mg daily'"
+            )
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    if steps[-1].starting and not steps[-1].titration:
+        msg = (
+            f"'{steps[-1].text}' names a starting dose and no dose after it; the maintenance "
+            "dose is not known. Give it, such as '25 mg on day 1, then 50 mg daily'"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+    return steps
 
 
 def _has_rate(step: Step) -> bool:

@@ -148,6 +148,12 @@ def link_range(state: ScanState, mass: Mass, index: int) -> int:
         return index - 2
     masses = state.step.masses
     if masses and masses[-1].index == index - 3 and masses[-1].rate_days is None:
+        if masses[-1].low is not None:
+            msg = (
+                f"'{masses[-1].written} - {mass.written}' runs on from a range; give one range "
+                "with its two ends, such as '1.5-4.5 mg'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         previous = masses.pop()
         parts = state.mentions.parts
         parts[:] = [part for part in parts if part.mass is not previous]

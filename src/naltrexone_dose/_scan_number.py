@@ -294,7 +294,7 @@ def after_number(
             state.step.volumes.append((millilitres, index))
             state.claim(index, next_index + 1, "volume", f"{format_amount(millilitres)} mL")
             return next_index + 1
-        if word in vocab.FORM_WORDS:
+        if word in vocab.FORM_WORDS and word not in vocab.OTHER_ROUTE_WORDS:
             state.add_count(value, word, index, next_index + 1)
             return next_index + 1
         if word in ("times", "time", "x"):

@@ -30,6 +30,7 @@ from ._scan_state import (
     ScanState,
 )
 from ._units import (
+    BODY_SIZE_WORDS,
     MASS_UNITS,
     TIME_UNITS,
 )
@@ -49,6 +50,12 @@ def scan_word(state: ScanState, index: int) -> int:
                 "dose taken, such as '1.5 mg nightly, then increase to 4.5 mg nightly'"
             )
             raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+        return index + 1
+    if word in vocab.START_WORDS and (
+        state.fits_number(index + 1) or state.lower(index + 1) in vocab.START_FOLLOWERS
+    ):
+        state.step.starting = True  # Rule: START (NUMBER | "at" | "with") marks a first step
+        state.claim(index, index + 1, "start of a schedule")
         return index + 1
     if word in vocab.STEP_WORDS and (state.step.masses or state.step.counts or state.step.volumes):
         end = index + 1 + (state.lower(index + 1) == "by")
@@ -122,6 +129,7 @@ def scan_word(state: ScanState, index: int) -> int:
             )
             raise DoseSyntaxError(msg, ErrorReason.DOUBLED_UNIT)
         state.mentions.unit_only = state.mentions.unit_only or token.text
+        state.mentions.unknown.append(token.text)  # "Mg 400 mg": a unit no number takes
     elif word in vocab.HOUSEHOLD_WORDS:
         state.mentions.household = state.mentions.household or token.text
     elif (duration := _DURATION_WORD.match(word)) and (
@@ -325,13 +333,23 @@ def skip_measure(state: ScanState, index: int) -> int:
         return index + 1
     cursor += 1
     if state.tokens[index].lower in vocab.SCHEDULE_INDEX_WORDS:
-        if state.step.masses or state.step.counts:
+        trailing = state.lower(index - 1) in vocab.INDEX_LEADS  # "25 mg on day 1"
+        if (state.step.masses or state.step.counts) and not trailing:
             state.new_step(index)  # "Week 1: 1.5 mg. Week 2: 3 mg": each week a step
+        value = state.tokens[cursor - 1].value
+        if state.step.index_value is None:
+            state.step.index_value = value
+        if value == 1:
+            state.step.starting = True  # "day 1", "week 1": the first step
         if state.lower(cursor) in ("-", "to") and state.fits_number(cursor + 1):
             cursor += 2
         state.claim(index, cursor, "day or week of the schedule")
+        if trailing:
+            state.close_step()  # "1.5 mg for week 1, 3 mg for week 2": a new dose, a new step
         return cursor
     following = state.lower(cursor)
+    if following in MASS_UNITS and following not in BODY_SIZE_WORDS:
+        return index + 1  # "pt 4.5 mg qhs": a dose in mg is no body weight
     if following in MASS_UNITS or following in _PATIENT_UNITS:
         cursor += 1
     state.claim(index, cursor, "patient's weight or age")

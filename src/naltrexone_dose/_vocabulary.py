@@ -32,6 +32,8 @@ class FrequencyWord(NamedTuple):
 
 
 _ONE = Fraction(1)
+#: The group of meal phrases that give no count ("with meals").
+MEALS = "meals"
 #: In a phrase, the place of any number.
 ANY_NUMBER = "#"
 
@@ -188,13 +190,18 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("as", "per", "clinic"), ("in", "the", "usual", "manner"), ("as", "shown"),
         ("as", "per", "pack"), ("as", "per", "label"), ("as", "on", "the", "label"),
         ("as", "on", "label"), ("see", "label"), ("see", "pack"), ("as", "prescribed"),
-        # Meals name when, not how often: read only beside a frequency that says how often.
+    )  # fmt: skip
+    for directed in as_directed:
+        table[directed] = FrequencyWord(FrequencyKind.AS_DIRECTED)
+    # Meals name when, not how often: read only beside a frequency that says how often, and
+    # refused beside a named time of day (how many meals, and the bedtime dose besides?).
+    meals = (
         ("with", "meals"), ("with", "each", "meal"), ("with", "every", "meal"),
         ("at", "meals"), ("at", "mealtimes"), ("before", "meals"), ("after", "meals"),
         ("with", "food"), ("after", "food"), ("before", "food"),
     )  # fmt: skip
-    for directed in as_directed:
-        table[directed] = FrequencyWord(FrequencyKind.AS_DIRECTED)
+    for meal in meals:
+        table[meal] = FrequencyWord(FrequencyKind.AS_DIRECTED, group=MEALS)
     monthly = (
         ("monthly",), ("every", "month"), ("once", "a", "month"), ("once", "monthly"),
         ("q", "month"), ("qmonth",), ("qmo",), ("a", "month"), ("per", "month"),
@@ -342,6 +349,13 @@ DEPOT_WORDS = frozenset(
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
 STEP_WORDS = frozenset({"then", "thereafter", "followed"})
+#: Words before a day or week of a schedule that tie it to the dose before it ("25 mg on
+#: day 1"); with none, the day or week starts a step of its own ("Week 2: 3 mg").
+INDEX_LEADS = frozenset({"on", "for", "from", "during", "in", "until", "through", "thru"})
+#: Words that mark a starting step when a number, "at" or "with" follows ("start at 1.5 mg",
+#: "start 25 mg"); "start naltrexone 50 mg daily" is an order to begin, not a first step.
+START_WORDS = frozenset({"start", "begin"})
+START_FOLLOWERS = frozenset({"at", "with", "on"})
 #: Words that start a titration: "increase by 1.5 mg weekly to 4.5 mg".
 TITRATION_WORDS = frozenset(
     {"increase", "increasing", "increased", "titrate", "titrating", "titrated", "uptitrate"}
@@ -389,6 +403,11 @@ CLOCK_WORDS = frozenset({"am", "pm", "o'clock", "oclock", "hrs"})
 #: Words that two word sets share, and the rule that decides which meaning a word has where
 #: it stands. A test fails on any overlap of the reader's word sets that is not listed here.
 RESOLVED_OVERLAPS: dict[tuple[str, str], dict[str, str]] = {
+    ("FORM_WORDS", "OTHER_ROUTE_WORDS"): dict.fromkeys(
+        ("troche", "troches", "lozenge", "lozenges"),
+        "a form held in the mouth until it dissolves is taken through the mucosa, not "
+        "swallowed: the route is refused wherever the word stands",
+    ),
     ("FORM_WORDS", "DEPOT_WORDS"): dict.fromkeys(
         ("injection", "injections", "vial", "vials", "kit", "syringe", "syringes"),
         "a form that is injected names the injected route: both readings agree",
@@ -584,6 +603,7 @@ OTHER_ROUTE_WORDS = frozenset(
         "intranasally", "nostril", "spray", "sprays", "eye", "eyes", "ophthalmic", "ear",
         "otic", "pr", "rectal", "rectally", "suppository", "suppositories", "vaginal",
         "vaginally", "pv", "sublingual", "sublingually", "sl", "buccal", "intrathecal",
+        "troche", "troches", "lozenge", "lozenges", "oromucosal",
         "epidural", "infusion", "infuse", "intradermal", "id", "skin", "rub",
     }
 )  # fmt: skip
