@@ -5,9 +5,10 @@
 
 The fuzzer fails on any exception other than DoseError, on any input that takes over 10 ms,
 and on any result that breaks an invariant: the band is the band of the exact daily dose,
-the result survives a JSON round trip unchanged, and parse_dose agrees with classify_dose.
-Its first bytes choose what is fuzzed: dose text, a number with a unit, a FHIR Quantity or
-Dosage built from the text, or a pint Quantity.
+the result survives a JSON round trip unchanged, and parse_dose agrees with classify_dose;
+and on a batch that answers otherwise (classify_many gives the same result, or a failure
+row where classify_dose refuses). Its first bytes choose what is fuzzed: dose text, a
+number with a unit, a FHIR Quantity or Dosage built from the text, or a pint Quantity.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ with atheris.instrument_imports(include=["naltrexone_dose"], enable_loader_overr
     from naltrexone_dose import (
         DoseClassification,
         DoseError,
+        DoseFailure,
         classify_dose,
+        classify_many,
         default_band_table,
         parse_dose,
     )
@@ -116,8 +119,17 @@ def check(dose: object) -> None:
         # time a slow input again in a plain interpreter before calling it a finding.
         elapsed = _uninstrumented_seconds(dose)
     assert elapsed <= LIMIT_SECONDS, f"{elapsed * 1000:.1f} ms for {dose!r:.200}"
+    # A batch gives the same answer: the result itself, or a failure (a missing row for a
+    # missing value) where classify_dose refuses.
+    batch = (
+        classify_many([dose[0]], unit=dose[1], errors="collect")
+        if isinstance(dose, tuple)
+        else classify_many([dose], errors="collect")
+    )
     if result is None:
+        assert isinstance(batch[0], DoseFailure), (dose, batch[0])
         return
+    assert batch[0] == result, (dose, batch[0], result)
     if result.mg_per_day is not None:
         assert result.band is _TABLE.place(result.mg_per_day).band, (dose, result.band)
         assert Fraction(1, 10**300) <= result.mg_per_day <= 10**300

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -196,3 +199,171 @@ def doses_near_shipped_edges(draw: st.DrawFn) -> Fraction:
     scale = draw(st.sampled_from([Fraction(1), Fraction(1, 1000), Fraction(1, 10)]))
     dose = edge + offset * scale
     return dose if dose > 0 else edge
+
+
+# -- every kind of input, for the entry-point contract (tests/test_entry_points.py) ----------
+
+#: Units a number may come with, each a mass or a mass rate.
+NUMBER_UNITS = ["mg", "mcg", "g", "ng", "kg", "mg/day", "mg/week", "mcg/day", "mg/h"]
+#: Missing values, as SPEC's "Missing values in batches" lists them (NaN as Python's float).
+MISSING_VALUES: list[object] = [None, float("nan"), "", "  "]
+
+
+def float_widths() -> st.SearchStrategy[type]:
+    """A numpy float type: float16, float32, float64 or longdouble."""
+    import numpy as np  # noqa: PLC0415
+
+    return st.sampled_from([np.float16, np.float32, np.float64, np.longdouble])
+
+
+@st.composite
+def numpy_floats(draw: st.DrawFn) -> object:
+    """A numpy float scalar of some width, NaN and infinities included."""
+    import numpy as np  # noqa: PLC0415
+
+    kind = draw(float_widths())
+    width = {np.float16: 16, np.float32: 32}.get(kind, 64)
+    return kind(draw(st.floats(width=width)))
+
+
+def plain_numbers() -> st.SearchStrategy[object]:
+    """A Python number of any kind: float (NaN, infinities, -0.0), int (huge too), Decimal
+    (a quiet NaN and infinities too, and huge exponents), Fraction."""
+    return st.one_of(
+        st.floats(),
+        st.floats(min_value=1e-7, max_value=1e4),
+        st.integers(min_value=-(10**6), max_value=10**6),
+        st.integers(min_value=2**53 - 2, max_value=2**64),
+        st.decimals(allow_nan=False, places=None),
+        st.sampled_from([Decimal("NaN"), Decimal("Infinity"), Decimal("1E+9000000")]),
+        st.fractions(max_denominator=10**6),
+        decimal_amounts().map(lambda value: Decimal(decimal_text(value))),
+    )
+
+
+def near_equal_numbers() -> st.SearchStrategy[list[object]]:
+    """Numbers that look alike side by side: a value near a band boundary as float64, its
+    float neighbours, as float32 and float16, as a Decimal with and without trailing digits,
+    as a Fraction, and 0.0 beside -0.0."""
+    import numpy as np  # noqa: PLC0415
+
+    def neighbours(value: Fraction) -> list[object]:
+        as_float = float(value)
+        written = decimal_text(value) if (value * 10**30).denominator == 1 else str(as_float)
+        longer = written + ("" if "." in written else ".") + "0000000000000000000001"
+        with np.errstate(over="ignore"):  # past float16's range: infinity, refused
+            half = np.float16(as_float)
+        return [
+            as_float,
+            math.nextafter(as_float, math.inf),
+            math.nextafter(as_float, 0.0),
+            np.float32(as_float),
+            half,
+            Decimal(written),
+            Decimal(longer),
+            value,
+            value + Fraction(1, 10**25),
+            0.0,
+            -0.0,
+        ]
+
+    boundary = st.sampled_from(sorted(BOUNDARIES)) | decimal_amounts(
+        min_exponent=-4, max_exponent=2
+    )
+    return boundary.map(neighbours).flatmap(st.permutations)
+
+
+def numbers_of_every_kind() -> st.SearchStrategy[object]:
+    """A number of any kind a batch of numbers may hold, or a missing value."""
+    return st.one_of(plain_numbers(), numpy_floats(), st.sampled_from(MISSING_VALUES[:2]))
+
+
+@st.composite
+def pint_quantities(draw: st.DrawFn) -> object:
+    """A pint Quantity of some magnitude in a mass, a mass rate or another unit."""
+    magnitude = draw(
+        st.one_of(
+            st.floats(min_value=-1, max_value=1e4),
+            st.integers(min_value=-5, max_value=10**6),
+            st.fractions(min_value=0, max_value=1000, max_denominator=1000),
+            decimal_amounts(min_exponent=-6, max_exponent=3).map(
+                lambda value: Decimal(decimal_text(value))
+            ),
+        )
+    )
+    unit = draw(
+        st.sampled_from(
+            ["milligram", "microgram", "gram", "nanogram", "milligram/day", "mg/week", "mL"]
+        )
+    )
+    return pint_registry().Quantity(magnitude, unit)
+
+
+def near_equal_quantities() -> st.SearchStrategy[list[object]]:
+    """pint Quantities that pint calls equal or whose repr is the same, side by side."""
+
+    def build(value: Fraction) -> list[object]:
+        quantity = pint_registry().Quantity
+        as_float = float(value)
+        return [
+            quantity(as_float, "mg"),
+            quantity(as_float + as_float * 1e-12, "mg"),
+            quantity(as_float * 1000, "microgram"),
+            quantity(value, "mg"),
+        ]
+
+    return st.sampled_from(sorted(BOUNDARIES)).map(build).flatmap(st.permutations)
+
+
+_REGISTRY: list[object] = []
+
+
+def pint_registry() -> Any:
+    """One pint registry for the whole test run."""
+    if not _REGISTRY:
+        import pint  # noqa: PLC0415
+
+        _REGISTRY.append(pint.UnitRegistry(cache_folder=None))
+    return _REGISTRY[0]
+
+
+@st.composite
+def fhir_quantities(draw: st.DrawFn) -> dict[str, object]:
+    """A FHIR Quantity dict with a UCUM code (sometimes one that is no mass)."""
+    value = draw(
+        st.one_of(
+            st.floats(min_value=-1, max_value=1e4),
+            st.integers(min_value=-5, max_value=10**5),
+            decimal_amounts(min_exponent=-6, max_exponent=3).map(float),
+        )
+    )
+    code = draw(st.sampled_from(["mg", "ug", "g", "ng", "mg/d", "mL"]))
+    return {"value": value, "unit": code, "system": "http://unitsofmeasure.org", "code": code}
+
+
+def near_equal_texts() -> st.SearchStrategy[list[str]]:
+    """Dose texts that read alike side by side: a boundary as written, a hair above it, in
+    another unit, with a trailing zero."""
+
+    def build(value: Fraction) -> list[str]:
+        written = decimal_text(value)
+        return [
+            f"{written} mg",
+            f"{written}0000000001 mg" if "." in written else f"{written}.0000000001 mg",
+            f"{decimal_text(value * 1000)} mcg",
+            f"{written} MG",
+            f"{written} mg/day",
+        ]
+
+    return st.sampled_from(sorted(BOUNDARIES)).map(build).flatmap(st.permutations)
+
+
+def texts_of_every_kind() -> st.SearchStrategy[str | None]:
+    """Dose text as written (good, bad, arbitrary), or a missing value."""
+    return st.one_of(
+        dose_texts().map(lambda drawn: drawn[0]),
+        sigs().map(lambda drawn: drawn[0]),
+        st.text(max_size=12),
+        st.sampled_from(["4,5 mg", "5 mL", "1.5-4.5 mg", "0.5-4.5 mg", "Vivitrol 380 mg IM q4wk"]),
+        st.sampled_from([None, "", "  "]),
+    )

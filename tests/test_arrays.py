@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -119,3 +121,56 @@ def test_a_unit_that_is_not_text_or_a_table_that_is_not_a_band_table_is_refused(
 ) -> None:
     with pytest.raises(DoseTypeError):
         classify_amounts([4.5], unit, table=table)  # type: ignore[arg-type]
+
+
+def test_masked_elements_get_no_band() -> None:
+    # Issue 19: the masked values of a masked array were given a band.
+    values = np.ma.masked_array([4.5, 50.0, 0.5, 100.0], mask=[False, True, False, True])
+    assert classify_amounts(values).tolist() == [2, INVALID_CODE, 1, INVALID_CODE]
+    floats32 = np.ma.masked_array(np.array([0.1, 0.1], dtype=np.float32), mask=[True, False])
+    assert classify_amounts(floats32, "g").tolist() == [INVALID_CODE, 4]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("5.0000000000000000001"),
+        Decimal("0.00099999999999999999999"),
+        Fraction(5 * 10**20 + 1, 10**20),
+        Fraction(1, 3),
+        2**60 + 1,
+        -(2**60),
+        np.float32(0.1),
+        np.float16(0.1),
+        np.longdouble("0.1"),
+    ],
+    ids=repr,
+)
+def test_exact_numbers_get_the_band_classify_dose_gives_them(value: object) -> None:
+    # Issue 19: a Decimal or Fraction was widened to a float first (5.0000000000000000001
+    # mg came back low).
+    for unit in ("mg", "g", "mcg/day"):
+        expected = expected_code(value, unit)  # type: ignore[arg-type]
+        assert classify_amounts([value], unit).tolist() == [expected]
+        assert classify_amounts([value, 4.5], unit).tolist()[0] == expected
+        assert classify_amounts(np.array([value], dtype=object), unit).tolist() == [expected]
+
+
+def test_a_list_mixing_float_widths_reads_each_in_its_own_type() -> None:
+    # numpy would widen the float32 beside a float to float64 (0.10000000149011612 g).
+    assert classify_amounts([np.float32(0.1), 0.05], "g").tolist() == [
+        expected_code(np.float32(0.1), "g"),  # type: ignore[arg-type]
+        expected_code(0.05, "g"),
+    ]
+    assert classify_amounts([np.float32(0.1), 0.05], "g").tolist() == [4, 4]
+
+
+def test_integer_arrays_past_a_floats_precision_are_read_exactly() -> None:
+    values = np.array([5, 2**53 + 1, 2**62], dtype=np.int64)
+    assert classify_amounts(values, "pg").tolist() == [expected_code(int(v), "pg") for v in values]
+
+
+@pytest.mark.parametrize("missing", [None, np.nan, pd.NA, np.ma.masked, "", "  "], ids=repr)
+def test_missing_values_in_an_object_array_get_the_invalid_code(missing: object) -> None:
+    values = np.array([4.5, missing, Decimal(50)], dtype=object)
+    assert classify_amounts(values).tolist() == [2, INVALID_CODE, 4]

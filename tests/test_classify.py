@@ -422,3 +422,12 @@ def test_errors_are_picklable_with_their_reason() -> None:
     again = pickle.loads(pickle.dumps(caught.value))
     assert again.reason is ErrorReason.DECIMAL_COMMA
     assert str(again) == str(caught.value)
+
+
+@pytest.mark.parametrize("flag", ["False", "True", 0, 1, None, "", [False]])
+def test_decimal_comma_must_be_a_bool_not_a_truthy_value(flag: object) -> None:
+    # Issue 19: decimal_comma="False" (a non-empty string, so true) read "4.500 mg" as 4,500 mg.
+    for call in (classify_dose, parse_dose):
+        with pytest.raises(DoseTypeError, match="decimal_comma must be True or False") as caught:
+            call("4.500 mg", decimal_comma=flag)  # type: ignore[operator]
+        assert caught.value.reason is ErrorReason.UNSUPPORTED_INPUT

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import threading
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 
 import naltrexone_dose.dataframe as module
@@ -19,16 +22,21 @@ from naltrexone_dose import (
     DoseTypeError,
     DoseUnitError,
     classify_dose,
+    classify_many,
 )
+from naltrexone_dose._missing import is_missing
 from naltrexone_dose.dataframe import (
+    ASSUMPTION_CODES,
     BAND_CATEGORIES,
     COLUMNS,
     classify_amount_series,
+    classify_column,
     classify_series,
-    estimate_daily_dose,
-    estimate_daily_doses,
     result_meta,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ROWS = [
     "4.5 mg", "LDN 4.5MG at bedtime", "350 mg/week", "3 mg BID", "4,5 mg", "0.5 mcg",
@@ -40,9 +48,10 @@ Row = tuple[str | None, float, str | None, str, str | None]
 
 
 def expected(dose: object) -> Row:
-    """(band, mg_per_day, basis, warnings, error reason) as classify_dose gives them."""
-    if dose is None:
-        return None, math.nan, None, "", "empty"
+    """(band, mg_per_day, basis, warnings, reason) as classify_dose gives them (a missing
+    value: reason missing, as SPEC's batches give it)."""
+    if is_missing(dose):
+        return None, math.nan, None, "", "missing"
     try:
         result = classify_dose(dose)
     except DoseError as error:
@@ -52,19 +61,31 @@ def expected(dose: object) -> Row:
     return result.band.value, mg, result.dose.basis.value, warnings, None
 
 
+def single_row(
+    dose: object, unit: str | None = None
+) -> tuple[str | None, float, str | None, str | None]:
+    """(band, mg_per_day, reason, message) as classify_dose gives them for one value."""
+    try:
+        result = classify_dose(dose, unit)
+    except DoseError as error:
+        return None, math.nan, error.reason.value, error.message
+    mg = float(result.mg_per_day) if result.mg_per_day is not None else math.nan
+    return result.band.value, mg, None, None
+
+
 def rows_of(frame: pd.DataFrame) -> list[Row]:
     out: list[Row] = []
-    for band, mg, basis, warnings, error in zip(
-        *(frame[column] for column in COLUMNS), strict=True
+    for band, mg, basis, warnings, reason in zip(
+        *(frame[column] for column in ("band", "mg_per_day", "basis", "warnings", "reason")),
+        strict=True,
     ):
-        reason = error.split(":")[0] if isinstance(error, str) else None
         out.append(
             (
                 None if pd.isna(band) else str(band),
                 mg,
                 None if pd.isna(basis) else basis,
                 warnings,
-                reason,
+                reason if isinstance(reason, str) else None,
             )
         )
     return out
@@ -141,7 +162,8 @@ def test_fhir_dicts_in_a_column_are_read_like_classify_dose() -> None:
     assert frame["band"].tolist()[:2] == ["low", "standard"]
     polars_frame = classify_series(pl.Series([quantity, None, quantity]))
     assert polars_frame["band"].to_list() == ["low", None, "low"]
-    assert polars_frame["error"].to_list()[1].startswith("empty:")
+    assert polars_frame["reason"].to_list()[1] == "missing"
+    assert polars_frame["error"].to_list()[1] is None
 
 
 @pytest.mark.parametrize(
@@ -188,39 +210,10 @@ def test_an_amount_column_with_a_unit_column() -> None:
     assert frame["band"].tolist()[:3] == ["low", "low", "low"]
     assert frame["band"].isna().tolist() == [False, False, False, True, True, False]
     assert frame["mg_per_day"].tolist()[:3] == [4.5, 4.5, 5.0]
-    assert frame["error"].notna().tolist() == [False, False, False, True, True, False]
+    assert frame["reason"].tolist()[3:5] == ["zero", "missing"]
+    assert frame["error"].notna().tolist() == [False, False, False, True, False, False]
     polars_frame = classify_amount_series(pl.Series(amounts.tolist()), "mg")
     assert polars_frame["band"].to_list()[:2] == ["low", "above_standard"]
-
-
-def test_estimate_daily_dose_is_exact() -> None:
-    assert estimate_daily_dose(4.5, 30, 30) == Fraction(9, 2)
-    assert estimate_daily_dose(Fraction(50), 28, 56) == 25
-    with pytest.raises(DoseError):
-        estimate_daily_dose(50, 30, 0)
-
-
-def test_estimated_daily_doses_from_days_supply_and_from_the_next_dispensing() -> None:
-    frame = pd.DataFrame(
-        {
-            "patient": [1, 2, 1, 1],
-            "date": pd.to_datetime(["2024-01-01", "2024-01-05", "2024-01-31", "2024-03-01"]),
-            "strength_mg": [4.5, 50.0, 4.5, 4.5],
-            "quantity": [30, 30, 60, 30],
-            "days_supply": [30, 30, 60, 30],
-        }
-    )
-    supplied = estimate_daily_doses(frame, days_supply="days_supply")
-    assert supplied["mg_per_day"].tolist() == [4.5, 50.0, 4.5, 4.5]
-    gaps = estimate_daily_doses(frame, patient="patient", date="date")
-    assert gaps["days_covered"].tolist()[:3] == [30.0, pytest.approx(math.nan, nan_ok=True), 30.0]
-    assert (
-        gaps["mg_per_day"].tolist()[2] == 9.0
-    )  # 60 capsules in the 30 days to the next dispensing
-    bands = classify_amount_series(gaps["mg_per_day"], "mg/day")
-    assert bands["band"].tolist()[2] == "between_low_and_standard"
-    with pytest.raises(DoseTypeError):
-        estimate_daily_doses(frame)
 
 
 def test_text_read_once_is_not_read_again_in_the_next_call(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,7 +241,7 @@ AMOUNTS: list[object] = [4.5, 0.0, -1.0, math.inf, 1e301, True, "4.5 mg", 10**40
 
 def reason_of(amount: object, unit: str) -> str | None:
     if amount is None:
-        return "empty"
+        return "missing"
     if isinstance(amount, str):  # an amount column holds numbers; classify_series reads text
         return "unsupported_input"
     try:
@@ -261,7 +254,7 @@ def reason_of(amount: object, unit: str) -> str | None:
 @pytest.mark.parametrize("unit", ["mg", "mcg/day", "pg", "kg"])
 def test_each_amount_row_gets_the_band_or_the_reason_classify_dose_gives(unit: str) -> None:
     frame = classify_amount_series(pd.Series(AMOUNTS, dtype=object), unit)
-    reasons = [error.split(":")[0] if isinstance(error, str) else None for error in frame["error"]]
+    reasons = [reason if isinstance(reason, str) else None for reason in frame["reason"]]
     assert reasons == [reason_of(amount, unit) for amount in AMOUNTS]
     for amount, band in zip(AMOUNTS, frame["band"], strict=True):
         if reason_of(amount, unit) is None:
@@ -281,7 +274,7 @@ def test_a_unit_column_with_missing_or_bad_units_gives_errors_in_place() -> None
     frame = classify_amount_series(
         pd.Series([4.5, 4.5, 4.5, 4.5]), pd.Series(["mg", None, "mL", 3])
     )
-    reasons = [error.split(":")[0] if isinstance(error, str) else None for error in frame["error"]]
+    reasons = [reason if isinstance(reason, str) else None for reason in frame["reason"]]
     assert reasons == [None, "no_unit", reason_of(1, "mL"), "unsupported_input"]
     assert frame["band"].tolist()[0] == "low"
 
@@ -312,48 +305,283 @@ def test_amount_columns_carry_the_basis_and_doubt_grams_a_day() -> None:
     assert classify_dose("999 mg/day").warnings == ()
 
 
-def test_a_days_supply_column_falls_back_to_the_next_dispensing_where_it_is_missing() -> None:
+def test_near_equal_quantities_in_one_column_are_each_read_as_themselves() -> None:
+    # Issue 19: the row cache was keyed by repr, and pint's repr keeps nine digits: 100.0 mg
+    # and 100.0000000001 mg answered both rows with the last one read, in later calls too.
+    import pint  # noqa: PLC0415
+
+    registry = pint.UnitRegistry(cache_folder=None)
+    doses = [registry.Quantity(100.0, "mg"), registry.Quantity(100.0000000001, "mg")]
+    assert repr(doses[0]) == repr(doses[1])
+    for _ in range(2):
+        for series in (pd.Series(doses), pd.Series(doses[::-1])):
+            frame = classify_series(series)
+            assert same(rows_of(frame), [expected(dose) for dose in series])
+        assert classify_series(pd.Series(doses))["band"].tolist() == ["standard", "above_standard"]
+
+
+def test_a_float32_or_float16_amount_column_is_read_in_its_own_type() -> None:
+    # Issue 19: widened to float64, a float32 0.1 g came back above standard.
+    for kind in (np.float32, np.float16):
+        values = np.array([0.1, 0.005, 1e-6], dtype=kind)
+        frame = classify_amount_series(pd.Series(values), "g")
+        assert frame["band"].tolist() == [classify_dose(v, "g").band.value for v in values]
+        assert frame["mg_per_day"].tolist() == [
+            float(classify_dose(v, "g").mg_per_day or 0) for v in values
+        ]
+        polars_frame = classify_amount_series(pl.Series(values), "g")
+        assert polars_frame["band"].to_list() == frame["band"].tolist()
+    assert classify_amount_series(pd.Series([np.float32(0.1)]), "g")["band"].tolist() == [
+        "standard"
+    ]
+
+
+def test_a_unit_series_is_matched_to_the_amounts_by_index_label() -> None:
+    # Issue 19: a Series of units was paired with the amounts by position.
+    amounts = pd.Series([4.5, 4500.0], index=["a", "b"])
+    units = pd.Series(["mcg", "mg"], index=["b", "a"])
+    frame = classify_amount_series(amounts, units)
+    assert frame["band"].tolist() == ["low", "low"]
+    assert list(frame.index) == ["a", "b"]
+    with pytest.raises(DoseTypeError, match="index labels"):
+        classify_amount_series(amounts, pd.Series(["mg", "mcg"], index=["a", "c"]))
+    with pytest.raises(DoseTypeError, match="index labels"):
+        classify_amount_series(
+            pd.Series([4.5, 4.5], index=[0, 0]), pd.Series(["mg", "mcg"], index=[0, 1])
+        )
+    same_labels = pd.Series([4.5, 4500.0], index=[0, 0])
+    assert classify_amount_series(same_labels, pd.Series(["mg", "mcg"], index=[0, 0]))[
+        "band"
+    ].tolist() == ["low", "low"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("5.0000000000000000001"), Fraction(1, 3), 1 + 2j, 10**20 + 1, np.longdouble("4.5")],
+    ids=repr,
+)
+def test_decimals_fractions_and_complex_amounts_are_treated_as_classify_dose_treats_them(
+    value: object,
+) -> None:
+    # Issue 19: a Decimal was widened to a float, a complex column read by its real part.
+    frame = classify_amount_series(pd.Series([value, 4.5], dtype=object), "mg")
+    band, mg, reason, message = single_row(value, "mg")
+    first = frame.iloc[0]
+    assert (first["reason"] if isinstance(first["reason"], str) else None) == reason
+    assert (first["error"] if isinstance(first["error"], str) else None) == message
+    assert (None if pd.isna(first["band"]) else first["band"]) == band
+    assert first["mg_per_day"] == mg or (math.isnan(mg) and math.isnan(first["mg_per_day"]))
+    assert frame["band"].tolist()[1] == "low"
+
+
+def test_a_complex_column_is_refused_row_by_row() -> None:
+    frame = classify_amount_series(pd.Series([4.5 + 0j, 50 + 1j]), "mg")
+    assert frame["reason"].tolist() == ["unsupported_input", "unsupported_input"]
+
+
+MISSING_CELLS: list[object] = [None, math.nan, pd.NA, "", "   "]
+
+
+@pytest.mark.parametrize("missing", MISSING_CELLS, ids=repr)
+def test_missing_values_get_a_missing_row_in_every_text_column(missing: object) -> None:
+    # SPEC, "Missing values in batches": one convention for every batch entry point.
+    doses = ["4.5 mg", missing, "50 mg"]
+    for series in (pd.Series(doses, dtype=object), pd.Series(doses, dtype="str")):
+        frame = classify_series(series)
+        assert frame["reason"].tolist()[1] == "missing"
+        assert pd.isna(frame["error"].tolist()[1])
+        assert frame["band"].tolist()[::2] == ["low", "standard"]
+    if missing is None or isinstance(missing, str):
+        polars_frame = classify_series(pl.Series(doses, dtype=pl.String))
+        assert polars_frame["reason"].to_list() == [None, "missing", None]
+        assert polars_frame["error"].to_list() == [None, None, None]
+    dask_frame = dd.from_pandas(pd.Series(doses * 3, dtype=object), npartitions=3)
+    computed = dask_frame.map_partitions(classify_series, meta=result_meta()).compute()
+    assert computed["reason"].tolist()[1::3] == ["missing"] * 3
+
+
+def test_missing_amounts_get_a_missing_row() -> None:
+    frame = classify_amount_series(pd.Series([4.5, None, np.nan], dtype="Float64"), "mg")
+    assert frame["reason"].tolist()[1:] == ["missing", "missing"]
+    assert frame["error"].isna().all()
+    objects = classify_amount_series(pd.Series([4.5, None, pd.NA, ""], dtype=object), "mg")
+    assert objects["reason"].tolist()[1:] == ["missing"] * 3
+    polars_frame = classify_amount_series(pl.Series([4.5, None], dtype=pl.Float32), "mg")
+    assert polars_frame["reason"].to_list() == [None, "missing"]
+
+
+@pytest.mark.parametrize("flag", ["False", 1, None])
+def test_options_of_the_wrong_type_are_refused_by_the_dataframe_functions(flag: object) -> None:
+    with pytest.raises(DoseTypeError, match="decimal_comma"):
+        classify_series(pd.Series(["4.500 mg"]), decimal_comma=flag)  # type: ignore[arg-type]
+    with pytest.raises(DoseTypeError, match="decimal_comma"):
+        classify_series(pl.Series(["4.500 mg"]), decimal_comma=flag)  # type: ignore[arg-type]
+
+
+def test_the_row_cache_stays_right_when_threads_fill_and_clear_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Bounded and under a lock: a clear in one thread never loses another thread's rows.
+    monkeypatch.setattr(module, "_ROW_CACHE", {})
+    monkeypatch.setattr(module, "_ROW_CACHE_LIMIT", 8)
+    columns = [pd.Series([f"{k}.{j} mg" for j in range(12)]) for k in range(1, 7)]
+    wanted = [[expected(dose) for dose in column] for column in columns]
+    failures: list[int] = []
+
+    def work(k: int) -> None:
+        failures.extend(
+            k for _ in range(5) if not same(rows_of(classify_series(columns[k])), wanted[k])
+        )
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(len(columns))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(module._ROW_CACHE) <= 12 + 8
+
+
+def test_analysts_columns_flag_a_crossing_range_steps_and_assumptions() -> None:
+    # Issue 20: a separate reason column, a crossing flag, a step count, assumption codes.
+    doses = ["0.5-4.5 mg", "1.5-4.5 mg", "25 mg daily for 3 days then 50 mg daily", "4.5 mg",
+             "4.5 mg at bedtime", "4,5 mg", "Vivitrol 380 mg IM q4wk"]  # fmt: skip
+    frame = classify_series(pd.Series(doses))
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["crosses_boundary"].tolist() == [True, False, False, False, False, False, False]
+    assert frame["steps"].tolist() == [1, 1, 2, 1, 1, 0, 1]
+    assert frame["assumptions"].tolist()[2:5] == ["last_step", "bare_mass", ""]
+    assert frame["reason"].tolist()[5] == "decimal_comma"
+    assert frame["error"].tolist()[5] == classify_many(["4,5 mg"], errors="collect")[0].message  # type: ignore[union-attr]
+    for dose, row in zip(doses, frame.itertuples(), strict=True):
+        try:
+            result = classify_dose(dose)
+        except DoseError:
+            continue
+        crossing = result.range is not None and result.range.crosses_boundary
+        assert row.crosses_boundary == crossing
+        assert row.steps == max(1, len(result.steps))
+        codes = [ASSUMPTION_CODES.get(text, "depot_interval") for text in result.dose.assumptions]
+        assert row.assumptions == ", ".join(codes)
+    polars_frame = classify_series(pl.Series(doses))
+    assert polars_frame.columns == list(COLUMNS)
+    assert polars_frame["steps"].to_list() == frame["steps"].tolist()
+    assert polars_frame["crosses_boundary"].to_list() == frame["crosses_boundary"].tolist()
+    assert polars_frame["assumptions"].to_list() == frame["assumptions"].tolist()
+
+
+def test_every_assumption_the_reader_makes_has_a_code() -> None:
+    from naltrexone_dose import _resolve  # noqa: PLC0415
+
+    texts = [_resolve.BARE_MASS, _resolve.LAST_STEP, _resolve.STRENGTH_AS_DOSE, _resolve.ADDED_UP,
+             _resolve.CONCURRENT]  # fmt: skip
+    assert sorted(ASSUMPTION_CODES) == sorted(texts)
+    assert len(set(ASSUMPTION_CODES.values())) == len(texts)
+    depot = classify_series(pd.Series(["naltrexone 380 mg IM"]))["assumptions"].tolist()
+    assert depot == ["depot_interval"]
+
+
+def test_the_dask_recipe_keeps_each_result_with_its_row_and_keys(tmp_path: Path) -> None:
+    # Issue 20: the recipe mapped classify_series over the dose column alone; joined back on
+    # the index, files read in parts (each starting at label 0) multiplied rows.
+    parts = [
+        pd.DataFrame({"patient": [1, 2, 3], "dose_text": ["4.5 mg", "4,5 mg", "50 mg daily"]}),
+        pd.DataFrame({"patient": [4, 5, 6], "dose_text": ["", "350 mg/week", "0.5 mcg"]}),
+    ]
+    for k, part in enumerate(parts):
+        part.to_csv(tmp_path / f"dispensings-{k}.csv", index=False)
+    doses = dd.read_csv(str(tmp_path / "dispensings-*.csv"), dtype={"dose_text": "str"})
+    bands = doses.map_partitions(
+        classify_column, "dose_text", meta=classify_column(doses._meta, "dose_text")
+    ).compute()
+    assert len(bands) == 6
+    assert list(bands.index) == [0, 1, 2, 0, 1, 2]  # labels repeat across the files
+    assert bands["patient"].tolist() == [1, 2, 3, 4, 5, 6]
+    everything = pd.concat(parts, ignore_index=True)
+    assert same(rows_of(bands), [expected(text) for text in everything["dose_text"]])
+
+
+def test_classify_column_places_results_by_position_in_pandas_and_polars() -> None:
     frame = pd.DataFrame(
-        {
-            "patient": [1, 1, 1, 2],
-            "date": pd.to_datetime(["2024-01-01", "2024-01-31", "2024-03-01", "2024-01-05"]),
-            "strength_mg": [4.5, 4.5, 4.5, 50.0],
-            "quantity": [30, 60, 30, 30],
-            "days_supply": [30, None, None, None],
-        }
+        {"key": ["a", "b", "c", "d"], "dose": ["50 mg", None, "4.5 mg", "4,5 mg"]},
+        index=[3, 3, 1, 3],
     )
-    estimated = estimate_daily_doses(
-        frame, days_supply="days_supply", patient="patient", date="date"
-    )
-    assert estimated["days_covered"].tolist()[:2] == [30.0, 30.0]
-    assert estimated["mg_per_day"].tolist()[:2] == [4.5, 9.0]  # 60 capsules in 30 days
-    assert estimated["days_from"].tolist()[:2] == ["days_supply", "next_dispensing"]
-    # A patient's last dispensing with no days' supply: no estimate, never a guess.
-    assert estimated["mg_per_day"].isna().tolist()[2:] == [True, True]
-    assert estimated["days_from"].isna().tolist()[2:] == [True, True]
-    only_supply = estimate_daily_doses(frame, days_supply="days_supply")
-    assert only_supply["mg_per_day"].isna().tolist() == [False, True, True, True]
+    added = classify_column(frame, "dose")
+    assert list(added.columns) == ["key", "dose", *COLUMNS]
+    assert list(added.index) == [3, 3, 1, 3]
+    assert added["band"].tolist()[::2] == ["standard", "low"]
+    assert same(rows_of(added), [expected(dose) for dose in frame["dose"]])
+    polars_added = classify_column(pl.from_pandas(frame), "dose")
+    assert polars_added.columns == ["key", "dose", *COLUMNS]
+    assert polars_added["key"].to_list() == ["a", "b", "c", "d"]
+    assert polars_added["band"].to_list() == ["standard", None, "low", None]
+    with pytest.raises(DoseTypeError, match="already has the result column"):
+        classify_column(frame.assign(error="x"), "dose")
+    with pytest.raises(DoseTypeError, match="no dose column 'dosage'"):
+        classify_column(frame, "dosage")
+    with pytest.raises(DoseTypeError, match="DataFrame"):
+        classify_column(frame["dose"], "dose")
 
 
-def test_iso_text_dates_are_parsed_and_other_text_is_a_dose_error() -> None:
-    frame = pd.DataFrame(
-        {"patient": [1, 1], "date": ["2024-01-01", "2024-01-31"], "strength_mg": [4.5, 4.5],
-         "quantity": [30, 30]}
-    )  # fmt: skip
-    estimated = estimate_daily_doses(frame, patient="patient", date="date")
-    assert estimated["mg_per_day"].tolist()[0] == 4.5
-    ambiguous = frame.assign(date=["01/02/2024", "03/02/2024"])
-    with pytest.raises(DoseTypeError, match="ISO 8601"):
-        estimate_daily_doses(ambiguous, patient="patient", date="date")
-    with pytest.raises(DoseTypeError, match="no date column 'when'"):
-        estimate_daily_doses(frame, patient="patient", date="when")
-    with pytest.raises(DoseTypeError, match="expected numbers"):
-        estimate_daily_doses(frame.assign(quantity=["30", "30"]), patient="patient", date="date")
+def test_integer_amount_columns_are_read_exactly() -> None:
+    small = pd.Series([0, 5, -3, 50], dtype="int64")
+    nullable = pd.Series([5, None, 50], dtype="Int64")
+    huge = pd.Series([5, 2**63 + 1], dtype="uint64")
+    for series in (small, nullable, huge):
+        frame = classify_amount_series(series, "pg")
+        wanted = [expected_amount(value, "pg") for value in series]
+        assert frame_rows(frame) == wanted
 
 
-def test_estimate_daily_dose_refuses_text_and_bools_with_its_own_errors() -> None:
-    with pytest.raises(DoseTypeError):
-        estimate_daily_dose("4.5", 30, 30)  # type: ignore[arg-type]
-    with pytest.raises(DoseTypeError):
-        estimate_daily_dose(4.5, True, 30)
-    assert estimate_daily_dose(Decimal("4.5"), 30, 30) == Fraction(9, 2)
+def expected_amount(value: object, unit: str) -> tuple[str | None, float | None, str | None]:
+    if is_missing(value):
+        return None, None, "missing"
+    band, mg, reason, _ = single_row(value, unit)
+    return band, None if math.isnan(mg) else mg, reason
+
+
+def frame_rows(frame: pd.DataFrame) -> list[tuple[str | None, float | None, str | None]]:
+    return [
+        (
+            None if pd.isna(band) else str(band),
+            None if math.isnan(mg) else mg,
+            reason if isinstance(reason, str) else None,
+        )
+        for band, mg, reason in zip(
+            frame["band"], frame["mg_per_day"], frame["reason"], strict=True
+        )
+    ]
+
+
+def test_a_longdouble_amount_column_is_read_value_by_value() -> None:
+    series = pd.Series(np.array(["0.1", "5.5", "nan"], dtype=np.longdouble))
+    frame = classify_amount_series(series, "g")
+    assert frame_rows(frame) == [expected_amount(value, "g") for value in series]
+
+
+def test_a_unit_column_of_another_length_is_refused() -> None:
+    with pytest.raises(DoseTypeError, match="the unit column has 1 rows and the amounts 2"):
+        classify_amount_series(pd.Series([4.5, 5.0]), pd.Series(["mg"]))
+    with pytest.raises(DoseTypeError, match="the unit column has 1 rows"):
+        classify_amount_series(pl.Series([4.5, 5.0]), pl.Series(["mg"]))
+
+
+def test_a_polars_unit_column_is_matched_by_position() -> None:
+    frame = classify_amount_series(pd.Series([4.5, 4500.0], index=[9, 3]), pl.Series(["mg", "mcg"]))
+    assert frame["band"].to_list() == ["low", "low"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda values: pd.Series(values, dtype="Float32"),
+        lambda values: pd.Series(values, dtype=pd.ArrowDtype(pa.float32())),
+        lambda values: pd.Series(values, dtype="float32").astype("category"),
+    ],
+    ids=["nullable", "arrow", "categorical"],
+)
+def test_float32_storage_of_every_pandas_kind_is_read_as_float32(make: Any) -> None:
+    frame = classify_amount_series(make([0.1, 0.005, None]), "g")
+    wanted = [expected_amount(np.float32(value), "g") for value in (0.1, 0.005)]
+    assert frame_rows(frame) == [*wanted, (None, None, "missing")]
+    assert frame["band"].tolist()[0] == "standard"

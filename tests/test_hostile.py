@@ -5,6 +5,7 @@ Time is not asserted here (that is benchmarks/run.py's job); the errors' kinds a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pickle
 import subprocess
@@ -12,23 +13,34 @@ import sys
 import unicodedata
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import polars as pl
 import pytest
 from checks import assert_refused, assert_result_or_refusal
 from hypothesis import given
 from hypothesis import strategies as st
 
+import naltrexone_dose._text as text_module
 from naltrexone_dose import (
+    INVALID_CODE,
     Band,
     DoseAmountError,
+    DoseClassification,
     DoseError,
+    DoseFailure,
     DoseSyntaxError,
     DoseUnitError,
     ErrorReason,
+    classify_amounts,
     classify_dose,
+    classify_many,
     default_band_table,
     parse_dose,
 )
+from naltrexone_dose.dataframe import classify_amount_series, classify_series
 
 # -- length and digits --------------------------------------------------------------------------
 
@@ -80,6 +92,68 @@ def test_huge_exponents_are_refused_without_expanding_them(text: str) -> None:
     with pytest.raises(DoseAmountError) as caught:
         classify_dose(text)
     assert caught.value.reason is ErrorReason.OUT_OF_RANGE
+
+
+class _NoArithmeticDecimal(Decimal):
+    """A Decimal that fails the test if it is ever turned into a Fraction."""
+
+    def as_integer_ratio(self) -> tuple[int, int]:
+        msg = "the huge exponent was expanded before it was refused"
+        raise AssertionError(msg)
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("1E+9000000", ErrorReason.OUT_OF_RANGE),
+        ("1E-9000000", ErrorReason.OUT_OF_RANGE),
+        ("-1E+9000000", ErrorReason.NEGATIVE),
+        ("9.99E+999999999999999999", ErrorReason.OUT_OF_RANGE),
+    ],
+)
+def test_a_decimal_with_a_huge_exponent_is_refused_before_any_arithmetic(
+    written: str, reason: ErrorReason
+) -> None:
+    # Issue 19: Decimal("1E+9000000") took seconds (a Fraction of millions of digits).
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose(_NoArithmeticDecimal(written), "mg")
+    assert caught.value.reason is reason
+    with pytest.raises(DoseAmountError) as plain:
+        classify_dose(Decimal(written), "mg")
+    assert plain.value.reason is reason
+
+
+def test_a_huge_exponent_in_text_is_refused() -> None:
+    with pytest.raises(DoseAmountError) as caught:
+        classify_dose("1e9000000 mg")
+    assert caught.value.reason is ErrorReason.OUT_OF_RANGE
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u00ad", "\u2060", "\ufeff"])
+@pytest.mark.parametrize("where", ["after", "before", "inside a word"])
+def test_a_run_of_format_characters_is_read_in_linear_steps(
+    monkeypatch: pytest.MonkeyPatch, mark: str, where: str
+) -> None:
+    # Issue 19: each invisible character looked for its visible neighbours along the whole
+    # run (about 100 ms for a thousand). Counted in steps, not timed: the character
+    # categories asked for stay a small multiple of the text's length.
+    text = {
+        "after": "4.5 mg" + mark * 990,
+        "before": mark * 990 + "4.5 mg",
+        "inside a word": "LD" + mark * 988 + "N 4.5 mg",
+    }[where]
+    asked = 0
+    real = unicodedata.category
+
+    def counting(char: str) -> str:
+        nonlocal asked
+        asked += 1
+        return real(char)
+
+    monkeypatch.setattr(text_module.unicodedata, "category", counting)
+    with contextlib.suppress(DoseError):  # a refusal is fine: the steps are what is counted
+        classify_dose(text)
+    assert asked < 10 * len(text)
 
 
 # -- structure ------------------------------------------------------------------------------------
@@ -304,3 +378,60 @@ def test_results_and_errors_are_immutable_and_picklable() -> None:
     with pytest.raises(DoseError) as caught:
         classify_dose("5 mg/kg")
     assert pickle.loads(pickle.dumps(caught.value)).reason is ErrorReason.PER_BODY_SIZE
+
+
+# -- every batch entry point on the same hostile inputs --------------------------------------------
+
+FUZZ_CORPUS = Path(__file__).parent.parent / "fuzz" / "corpus"
+HOSTILE_TEXTS: list[str] = [
+    *(finding for finding in FUZZER_FINDINGS if isinstance(finding, str)),
+    *(
+        path.read_bytes().decode("utf-8", "surrogateescape")
+        for path in sorted(FUZZ_CORPUS.iterdir())
+    ),
+    "4.5 mg" + " " * 995,
+    "9" * 997 + "mg",
+    "1e9000000 mg",
+    "4\u200b.5 mg",
+    "\u00ad" * 994 + "4.5 mg",
+    "4.5 mg\u202e",
+    "4.5\x00 mg",
+    "\ud800 mg",
+    "(" * 400 + "4.5 mg",
+    "2**2**2 mg",
+    "6^8000000 mg",
+]
+HOSTILE_NUMBERS: list[object] = [
+    10**400, -(10**400), 10**100_000, Decimal("1E+9000000"), Decimal("-1E+9000000"),
+    Decimal("NaN"), Decimal("Infinity"), Fraction(1, 10**400), float("inf"), -0.0, 1e-320,
+    np.float16(65504), np.longdouble("1e4000"), True,
+]  # fmt: skip
+
+
+def test_the_batch_entry_points_answer_every_hostile_text_with_no_foreign_exception() -> None:
+    rows = classify_many([*HOSTILE_TEXTS, *FUZZER_FINDINGS], errors="collect")
+    assert len(rows) == len(HOSTILE_TEXTS) + len(FUZZER_FINDINGS)
+    assert all(isinstance(row, DoseClassification | DoseFailure) for row in rows)
+    frame = classify_series(pd.Series(HOSTILE_TEXTS, dtype=object))
+    assert frame["reason"].notna().sum() == sum(
+        isinstance(r, DoseFailure) for r in rows[: len(HOSTILE_TEXTS)]
+    )
+    printable = [text.encode("utf-8", "replace").decode("utf-8") for text in HOSTILE_TEXTS]
+    assert len(classify_series(pl.Series(printable, dtype=pl.String))) == len(printable)
+    assert len(classify_series(pd.Series(FUZZER_FINDINGS, dtype=object))) == len(FUZZER_FINDINGS)
+
+
+def test_the_number_entry_points_answer_every_hostile_number_with_no_foreign_exception() -> None:
+    numbers = [number for number in HOSTILE_NUMBERS if not isinstance(number, bool)]
+    rows = classify_many(HOSTILE_NUMBERS, unit="mg", errors="collect")
+    assert [isinstance(row, DoseFailure) for row in rows] == [
+        True, True, True, True, True, True, True, True, True, True, True, False, True, True
+    ]  # fmt: skip
+    assert classify_amounts(numbers, "mg").tolist() == [
+        INVALID_CODE if isinstance(row, DoseFailure) else row.band.rank
+        for row in rows[: len(numbers)]
+    ]
+    frame = classify_amount_series(pd.Series(HOSTILE_NUMBERS, dtype=object), "mg")
+    assert frame["reason"].fillna("").tolist() == [
+        row.reason.value if isinstance(row, DoseFailure) else "" for row in rows
+    ]

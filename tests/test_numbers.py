@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from naltrexone_dose import (
     INVALID_CODE,
     Band,
+    DoseAmountError,
     DoseError,
     DoseSyntaxError,
     ErrorReason,
@@ -259,3 +260,16 @@ def test_float32_and_float16_arrays_get_exactly_the_band_of_each_element(
 def test_decimal_and_fraction_inputs_are_exact() -> None:
     assert classify_dose(Decimal("0.1"), "g").band is Band.STANDARD
     assert classify_dose(Fraction(1, 3), "mg").mg_per_day == Fraction(1, 3)
+
+
+@pytest.mark.parametrize("kind", [np.float16, np.float32, np.float64, np.longdouble])
+@pytest.mark.parametrize(("value", "reason"), [(-1.5, "negative"), (-0.0, "zero"), (0.0, "zero")])
+def test_a_negative_numpy_float_is_refused_as_a_python_float_is(
+    kind: type, value: float, reason: str
+) -> None:
+    # Found by the entry-point property test: str(np.float64(-1.0)) has a sign, which the
+    # decimal reader refused as "does not print as a decimal" (unsupported_input).
+    for dose in (kind(value), value):  # type: ignore[call-arg]
+        with pytest.raises(DoseAmountError) as caught:
+            classify_dose(dose, "mg")
+        assert caught.value.reason.value == reason

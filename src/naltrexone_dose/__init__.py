@@ -22,7 +22,7 @@ from ._bands import (
     default_band_table,
     shipped_band_tables,
 )
-from ._batch import DoseFailure, classify_many
+from ._batch import DoseFailure, DoseMissing, classify_many
 from ._classify import classify_dose, parse_dose
 from ._definitions import (
     DefinitionCounts,
@@ -94,6 +94,7 @@ __all__ = [
     "DoseClassification",
     "DoseError",
     "DoseFailure",
+    "DoseMissing",
     "DoseRange",
     "DoseSyntaxError",
     "DoseTypeError",

@@ -1,8 +1,10 @@
 """Band codes for arrays of numbers, in one vectorised pass (numpy is needed only here).
 
 A value is read as `classify_dose` reads a number: the shortest decimal that round-trips in
-its own float type (float64, float32 or float16; other arrays are read as float64). Each
-value is compared against the band edges rounded, exactly and to nearest, into that type.
+its own float type (float64, float32 or float16; integer arrays as float64 up to 2**53, and
+exactly past it). Each value is compared against the band edges rounded, exactly and to
+nearest, into that type. Values no float array holds exactly (Decimals, Fractions, a
+longdouble array, a list mixing float widths) are read one by one by `classify_dose` itself.
 Rounding is monotone, so a value below (above) a rounded edge has a decimal below (above)
 the edge itself; only values equal to a rounded edge are settled exactly, each against every
 edge. So float32 and float16 arrays are exact per element at array speed.
@@ -11,15 +13,17 @@ edge. So float32 and float16 arrays are exact per element at array speed.
 from __future__ import annotations
 
 import functools
-import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ._bands import BandTable, table_or_default
-from ._errors import DoseTypeError, ErrorReason, public_entry
+from ._classify import classify_dose
+from ._errors import DoseError, DoseTypeError, ErrorReason, public_entry
 from ._inputs import read_number
+from ._keys import exact_key
+from ._missing import is_missing
 from ._numbers import MAX_MG_PER_DAY, MIN_MG_PER_DAY, exact_number
 
 if TYPE_CHECKING:
@@ -30,6 +34,7 @@ __all__ = ["INVALID_CODE", "classify_amounts"]
 #: The code of a value that is not a dose (NaN, zero, negative, infinite, out of range).
 INVALID_CODE = -1
 _OWN_TYPES = ("float16", "float32", "float64")
+_SAFE_INTEGER = 2**53  # every integer up to here is a float64 exactly
 
 
 def _rounded(edge: Fraction, dtype: Any) -> Any:
@@ -108,21 +113,15 @@ def _exact_slot(value: Fraction, edges: tuple[tuple[Fraction, bool], ...]) -> in
     return sum(1 for edge, above in edges if value > edge or (value == edge and above))
 
 
-def _amount(value: object) -> float:
-    """One value of an object array as a float; text, bools and other objects are refused."""
-    if value is None:
-        return math.nan
+def _checked(value: object) -> object:
+    """One value of an object array, as it is; text, bools and other objects are refused."""
+    if is_missing(value):
+        return None
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         msg = f"the amounts include a bool ({value!r}); expected numbers such as 4.5"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     if isinstance(value, numbers.Real | Decimal):
-        try:
-            return float(value)
-        except OverflowError:  # an int or Fraction past a float's range: past any dose too
-            negative = isinstance(value, int | Fraction) and value < 0
-            return -math.inf if negative else math.inf
-    if type(value).__name__ in {"NAType", "NaTType"}:  # pandas' missing markers
-        return math.nan
+        return value
     shown = repr(value) if isinstance(value, str) else type(value).__name__
     msg = (
         f"the amounts include {shown[:40]}, which is not a number; classify_amounts takes "
@@ -131,9 +130,9 @@ def _amount(value: object) -> float:
     raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
 
 
-def _as_floats(values: object) -> Any:
-    """The values as a float array (float16, float32 kept; others as float64); NaN where
-    missing. Anything else is a DoseTypeError."""
+def _as_array(values: object) -> Any:
+    """The values as a numpy array: a float16, float32 or float64 array as it is, integers
+    as they are, anything else as objects checked one by one. A DoseTypeError otherwise."""
     import numpy as np  # noqa: PLC0415
 
     if isinstance(values, list | tuple) and any(isinstance(value, bool) for value in values):
@@ -142,22 +141,59 @@ def _as_floats(values: object) -> Any:
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     try:
         array = np.asarray(values)
+        if (
+            isinstance(values, list | tuple)
+            and array.dtype.kind == "f"
+            and not _exact_as(values, array.dtype.type)
+        ):
+            # numpy would round float32 scalars beside floats, or ints past 2**53, to
+            # float64: read each value as itself.
+            array = np.asarray(values, dtype=object)
     except (ValueError, TypeError) as exc:  # ragged nesting, objects numpy cannot hold
         msg = f"the amounts ({type(values).__name__}) are not a flat sequence of numbers"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT) from exc
     kind = array.dtype.kind
-    if kind in "fiu":
-        # float16 and float32 stay in their own type: their values are read in it.
-        own = array.dtype.name in _OWN_TYPES
-        return array if own else array.astype(np.float64, copy=False)
-    if kind == "O":
-        flat = np.fromiter((_amount(value) for value in array.ravel()), np.float64, array.size)
-        return flat.reshape(array.shape)
+    if kind in "fiuO":
+        return array
     what = {"b": "bools", "U": "text", "S": "bytes", "c": "complex numbers"}.get(
         kind, f"values of dtype {array.dtype}"
     )
     msg = f"the amounts are {what}; expected real numbers such as 4.5"
     raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+
+
+def _exact_as(values: list[object] | tuple[object, ...], kind: type) -> bool:
+    """Whether a float array of type ``kind`` holds every one of these values exactly."""
+    import numpy as np  # noqa: PLC0415
+
+    types = {type(value) for value in values}
+    if kind is not np.float64:
+        return types == {kind}
+    if not types <= {int, float, np.float64}:
+        return False
+    return all(abs(value) <= _SAFE_INTEGER for value in values if type(value) is int)
+
+
+def _exact_codes(values: list[object], unit: str, table: BandTable) -> list[int]:
+    """Codes of values that no float array holds exactly (Decimals, Fractions, integers
+    past 2**53, longdoubles, a mix), each read by `classify_dose` itself."""
+    codes: dict[object, int] = {}
+    found: list[int] = []
+    for value in values:
+        if value is None:
+            found.append(INVALID_CODE)
+            continue
+        key = exact_key(value)
+        code = codes.get(key) if key is not None else None
+        if code is None:
+            try:
+                code = classify_dose(value, unit, table=table).band.rank
+            except DoseError:
+                code = INVALID_CODE
+            if key is not None:
+                codes[key] = code
+        found.append(code)
+    return found
 
 
 def _check_arguments(unit: object, table: object) -> BandTable:
@@ -180,7 +216,9 @@ def classify_amounts(
     NaN, zero, negative, infinite and out-of-range values get ``INVALID_CODE`` (-1), never a
     band. ``unit`` is any unit ``classify_dose`` takes with a number ("mg", "mcg/day",
     "mg/week"). A value gets the band ``classify_dose(value, unit)`` gives it; a float32 or
-    float16 array is read in its own type (``np.float32(0.1)`` is 0.1), exactly.
+    float16 array is read in its own type (``np.float32(0.1)`` is 0.1), exactly, and so are
+    Decimals, Fractions and integers. Missing values (NaN, None, ``pd.NA``, the masked
+    elements of a masked array) get ``INVALID_CODE``, as values ``classify_dose`` refuses do.
 
     Raises:
         DoseUnitError: ``unit`` is not a mass or a mass rate.
@@ -194,7 +232,33 @@ def classify_amounts(
     import numpy as np  # noqa: PLC0415
 
     chosen = _check_arguments(unit, table)
-    array = _as_floats(values)
-    type_name = array.dtype.name if array.dtype.name in _OWN_TYPES else "float64"
-    bounds, slots = _plan(unit, chosen, type_name)
+    masked = None
+    if isinstance(values, np.ma.MaskedArray):  # masked elements are missing: no band
+        masked = np.ma.getmaskarray(values)
+        values = values.data
+    array = _as_array(values)
+    if array.dtype.name in _OWN_TYPES:
+        codes = _searched(array, unit, chosen)
+    elif array.dtype.kind in "iu":
+        codes = _searched(array.astype(np.float64), unit, chosen)
+        wide = (array > _SAFE_INTEGER) | (array < -_SAFE_INTEGER)
+        if wide.any():  # past 2**53 a float64 is not the integer: read those exactly
+            codes[wide] = _exact_codes(array[wide].tolist(), unit, chosen)
+    else:  # objects, longdouble: each value read as itself
+        flat = (
+            [_checked(value) for value in array.ravel().tolist()]
+            if array.dtype.kind == "O"
+            else list(array.ravel())
+        )
+        codes = np.asarray(_exact_codes(flat, unit, chosen), dtype=np.int8).reshape(array.shape)
+    if masked is not None:
+        codes = np.where(masked, np.int8(INVALID_CODE), codes).astype(np.int8)
+    return codes
+
+
+def _searched(array: Any, unit: str, table: BandTable) -> Any:
+    """Codes of a float16, float32 or float64 array, in one ``searchsorted``."""
+    import numpy as np  # noqa: PLC0415
+
+    bounds, slots = _plan(unit, table, array.dtype.name)
     return slots[np.searchsorted(bounds, array, side="right")]

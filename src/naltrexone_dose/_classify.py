@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ._bands import BandTable, table_or_default
-from ._errors import DoseError, DoseTypeError, ErrorReason, public_entry
+from ._errors import DoseError, DoseTypeError, ErrorReason, check_flag, public_entry
 from ._fhir import read_fhir
 from ._inputs import is_pint_quantity, read_number, read_quantity, read_text
 from ._models import Dose, DoseClassification, DoseRange, StepClassification, build
@@ -34,6 +34,7 @@ def read_any(
     regimens: tuple[Regimen, ...] = (),
 ) -> Dose:
     """Send the input to the reader of its kind; every failure is a `DoseError`."""
+    check_flag(decimal_comma, "decimal_comma")
     try:
         if isinstance(dose, str):
             if unit is not None and not isinstance(unit, str):

@@ -34,6 +34,7 @@ __all__ = [
     "DoseTypeError",
     "DoseUnitError",
     "ErrorReason",
+    "check_flag",
 ]
 
 
@@ -79,6 +80,9 @@ class ErrorReason(StrEnum):
     NO_DAILY_QUANTITY = "no_daily_quantity"
     UNKNOWN_WORD = "unknown_word"
     AMBIGUOUS_ENTRIES = "ambiguous_entries"
+    #: A batch row with no value at all (None, NaN, pd.NA, a masked or empty cell): a
+    #: missing row, not an error.
+    MISSING = "missing"
 
 
 class DoseError(ValueError):
@@ -118,6 +122,27 @@ class DoseTypeError(DoseError, TypeError):
 
 class BandTableError(DoseError):
     """A band table failed validation; the message names the row and the fault."""
+
+
+def check_flag(value: object, name: str) -> bool:
+    """Return ``value`` if it is a bool; anything else (the text "False", 0, None) is refused.
+
+    An option such as ``decimal_comma`` changes how every number is read, so "False" (a
+    non-empty string, so true) must never be taken as true.
+
+    Examples:
+        >>> check_flag(True, "decimal_comma")
+        True
+        >>> check_flag("False", "decimal_comma")
+        Traceback (most recent call last):
+        ...
+        naltrexone_dose.DoseTypeError: decimal_comma must be True or False, not 'False' (a str)
+    """
+    if not isinstance(value, bool):
+        shown = repr(value) if isinstance(value, str | int | float | None) else "a value"
+        msg = f"{name} must be True or False, not {shown[:40]} (a {type(value).__name__})"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    return value
 
 
 _Params = ParamSpec("_Params")

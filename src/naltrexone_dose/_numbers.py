@@ -89,6 +89,15 @@ def exact_number(value: object, what: str = "the amount") -> Fraction:
         if not value.is_finite():
             msg = f"{what} is {value}; expected a positive finite number"
             raise DoseAmountError(msg, ErrorReason.NOT_FINITE)
+        if value and abs(value.adjusted()) > _MAX_EXPONENT:
+            # Decimal("1E+9000000") is a few bytes; as a Fraction it is millions of digits,
+            # seconds to build. No such number is inside the accepted range; the sign is
+            # checked first, as every reader checks it before the range.
+            if value < 0:
+                msg = f"{what} is negative; a dose is a positive amount, such as 4.5"
+                raise DoseAmountError(msg, ErrorReason.NEGATIVE)
+            msg = f"{what} {shown(value)} is far outside the accepted range ({RANGE_TEXT})"
+            raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
         return Fraction(value)
     if isinstance(value, numbers.Real):
         number = float(value)
@@ -113,11 +122,13 @@ def _numpy_float(value: object, what: str) -> Fraction:
     so numpy need not be imported here.
     """
     text = str(value)
+    negative = text.startswith("-")  # np.float64(-1.0) is negative, as -1.0 is; not malformed
     try:
-        return read_decimal(text)
+        number = read_decimal(text[1:] if negative else text)
     except DoseSyntaxError:
         msg = f"{what} is a numpy {type(value).__name__} that does not print as a decimal"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT) from None
+    return -number if negative else number
 
 
 def inside_range(value: Fraction) -> bool:

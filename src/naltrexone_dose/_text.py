@@ -88,34 +88,49 @@ def _known_dash(char: str) -> bool:
     return folded == "-" or ord(char) in _DASHES or (len(folded) == 1 and ord(folded) in _DASHES)
 
 
-def _visible_neighbour(text: str, index: int, step: int) -> str:
-    """The nearest character before (step -1) or after (step 1) that is not a format one."""
-    index += step
-    while 0 <= index < len(text) and unicodedata.category(text[index]) == "Cf":
-        index += step
-    return text[index] if 0 <= index < len(text) else ""
+def _visible_neighbours(text: str) -> tuple[list[str], list[str]]:
+    """For each index, the nearest character before and after it that is not a format one.
+
+    One pass each way, so a run of a thousand zero-width spaces or soft hyphens costs a
+    thousand steps, not a thousand walks along the run (quadratic).
+    """
+    before = [""] * len(text)
+    after = [""] * len(text)
+    last = ""
+    for index, char in enumerate(text):
+        before[index] = last
+        if unicodedata.category(char) != "Cf":
+            last = char
+    last = ""
+    for index in range(len(text) - 1, -1, -1):
+        after[index] = last
+        if unicodedata.category(text[index]) != "Cf":
+            last = text[index]
+    return before, after
+
+
+def _check_format_char(char: str, ends: tuple[str, str]) -> None:
+    """Refuse an invisible character where it would split or join a number; ``ends`` are
+    its nearest visible neighbours."""
+    if all(end and _is_point_or_digit(end) for end in ends) and any(
+        end.isdecimal() for end in ends
+    ):
+        msg = (
+            f"the number holds the invisible character {_named(char)}, so it may not be "
+            "the number the screen shows; write the number with nothing inside it, such "
+            "as '4.5 mg'"
+        )
+        raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
 
 
 def _check_char(text: str, index: int) -> None:
-    """Refuse one non-ASCII character that would make the reading differ from the screen."""
+    """Refuse one non-ASCII, non-format character that would make the reading differ from
+    the screen (format characters: `_check_format_char`)."""
     char = text[index]
     before = text[index - 1] if index else ""
     after = text[index + 1] if index + 1 < len(text) else ""
     category = unicodedata.category(char)
     decomposition = unicodedata.decomposition(char)
-    if category == "Cf":
-        # Invisible: harmless between words, refused where it would split or join a number.
-        ends = _visible_neighbour(text, index, -1), _visible_neighbour(text, index, 1)
-        if all(end and _is_point_or_digit(end) for end in ends) and any(
-            end.isdecimal() for end in ends
-        ):
-            msg = (
-                f"the number holds the invisible character {_named(char)}, so it may not be "
-                "the number the screen shows; write the number with nothing inside it, such "
-                "as '4.5 mg'"
-            )
-            raise _refused(msg, ErrorReason.MALFORMED_NUMBER)
-        return
     if decomposition.startswith(("<super>", "<sub>")):
         folded = unicodedata.normalize("NFKC", char)
         if folded in "0123456789+-\u2212=()" and not before.isalpha():
@@ -254,8 +269,19 @@ def normalize(text: str) -> str:
             "plain text, such as '4.5 mg'"
         )
         raise DoseSyntaxError(msg, ErrorReason.BIDI_CONTROL)
+    # Invisible (format) characters are harmless between words and refused where they would
+    # split or join a number; their visible neighbours are found once for the whole text.
+    neighbours = (
+        _visible_neighbours(text)
+        if any(unicodedata.category(char) == "Cf" for char in text)
+        else None
+    )
     for index, char in enumerate(text):
-        if not char.isascii():
+        if char.isascii():
+            continue
+        if neighbours is not None and unicodedata.category(char) == "Cf":
+            _check_format_char(char, (neighbours[0][index], neighbours[1][index]))
+        else:
             _check_char(text, index)
     _check_numbers(text)
     if _SLASHED_DIGITS.search(text):

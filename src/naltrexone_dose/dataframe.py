@@ -5,47 +5,75 @@ checkout). Nothing here is imported by ``import naltrexone_dose``; pandas, polar
 are imported only when a function of this module runs.
 
 `classify_series` and `classify_amount_series` return a frame of the same kind and length as
-their input, with the columns:
+their input (and, for pandas, the same index), row k holding what
+`naltrexone_dose.classify_dose` gives row k, with the columns:
 
 - ``band``: categorical, the six values of `naltrexone_dose.Band` in dose order (pandas
   ``Categorical``, polars ``Enum``); missing where the row was not classified;
-- ``mg_per_day``: float64, the daily dose in mg; missing (pandas NaN, polars null) where
-  there is none: a bad row, or the depot injection, which is never averaged;
+- ``mg_per_day``: float64, the daily dose in mg (the exact daily dose rounded once to the
+  nearest float); missing (pandas NaN, polars null) where there is none: a bad or missing
+  row, or the depot injection, which is never averaged;
 - ``basis``: text, how the daily dose was found (a `naltrexone_dose.DailyDoseBasis` value:
   ``assumed_daily`` marks a bare "1.5 mg" taken as a daily dose); missing for a bad row;
 - ``warnings``: text, the codes of the result's warnings joined by ", " (such as
   ``trailing_zero`` or ``implausible_amount``); empty where there are none;
-- ``error``: text, ``"reason: message"`` where the row was not classified; missing otherwise.
+- ``assumptions``: text, codes of what the reading assumed, joined by ", " (see
+  `ASSUMPTION_CODES`: ``bare_mass``, ``last_step``, ...); empty where there are none;
+- ``crosses_boundary``: bool, whether a dose range ("1.5-4.5 mg") has its ends in two
+  different ranges; False for a single dose and for a row not classified;
+- ``steps``: int16, the steps of the schedule (1 for a single dose, 2 or more for a
+  multi-step schedule, classified by its last step); 0 where the row was not classified;
+- ``reason``: text, an `naltrexone_dose.ErrorReason` value where the row was not classified
+  (``missing`` for a missing value); missing otherwise;
+- ``error``: text, the error's message where the row was refused; missing otherwise (also
+  for a missing value: it is not an error).
 
-Text columns are always of one string dtype (pandas' ``str``; polars ``String``), whatever
-they hold. A bad row never raises: it gets its error in place. A bad argument (not a Series,
-a unit that is not a mass unit, a table that is not a `naltrexone_dose.BandTable`) raises a
-`naltrexone_dose.DoseError`.
+Missing values (None, NaN, ``pd.NA``, a polars null, an empty or all-space string) get
+reason ``missing``, as in `naltrexone_dose.classify_many`. Text columns are always of one
+string dtype (pandas' ``str``; polars ``String``), whatever they hold. A bad row never
+raises: it gets its reason and error in place. A bad argument (not a Series, a unit that is
+not a mass unit, a table that is not a `naltrexone_dose.BandTable`, an option that is not a
+bool) raises a `naltrexone_dose.DoseError`.
 
-The same functions run unchanged on Dask (``series.map_partitions(classify_series,
-meta=result_meta())``) and on Spark (``mapInPandas``); see docs/batch.md.
+`classify_column` adds these columns to a frame beside its own, by position: mapped over
+Dask partitions (``frame.map_partitions(classify_column, "dose", meta=classify_column(
+frame._meta, "dose"))``) or Spark batches (``mapInPandas``), each result stays with its row
+and its keys; see docs/batch.md.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-from decimal import Decimal
-from fractions import Fraction
-from typing import Any, NamedTuple
+import threading
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._arrays import INVALID_CODE, classify_amounts
 from ._bands import BandTable, table_or_default
-from ._batch import DoseFailure, classify_many
-from ._errors import DoseAmountError, DoseError, DoseTypeError, ErrorReason, public_entry
+from ._batch import DoseFailure, DoseMissing, classify_many
+from ._dispensings import estimate_daily_dose, estimate_daily_doses, frame_column
+from ._errors import (
+    DoseError,
+    DoseTypeError,
+    ErrorReason,
+    check_flag,
+    public_entry,
+)
 from ._inputs import read_number
+from ._keys import exact_key
+from ._missing import is_missing
 from ._models import Band, DoseClassification
-from ._numbers import IMPLAUSIBLE_MG_PER_DAY, MAX_MG_PER_DAY, exact_number
+from ._numbers import IMPLAUSIBLE_MG_PER_DAY, exact_number
+from ._resolve import ADDED_UP, BARE_MASS, CONCURRENT, LAST_STEP, STRENGTH_AS_DOSE
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 __all__ = [
+    "ASSUMPTION_CODES",
     "BAND_CATEGORIES",
     "COLUMNS",
     "classify_amount_series",
+    "classify_column",
     "classify_series",
     "estimate_daily_dose",
     "estimate_daily_doses",
@@ -60,8 +88,28 @@ def __dir__() -> list[str]:
 #: The categories of the ``band`` column, in dose order.
 BAND_CATEGORIES: tuple[str, ...] = tuple(band.value for band in Band)
 #: The columns of a result frame, in order.
-COLUMNS: tuple[str, ...] = ("band", "mg_per_day", "basis", "warnings", "error")
-_MISSING = f"{ErrorReason.EMPTY.value}: the row holds no dose"
+COLUMNS: tuple[str, ...] = (
+    "band",
+    "mg_per_day",
+    "basis",
+    "warnings",
+    "assumptions",
+    "crosses_boundary",
+    "steps",
+    "reason",
+    "error",
+)
+#: The code of each assumption a reading can make, as the ``assumptions`` column writes it.
+#: The depot's assumed interval ("the ... is given every 28 days") is ``depot_interval``;
+#: anything else a future reader assumes is ``other`` until it has a code of its own.
+ASSUMPTION_CODES: dict[str, str] = {
+    BARE_MASS: "bare_mass",
+    LAST_STEP: "last_step",
+    STRENGTH_AS_DOSE: "strength_as_dose",
+    ADDED_UP: "added_up",
+    CONCURRENT: "concurrent",
+}
+_DEPOT_INTERVAL = "depot_interval"
 _IMPLAUSIBLE = "implausible_amount"
 
 
@@ -72,50 +120,90 @@ class _Row(NamedTuple):
     mg_per_day: float
     basis: str | None
     warnings: str
+    assumptions: str
+    crosses_boundary: bool
+    steps: int
+    reason: str | None
     error: str | None
 
 
-_MISSING_ROW = _Row(INVALID_CODE, math.nan, None, "", _MISSING)
+_MISSING_ROW = _Row(INVALID_CODE, math.nan, None, "", "", False, 0, ErrorReason.MISSING.value, None)
+
+
+def _refused_row(reason: ErrorReason, message: str) -> _Row:
+    return _Row(INVALID_CODE, math.nan, None, "", "", False, 0, reason.value, message)
 
 
 def _is_polars(value: object) -> bool:
     return type(value).__module__.split(".", 1)[0] == "polars"
 
 
+def _assumption_code(text: str) -> str:
+    if text in ASSUMPTION_CODES:
+        return ASSUMPTION_CODES[text]
+    return _DEPOT_INTERVAL if " is given every " in text else "other"
+
+
 def _row_values(result: DoseClassification | DoseFailure) -> _Row:
+    if isinstance(result, DoseMissing):
+        return _MISSING_ROW
     if isinstance(result, DoseFailure):
-        return _Row(INVALID_CODE, math.nan, None, "", f"{result.reason.value}: {result.message}")
+        return _refused_row(result.reason, result.message)
     mg = float(result.mg_per_day) if result.mg_per_day is not None else math.nan
-    warnings = ", ".join(warning.code for warning in result.warnings)
-    return _Row(result.band.rank, mg, result.dose.basis.value, warnings, None)
+    return _Row(
+        result.band.rank,
+        mg,
+        result.dose.basis.value,
+        ", ".join(warning.code for warning in result.warnings),
+        ", ".join(dict.fromkeys(_assumption_code(text) for text in result.dose.assumptions)),
+        result.range is not None and result.range.crosses_boundary,
+        max(1, len(result.steps)),
+        None,
+        None,
+    )
 
 
-# Row values of text already read with the default table, shared by every call in the
+# Row values of inputs already read with the default table, shared by every call in the
 # process: the partitions of one column (Dask, Spark, chunked CSV reads) repeat the same few
-# thousand strings. Bounded, and keyed on everything the answer depends on.
-_ROW_CACHE: dict[tuple[object, bool], _Row] = {}
+# thousand strings. Keyed by each input's exact identity (`exact_key`) and every option
+# that changes the reading; an input with no exact key (a pint Quantity) is never cached.
+# Bounded, and read and written under a lock (Dask runs partitions on threads).
+_ROW_CACHE: dict[tuple[object, bool, str | None], _Row] = {}
 _ROW_CACHE_LIMIT = 200_000
+_ROW_CACHE_LOCK = threading.Lock()
 
 
-def _cache_key(value: object, decimal_comma: bool) -> tuple[object, bool]:
-    # The type is part of the key (1, 1.0 and True are equal but are not the same input);
-    # a FHIR dict is keyed by its repr, which is all of its content.
-    return (value if isinstance(value, str) else (type(value), repr(value)), decimal_comma)
-
-
-def _rows(uniques: list[object], table: BandTable | str | None, decimal_comma: bool) -> list[_Row]:
-    if table is not None:
-        results = classify_many(uniques, errors="collect", table=table, decimal_comma=decimal_comma)
-        return [_row_values(result) for result in results]
-    keys = [_cache_key(value, decimal_comma) for value in uniques]
-    missing = [value for value, key in zip(uniques, keys, strict=True) if key not in _ROW_CACHE]
-    if missing:
-        if len(_ROW_CACHE) + len(missing) > _ROW_CACHE_LIMIT:
-            _ROW_CACHE.clear()
-        results = classify_many(missing, errors="collect", decimal_comma=decimal_comma)
-        for value, result in zip(missing, results, strict=True):
-            _ROW_CACHE[_cache_key(value, decimal_comma)] = _row_values(result)
-    return [_ROW_CACHE[key] for key in keys]
+def _rows(
+    values: list[object],
+    table: BandTable | None,
+    decimal_comma: bool,
+    unit: str | None = None,
+) -> list[_Row]:
+    """The row of each value (none of them missing), as `classify_many` reads it."""
+    keys = [exact_key(value) if table is None else None for value in values]
+    found: list[_Row | None] = [None] * len(values)
+    with _ROW_CACHE_LOCK:
+        for position, key in enumerate(keys):
+            if key is not None:
+                found[position] = _ROW_CACHE.get((key, decimal_comma, unit))
+    todo = [position for position, row in enumerate(found) if row is None]
+    if todo:
+        results = classify_many(
+            [values[position] for position in todo],
+            errors="collect",
+            unit=unit,
+            table=table,
+            decimal_comma=decimal_comma,
+        )
+        with _ROW_CACHE_LOCK:
+            if len(_ROW_CACHE) + len(todo) > _ROW_CACHE_LIMIT:
+                _ROW_CACHE.clear()
+            for position, result in zip(todo, results, strict=True):
+                row = found[position] = _row_values(result)
+                key = keys[position]
+                if key is not None:
+                    _ROW_CACHE[key, decimal_comma, unit] = row
+    return [row for row in found if row is not None]
 
 
 def _check_table(table: object) -> BandTable | None:
@@ -160,49 +248,100 @@ def _string_column(values: Any, index: Any = None) -> Any:
     return pd.Series(values, index=index, dtype="str")
 
 
+_TEXT_COLUMNS = ("basis", "warnings", "assumptions", "reason", "error")
+
+
 def result_meta() -> Any:
     """An empty pandas frame with the result columns and dtypes (Dask's ``meta=``).
 
     Examples:
         >>> list(result_meta().columns)
-        ['band', 'mg_per_day', 'basis', 'warnings', 'error']
+        ['band', 'mg_per_day', 'basis', 'warnings', 'assumptions', 'crosses_boundary', 'steps', 'reason', 'error']
     """
+    return _pandas_from_rows([], _codes([]), None)
+
+
+def _codes(codes: list[int]) -> Any:
     import numpy as np  # noqa: PLC0415
 
-    empty = np.empty(0, dtype=object)
-    return _pandas_frame(np.empty(0, dtype=np.int8), np.empty(0), empty, empty, empty, None)
+    return np.asarray(codes, dtype=np.intp)
 
 
-def _pandas_frame(band: Any, mg: Any, basis: Any, warnings: Any, error: Any, index: Any) -> Any:
+def _pandas_from_rows(rows: list[_Row], codes: Any, index: Any, mg_per_day: Any = None) -> Any:
+    """The frame whose row k holds ``rows[codes[k]]``; a code of -1 is a missing value.
+
+    ``mg_per_day``, if given, is the daily dose column itself (the rows' own are not used).
+    """
+    import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
+    table = [*rows, _MISSING_ROW]  # codes of -1 pick the last
+    size = len(table)
+    band = np.fromiter((row.code for row in table), dtype=np.int8, count=size)
+    mg = np.fromiter((row.mg_per_day for row in table), dtype=np.float64, count=size)
+    crosses = np.fromiter((row.crosses_boundary for row in table), dtype=np.bool_, count=size)
+    steps = np.fromiter((row.steps for row in table), dtype=np.int16, count=size)
+    # The text columns are made for the distinct values only, then taken by code in the
+    # column's own storage (a vectorised take): making a string column of a million Python
+    # strings cost five times a factorisation.
+    text = {
+        name: _string_column([getattr(row, name) for row in table]).array.take(codes)
+        for name in _TEXT_COLUMNS
+    }
     return pd.DataFrame(
         {
-            "band": pd.Categorical.from_codes(band, categories=BAND_CATEGORIES, ordered=True),
-            "mg_per_day": pd.Series(mg, index=index, dtype="float64"),
-            "basis": _string_column(basis, index),
-            "warnings": _string_column(warnings, index),
-            "error": _string_column(error, index),
+            "band": pd.Categorical.from_codes(
+                band[codes], categories=BAND_CATEGORIES, ordered=True
+            ),
+            "mg_per_day": pd.Series(
+                mg[codes] if mg_per_day is None else mg_per_day, index=index, dtype="float64"
+            ),
+            "basis": _string_column(text["basis"], index),
+            "warnings": _string_column(text["warnings"], index),
+            "assumptions": _string_column(text["assumptions"], index),
+            "crosses_boundary": pd.Series(crosses[codes], index=index, dtype="bool"),
+            "steps": pd.Series(steps[codes], index=index, dtype="int16"),
+            "reason": _string_column(text["reason"], index),
+            "error": _string_column(text["error"], index),
         },
         index=index,
     )
 
 
-def _pandas_from_rows(rows: list[_Row], codes: Any, index: Any) -> Any:
-    """The frame whose row k holds ``rows[codes[k]]``; a code of -1 is a missing value."""
-    import numpy as np  # noqa: PLC0415
+def _distinct(values: list[object]) -> tuple[list[int], list[object]]:
+    """Each value's code among the distinct values (-1 where missing), and those values.
 
-    table = [*rows, _MISSING_ROW]  # codes of -1 pick the last
-    band = np.fromiter((row.code for row in table), dtype=np.int8, count=len(table))
-    mg = np.fromiter((row.mg_per_day for row in table), dtype=np.float64, count=len(table))
-    # The text columns are made for the distinct values only, then taken by code in the
-    # column's own storage (a vectorised take): making a string column of a million Python
-    # strings cost five times a factorisation.
-    basis, warnings, error = (
-        _string_column([getattr(row, name) for row in table]).array.take(codes)
-        for name in ("basis", "warnings", "error")
-    )
-    return _pandas_frame(band[codes], mg[codes], basis, warnings, error, index)
+    Distinct by exact identity (`exact_key`); a value with none (a pint Quantity) is a
+    distinct value every time it occurs.
+    """
+    seen: dict[object, int] = {}
+    uniques: list[object] = []
+    codes: list[int] = []
+    for value in values:
+        if is_missing(value):
+            codes.append(-1)
+            continue
+        key = exact_key(value)
+        code = seen.get(key) if key is not None else None
+        if code is None:
+            code = len(uniques)
+            uniques.append(value)
+            if key is not None:
+                seen[key] = code
+        codes.append(code)
+    return codes, uniques
+
+
+def _is_text_column(series: Any) -> bool:
+    """Whether a pandas column holds only text and missing markers (factorised exactly)."""
+    import pandas as pd  # noqa: PLC0415
+
+    if isinstance(series.dtype, pd.StringDtype):
+        return True
+    return series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in {
+        "string",
+        "empty",
+    }
 
 
 @public_entry
@@ -215,8 +354,9 @@ def classify_series(
     """Classify a pandas or polars Series of doses; each distinct value is read once.
 
     The values are what `naltrexone_dose.classify_dose` reads without a unit: dose text,
-    pint Quantities, or FHIR Quantity or Dosage dicts. Missing values (None, NaN) get the
-    error ``"empty: the row holds no dose"``.
+    pint Quantities, or FHIR Quantity or Dosage dicts. Row k gets what ``classify_dose``
+    gives row k; a missing value (None, NaN, ``pd.NA``, a polars null, an empty or
+    all-space string) gets reason ``missing`` and no error.
 
     Args:
         series: a pandas Series (the result keeps its index) or a polars Series.
@@ -224,13 +364,13 @@ def classify_series(
         decimal_comma: read "4,5 mg" as 4.5 mg.
 
     Returns:
-        A frame of the input's kind and length with the columns ``band``,
-            ``mg_per_day``, ``basis``, ``warnings`` and ``error`` (see the module's
-            description).
+        A frame of the input's kind and length with the columns of `COLUMNS` (see the
+            module's description).
 
     Raises:
         DoseTypeError: ``series`` is not a pandas or polars Series (a polars expression or
-            LazyFrame, a DataFrame, a list), or ``table`` is not a `naltrexone_dose.BandTable`.
+            LazyFrame, a DataFrame, a list), ``table`` is not a `naltrexone_dose.BandTable`,
+            or ``decimal_comma`` is not a bool.
 
     Examples:
         >>> import pandas as pd
@@ -239,136 +379,142 @@ def classify_series(
         ['low', 'standard', nan, nan]
         >>> frame["basis"].tolist()
         ['assumed_daily', 'stated_rate', nan, nan]
-        >>> [error.split(":")[0] for error in frame["error"].tolist()[2:]]
-        ['decimal_comma', 'empty']
+        >>> frame["reason"].tolist()
+        [nan, nan, 'decimal_comma', 'missing']
+        >>> classify_series(pd.Series(["1.5-4.5 mg", "25 mg daily then 50 mg daily"]))[
+        ...     ["crosses_boundary", "steps", "assumptions"]
+        ... ].values.tolist()
+        [[False, 1, 'bare_mass'], [False, 2, 'last_step']]
     """
     _check_series(series, "classify_series")
     chosen = _check_table(table)
+    check_flag(decimal_comma, "decimal_comma")
     if _is_polars(series):
         return _classify_polars(series, chosen, decimal_comma)
-    import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
-    try:
+    if _is_text_column(series):
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    except TypeError:  # unhashable values, such as FHIR dicts: each row read on its own
-        present = series.notna().to_numpy()
-        values = [value for value, keep in zip(series.tolist(), present, strict=True) if keep]
-        codes = np.full(len(series), -1, dtype=np.intp)
-        codes[present] = np.arange(len(values))
-        uniques = values
-    rows = _rows(list(uniques), chosen, decimal_comma)
+        uniques = list(uniques)
+    else:  # numbers, FHIR dicts, Quantities, a mix: distinct by exact identity
+        found, uniques = _distinct(series.tolist())
+        codes = _codes(found)
+    rows = _rows(uniques, chosen, decimal_comma)
     return _pandas_from_rows(rows, codes, series.index)
 
 
-def _classify_polars(series: Any, table: BandTable | str | None, decimal_comma: bool) -> Any:
+def _classify_polars(series: Any, table: BandTable | None, decimal_comma: bool) -> Any:
     import polars as pl  # noqa: PLC0415
 
-    kind = pl.Enum(list(BAND_CATEGORIES))
-    if series.dtype != pl.String:  # FHIR dicts (a Struct), Quantities (Object), ...
-        rows = _polars_rows_one_by_one(series.to_list(), table, decimal_comma)
-        return pl.DataFrame(
-            {
-                "band": pl.Series([_band_name(r.code) for r in rows], dtype=kind),
-                "mg_per_day": pl.Series([_null_nan(r.mg_per_day) for r in rows], dtype=pl.Float64),
-                "basis": pl.Series([r.basis for r in rows], dtype=pl.String),
-                "warnings": pl.Series([r.warnings for r in rows], dtype=pl.String),
-                "error": pl.Series([r.error for r in rows], dtype=pl.String),
-            }
-        )
+    if series.dtype != pl.String:  # FHIR dicts (a Struct), Quantities (Object), numbers, ...
+        found, uniques = _distinct(series.to_list())
+        table_rows = [*_rows(uniques, table, decimal_comma), _MISSING_ROW]
+        return _polars_frame([table_rows[code] for code in found])
     uniques = series.drop_nulls().unique().to_list()
     rows = _rows(uniques, table, decimal_comma)
 
-    def column(values: list[object], missing: object, dtype: Any) -> Any:
+    def column(name: str, missing: object, dtype: Any) -> Any:
+        values = [_polars_value(name, row) for row in rows]
         return series.replace_strict(uniques, values, default=missing, return_dtype=dtype)
 
     return pl.DataFrame(
         {
-            "band": column([_band_name(r.code) for r in rows], None, kind),
-            "mg_per_day": column([_null_nan(r.mg_per_day) for r in rows], None, pl.Float64),
-            "basis": column([r.basis for r in rows], None, pl.String),
-            "warnings": column([r.warnings for r in rows], "", pl.String),
-            "error": column([r.error for r in rows], _MISSING, pl.String),
+            name: column(name, _polars_value(name, _MISSING_ROW), dtype)
+            for name, dtype in _polars_dtypes().items()
         }
     )
 
 
-def _polars_rows_one_by_one(
-    values: list[object], table: BandTable | str | None, decimal_comma: bool
-) -> list[_Row]:
-    present = [value for value in values if value is not None]
-    found = iter(_rows(present, table, decimal_comma))
-    return [_MISSING_ROW if value is None else next(found) for value in values]
+def _polars_dtypes() -> dict[str, Any]:
+    import polars as pl  # noqa: PLC0415
+
+    return {
+        "band": pl.Enum(list(BAND_CATEGORIES)),
+        "mg_per_day": pl.Float64,
+        "basis": pl.String,
+        "warnings": pl.String,
+        "assumptions": pl.String,
+        "crosses_boundary": pl.Boolean,
+        "steps": pl.Int16,
+        "reason": pl.String,
+        "error": pl.String,
+    }
 
 
-def _band_name(code: int) -> str | None:
-    return BAND_CATEGORIES[code] if code != INVALID_CODE else None
+def _polars_value(name: str, row: _Row) -> object:
+    if name == "band":
+        return BAND_CATEGORIES[row.code] if row.code != INVALID_CODE else None
+    if name == "mg_per_day":
+        return None if math.isnan(row.mg_per_day) else row.mg_per_day
+    return getattr(row, name)
 
 
-def _null_nan(value: float) -> float | None:
-    return None if math.isnan(value) else value
+def _polars_frame(rows: list[_Row]) -> Any:
+    import polars as pl  # noqa: PLC0415
+
+    return pl.DataFrame(
+        {
+            name: pl.Series([_polars_value(name, row) for row in rows], dtype=dtype)
+            for name, dtype in _polars_dtypes().items()
+        }
+    )
 
 
-_AMOUNT_CASES = (
-    (ErrorReason.NOT_FINITE, "the amount is infinite; expected a positive finite number"),
-    (ErrorReason.ZERO, "the amount is zero; a dose is a positive amount, such as 4.5"),
-    (ErrorReason.NEGATIVE, "the amount is negative; a dose is a positive amount, such as 4.5"),
-    (
-        ErrorReason.OUT_OF_RANGE,
-        "the daily dose is outside the accepted range of 1e-300 to 1e300 mg per day",
-    ),
-)
+@public_entry
+def classify_column(
+    frame: Any,
+    column: str,
+    *,
+    table: BandTable | str | None = None,
+    decimal_comma: bool = False,
+) -> Any:
+    """Return ``frame`` with the result columns of `classify_series` added, row by row.
 
+    Every row keeps its own values (keys, dates, the dose itself) beside its result: the
+    result columns are placed by position, never joined on an index, so duplicate or
+    unsorted index labels (a Dask partition, a Spark batch, frames concatenated) can neither
+    multiply nor mismatch rows. This is the function to map over partitions or batches.
 
-def _refused(reason: ErrorReason, message: str) -> str:
-    return f"{reason.value}: {message}"
+    Args:
+        frame: a pandas or polars DataFrame.
+        column: the name of its column of doses.
+        table: the band table; the default is Box 1.
+        decimal_comma: read "4,5 mg" as 4.5 mg.
 
+    Returns:
+        A frame of the input's kind: its columns, then those of `COLUMNS`.
 
-def _amount_of(value: object) -> tuple[float, str | None]:
-    """One value of an object column: its float, or NaN and why it is refused."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return math.nan, None
-    if type(value).__name__ in {"NAType", "NaTType"}:  # pandas' missing markers
-        return math.nan, None
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        message = f"the amount is a bool ({value!r}); expected a number such as 4.5"
-        return math.nan, _refused(ErrorReason.UNSUPPORTED_INPUT, message)
-    if isinstance(value, numbers.Real | Decimal):
-        try:
-            return float(value), None
-        except OverflowError:  # an int or Fraction past a float's range: past the dose range
-            return math.nan, _refused(*_AMOUNT_CASES[3])
-    if isinstance(value, str):
-        message = (
-            f"the amount is text ({value[:40]!r}); expected a number "
-            "(classify_series reads dose text)"
+    Raises:
+        DoseTypeError: ``frame`` is not a pandas or polars DataFrame, it has no column
+            ``column`` or already has a column named as a result column, or an option is of
+            the wrong type.
+
+    Examples:
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame({"id": [7, 7, 9], "dose": ["4.5 mg", "50 mg daily", None]},
+        ...                      index=[0, 0, 0])
+        >>> classify_column(frame, "dose")[["id", "band", "reason"]].values.tolist()
+        [[7, 'low', nan], [7, 'standard', nan], [9, nan, 'missing']]
+    """
+    kind = type(frame).__name__
+    if kind != "DataFrame" or type(frame).__module__.split(".", 1)[0] not in {"pandas", "polars"}:
+        msg = f"classify_column takes a pandas or polars DataFrame, not a {kind}"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    clashes = [name for name in COLUMNS if name in frame.columns]
+    if clashes:
+        msg = (
+            f"the frame already has the result column(s) {', '.join(clashes)}; rename them "
+            "first, so that no column of yours is overwritten"
         )
-        return math.nan, _refused(ErrorReason.UNSUPPORTED_INPUT, message)
-    message = f"the amount is of type {type(value).__name__}; expected a number such as 4.5"
-    return math.nan, _refused(ErrorReason.UNSUPPORTED_INPUT, message)
-
-
-def _amount_values(amounts: Any) -> tuple[Any, Any]:
-    """The amounts as float64 (NaN where missing or refused), and each refused row's error."""
-    import numpy as np  # noqa: PLC0415
-    import pandas as pd  # noqa: PLC0415
-
-    refused = np.full(len(amounts), None, dtype=object)
-    if pd.api.types.is_numeric_dtype(amounts.dtype) and not pd.api.types.is_bool_dtype(
-        amounts.dtype
-    ):
-        return amounts.to_numpy(dtype=np.float64, na_value=np.nan), refused
-    values = np.empty(len(amounts), dtype=np.float64)
-    for k, value in enumerate(amounts.tolist()):
-        values[k], refused[k] = _amount_of(value)
-    return values, refused
-
-
-def _unit_facts(unit: object) -> tuple[float, str]:
-    """mg/day of 1 in ``unit``, and the basis of a number in it; a bad unit raises."""
-    dose = read_number(1, unit)
-    assert dose.mg_per_day is not None  # a number with a unit is never the depot
-    return float(dose.mg_per_day), dose.basis.value
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    doses = frame_column(frame, column, "dose")
+    result = classify_series(doses, table=table, decimal_comma=decimal_comma)
+    if _is_polars(frame):
+        return frame.hstack(result)
+    added = frame.copy()
+    for name in COLUMNS:
+        added[name] = result[name].array  # by position: no index to align on
+    return added
 
 
 @public_entry
@@ -377,32 +523,35 @@ def classify_amount_series(
 ) -> Any:
     """Classify a numeric Series of doses in ``unit``: one unit for all, or a unit Series.
 
-    Each value gets the band `naltrexone_dose.classify_dose` gives ``(value, unit)``. A row
-    that is not a dose gets its error in place, with the reason `classify_dose` gives: zero,
-    negative, infinite or out-of-range amounts, a bool (refused, as by `classify_dose`),
-    text, a missing value (``empty``), a missing or bad unit in a unit column.
+    Row k gets what `naltrexone_dose.classify_dose` gives ``(amounts[k], unit)``: its band,
+    daily dose, basis, warnings and assumptions, or its reason (``zero``, ``negative``,
+    ``not_finite``, ``out_of_range``; ``unsupported_input`` for a bool, a complex number
+    or text, since the column holds numbers). Each number is read in its own type (a
+    float32 column as float32, a Decimal as itself). A missing amount (None, NaN, ``pd.NA``,
+    a polars null) gets reason ``missing``; a missing unit beside an amount, ``no_unit``.
 
     Args:
         amounts: a pandas or polars Series of numbers.
-        unit: one unit for every row ("mg", "mcg/day", "mg/week"), or a Series of units of
-            the same length.
+        unit: one unit for every row ("mg", "mcg/day", "mg/week"), or a Series of units
+            beside the amounts: a pandas unit Series is matched to the amounts by index
+            label (it must hold the same labels), a polars one by position.
         table: the band table; the default is Box 1.
 
     Returns:
-        A frame of the input's kind and length with the columns ``band``,
-            ``mg_per_day``, ``basis``, ``warnings`` (``implausible_amount`` from 1000 mg/day
-            up) and ``error``.
+        A frame of the input's kind and length with the columns of `COLUMNS`
+            (``warnings`` holds ``implausible_amount`` from 1000 mg/day up).
 
     Raises:
         DoseUnitError: a single ``unit`` that is not a mass or a mass rate.
-        DoseTypeError: ``amounts`` or a unit column is not a Series, ``unit`` is neither text
-            nor a Series, or ``table`` is not a `naltrexone_dose.BandTable`.
+        DoseTypeError: ``amounts`` or a unit column is not a Series, a unit Series does not
+            match the amounts (length, or index labels), ``unit`` is neither text nor a
+            Series, or ``table`` is not a `naltrexone_dose.BandTable`.
 
     Examples:
         >>> import pandas as pd
         >>> frame = classify_amount_series(pd.Series([4.5, 4500, 0.0]), pd.Series(["mg", "mcg", "mg"]))
-        >>> frame["band"].tolist(), frame["error"].tolist()[2]
-        (['low', 'low', nan], 'zero: the amount is zero; a dose is a positive amount, such as 4.5')
+        >>> frame["band"].tolist(), frame["reason"].tolist()[2], frame["error"].tolist()[2]
+        (['low', 'low', nan], 'zero', 'the amount is zero; a dose is a positive amount, such as 4.5')
         >>> classify_amount_series(pd.Series([4.5]), "kg")["warnings"].tolist()
         ['implausible_amount']
     """
@@ -415,225 +564,209 @@ def classify_amount_series(
 
         units: Any = unit
         frame = _amount_frame(
-            amounts.to_pandas() if _is_polars(amounts) else amounts,
+            amounts.to_pandas() if _is_polars(amounts) else amounts.reset_index(drop=True),
             units.to_pandas() if _is_polars(units) else units,
             chosen,
+            by_position=True,
         )
         return pl.from_pandas(frame.reset_index(drop=True), nan_to_null=True).with_columns(
             pl.col("band").cast(pl.Enum(list(BAND_CATEGORIES)))
         )
-    return _amount_frame(amounts, unit, chosen)
+    return _amount_frame(amounts, unit, chosen, by_position=False)
 
 
-def _amount_frame(amounts: Any, unit: Any, table: BandTable | str | None) -> Any:
+def _aligned_units(amounts: Any, unit: Any, by_position: bool) -> Any:
+    """The unit Series lined up with the amounts: by index label (pandas) or position."""
+    if len(unit) != len(amounts):
+        msg = f"the unit column has {len(unit)} rows and the amounts {len(amounts)}"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    if by_position:
+        return unit.reset_index(drop=True).set_axis(amounts.index)
+    if unit.index.equals(amounts.index):
+        return unit
+    same_labels = (
+        amounts.index.is_unique and unit.index.is_unique and set(unit.index) == set(amounts.index)
+    )
+    if not same_labels:
+        msg = (
+            "the unit column's index labels are not the amounts' index labels, so no row "
+            "of units can be matched to its amount; give both the same index "
+            "(units.set_axis(amounts.index) pairs them by position)"
+        )
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    return unit.reindex(amounts.index)
+
+
+_SAFE_INTEGER = 2**53  # every integer up to here is a float64 exactly
+
+
+def _float_values(amounts: Any) -> Any | None:
+    """The amounts as a float array in their own type (float16, float32, float64; NaN where
+    missing), or None when a float array would not hold every value exactly."""
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
 
-    values, error = _amount_values(amounts)
-    size = len(values)
-    codes = np.full(size, INVALID_CODE, dtype=np.int8)
-    mg = np.full(size, np.nan)
-    basis = np.full(size, None, dtype=object)
+    dtype = amounts.dtype
+    if isinstance(dtype, pd.CategoricalDtype):  # numbers as categories: the numbers' dtype
+        if not pd.api.types.is_float_dtype(dtype.categories.dtype):
+            return None
+        amounts = amounts.astype(dtype.categories.dtype)
+        dtype = amounts.dtype
+    if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
+        return None
+    if pd.api.types.is_float_dtype(dtype):
+        # numpy_dtype: the storage of pandas' nullable and Arrow dtypes (float32 stays float32)
+        storage = np.dtype(getattr(dtype, "numpy_dtype", dtype))
+        width = {2: np.float16, 4: np.float32, 8: np.float64}.get(storage.itemsize)
+        if width is None:  # longdouble: read value by value
+            return None
+        return amounts.to_numpy(dtype=width, na_value=np.nan)
+    if pd.api.types.is_integer_dtype(dtype):
+        values = amounts.to_numpy(dtype=np.float64, na_value=np.nan)
+        finite = values[~np.isnan(values)]
+        if finite.size and np.abs(finite).max() > _SAFE_INTEGER:
+            return None
+        return values
+    return None  # complex
+
+
+def _amount_frame(amounts: Any, unit: Any, table: BandTable | None, *, by_position: bool) -> Any:
+    import numpy as np  # noqa: PLC0415
+
+    size = len(amounts)
     if isinstance(unit, str):
         groups: list[tuple[object, Any]] = [(unit, np.arange(size))]
+        unit_of_row = None
     else:
-        if len(unit) != size:
-            msg = f"the unit column has {len(unit)} rows and the amounts {size}"
-            raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-        unit_codes, unit_names = pd.factorize(unit, use_na_sentinel=True)
-        no_unit = (unit_codes == -1) & pd.isna(error)
-        error[no_unit] = _refused(
-            ErrorReason.NO_UNIT, "the row has no unit; expected one such as 'mg'"
-        )
-        groups = [(name, np.flatnonzero(unit_codes == k)) for k, name in enumerate(unit_names)]
+        units = _aligned_units(amounts, unit, by_position)
+        unit_of_row = [None if is_missing(name) else name for name in units.tolist()]
+        found, names = _distinct(unit_of_row)
+        codes_of_unit = np.asarray(found, dtype=np.intp)
+        groups = [(name, np.flatnonzero(codes_of_unit == k)) for k, name in enumerate(names)]
+    floats = _float_values(amounts)
+    values: list[object] = amounts.tolist() if floats is None else []
+    missing = np.isnan(floats) if floats is not None else np.array([is_missing(v) for v in values])
+    table_rows: list[_Row] = []
+    codes = np.full(size, -1, dtype=np.intp)  # -1: missing, until a group says otherwise
+    mg = np.full(size, np.nan)
     for name, positions in groups:
         try:
-            per_day, basis_value = _unit_facts(name)
-            codes[positions] = classify_amounts(values[positions], str(name), table=table)
+            facts = _unit_facts(name)
         except DoseError as bad_unit:
             if isinstance(unit, str):
                 raise
-            error[positions] = _refused(bad_unit.reason, bad_unit.message)
-            continue
-        mg[positions] = values[positions] * per_day
-        basis[positions] = basis_value
-    invalid = codes == INVALID_CODE
-    mg[invalid] = np.nan
-    basis[invalid] = None
-    unexplained = invalid & pd.isna(error)
-    if unexplained.any():
-        shown = values[unexplained]
-        cases = [np.isinf(shown), shown == 0, shown < 0, np.ones_like(shown, dtype=bool)]
-        messages = [_refused(*case) for case in _AMOUNT_CASES]
-        explained = np.select(cases, messages, default="")
-        explained = np.where(np.isnan(shown), _MISSING, explained).astype(object)
-        error[unexplained] = explained
-    warnings = np.where(mg >= float(IMPLAUSIBLE_MG_PER_DAY), _IMPLAUSIBLE, "").astype(object)
-    return _pandas_frame(codes, mg, basis, warnings, error, amounts.index)
+            group_rows = [_refused_row(bad_unit.reason, bad_unit.message)]
+            group_codes = np.zeros(len(positions), dtype=np.intp)
+        else:
+            if floats is not None:
+                group_rows, group_codes, mg[positions] = _float_rows(
+                    floats[positions], str(name), facts, table
+                )
+            else:
+                chosen = [values[p] for p in positions]
+                group_rows, group_codes = _object_rows(chosen, str(name), table)
+                mg[positions] = [
+                    group_rows[code].mg_per_day if code >= 0 else np.nan for code in group_codes
+                ]
+        codes[positions] = np.where(group_codes >= 0, group_codes + len(table_rows), -1)
+        table_rows.extend(group_rows)
+    if unit_of_row is not None:  # an amount beside no unit: no_unit
+        no_unit = np.asarray([name is None for name in unit_of_row], dtype=bool)
+        if no_unit.any():
+            message = "the row has no unit; expected one such as 'mg'"
+            table_rows.append(_refused_row(ErrorReason.NO_UNIT, message))
+            codes[no_unit] = len(table_rows) - 1
+    codes[missing] = -1  # a missing amount is a missing row, whatever its unit
+    mg[codes < 0] = np.nan
+    return _pandas_from_rows(table_rows, codes, amounts.index, mg)
 
 
-Number = float | Decimal | Fraction
-"""An exact or floating-point number (``int`` is accepted wherever ``float`` is)."""
+class _UnitFacts(NamedTuple):
+    """What a unit gives every number read in it."""
+
+    per_day: Fraction  # mg/day of 1 in the unit
+    basis: str
+    assumptions: str
 
 
-@public_entry
-def estimate_daily_dose(strength_mg: Number, quantity: Number, days: Number) -> Fraction:
-    """Estimate a daily dose from a dispensing: strength x quantity / days covered, exactly.
-
-    Assumes every unit dispensed is taken, evenly, over the days covered (the days' supply,
-    or the days until the same patient's next dispensing), with no stockpiling or waste.
-    A float is read as the decimal its ``repr`` shows (4.5 is exactly 9/2).
-
-    Args:
-        strength_mg: the strength of one unit (tablet, capsule, mL), in mg.
-        quantity: how many units were dispensed.
-        days: the days the dispensing covers.
-
-    Returns:
-        The daily dose in mg, exact.
-
-    Raises:
-        DoseAmountError: a value is zero, negative or not finite.
-        DoseTypeError: a value is not a number (text, a bool, None).
-
-    Examples:
-        >>> estimate_daily_dose(4.5, 30, 30)
-        Fraction(9, 2)
-        >>> estimate_daily_dose(50, 28, 56)
-        Fraction(25, 1)
-    """
-    parts = [
-        exact_number(strength_mg, "the strength"),
-        exact_number(quantity, "the quantity"),
-        exact_number(days, "the days covered"),
-    ]
-    if any(part <= 0 for part in parts):
-        msg = "strength, quantity and days covered must all be positive"
-        raise DoseAmountError(msg, ErrorReason.NEGATIVE if min(parts) < 0 else ErrorReason.ZERO)
-    strength, count, covered = parts
-    daily = strength * count / covered
-    if daily > MAX_MG_PER_DAY:
-        msg = "the daily dose is outside the accepted range of 1e-300 to 1e300 mg per day"
-        raise DoseAmountError(msg, ErrorReason.OUT_OF_RANGE)
-    return daily
+def _unit_facts(unit: object) -> _UnitFacts:
+    """mg/day of 1 in ``unit``, and the basis of a number in it; a bad unit raises."""
+    dose = read_number(1, unit)
+    assert dose.mg_per_day is not None  # a number with a unit is never the depot
+    assumptions = ", ".join(dict.fromkeys(_assumption_code(a) for a in dose.assumptions))
+    return _UnitFacts(dose.mg_per_day, dose.basis.value, assumptions)
 
 
-def _column(frame: Any, name: str, what: str) -> Any:
-    if name not in frame.columns:
-        found = ", ".join(map(str, frame.columns))
-        msg = f"the frame has no {what} column {name!r} (columns: {found})"
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    return frame[name]
+def _float_rows(
+    values: Any, unit: str, facts: _UnitFacts, table: BandTable | None
+) -> tuple[list[_Row], Any, Any]:
+    """Rows of a float array in one unit, their codes, and the daily dose of each value.
 
-
-def _dates(frame: Any, name: str) -> Any:
-    """A date column as datetimes: datetimes as they are, ISO 8601 text parsed, else refused."""
-    import pandas as pd  # noqa: PLC0415
-
-    column = _column(frame, name, "date")
-    if pd.api.types.is_datetime64_any_dtype(column.dtype):
-        return column
-    try:
-        # Only ISO 8601: "01/02/2024" is 1 February or 2 January, and a guess would be silent.
-        return pd.to_datetime(column, format="ISO8601")
-    except (ValueError, TypeError) as exc:
-        msg = (
-            f"the date column {name!r} holds values that are not ISO 8601 dates such as "
-            "'2024-01-31'; parse it first, e.g. pd.to_datetime(frame[...], format='%d.%m.%Y')"
-        )
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT) from exc
-
-
-def _numbers(frame: Any, name: str, what: str) -> Any:
-    import pandas as pd  # noqa: PLC0415
-
-    column = _column(frame, name, what)
-    if pd.api.types.is_bool_dtype(column.dtype) or not pd.api.types.is_numeric_dtype(column.dtype):
-        msg = f"the {what} column {name!r} is of dtype {column.dtype}; expected numbers"
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    return column.astype("float64")
-
-
-@public_entry
-def estimate_daily_doses(
-    frame: Any,
-    *,
-    strength: str = "strength_mg",
-    quantity: str = "quantity",
-    days_supply: str | None = None,
-    patient: str | None = None,
-    date: str | None = None,
-) -> Any:
-    """Add ``days_covered``, ``days_from`` and an estimated ``mg_per_day`` to dispensings.
-
-    Each row is one dispensing: a strength in mg, a quantity of units, and what says how
-    long it lasts. The days covered are, for each row, the recorded days' supply when
-    ``days_supply=`` names a column and the row has one; otherwise, when ``patient=`` and
-    ``date=`` are given, the days until the same patient's next dispensing. A row with
-    neither (a patient's last dispensing with no days' supply) gets NaN, never a guess.
-    ``days_from`` says which was used: ``"days_supply"``, ``"next_dispensing"``, or missing.
-
-    Args:
-        frame: a pandas DataFrame of dispensings (for polars, pass ``frame.to_pandas()``).
-        strength: the column of strengths, in mg per unit.
-        quantity: the column of quantities dispensed, in units.
-        days_supply: the column of recorded days' supply, if any.
-        patient: the column identifying the patient, to find the next dispensing.
-        date: the column of dispensing dates: datetimes, or ISO 8601 text ("2024-01-31").
-
-    Returns:
-        A copy of ``frame`` with the columns ``days_covered`` (float64),
-            ``days_from`` (text) and ``mg_per_day`` (float64). Feed ``mg_per_day`` to
-            `classify_amount_series`.
-
-    Raises:
-        DoseTypeError: a polars frame; a column that is missing or not numbers; dates that
-            are neither datetimes nor ISO 8601 text; neither ``days_supply=`` nor both of
-            ``patient=`` and ``date=``.
-
-    Examples:
-        >>> import pandas as pd
-        >>> frame = pd.DataFrame({"patient": [1, 1, 2], "date": ["2024-01-01", "2024-01-31", "2024-01-01"],
-        ...                       "strength_mg": [4.5, 4.5, 50], "quantity": [30, 30, 30],
-        ...                       "days_supply": [None, None, 30]})
-        >>> estimated = estimate_daily_doses(frame, days_supply="days_supply", patient="patient", date="date")
-        >>> estimated["mg_per_day"].tolist(), estimated["days_from"].tolist()
-        ([4.5, nan, 50.0], ['next_dispensing', nan, 'days_supply'])
+    Band codes come in one vectorised pass (`classify_amounts`). Rows that get a band share
+    one row per band and warning (the daily dose is a column of its own): each distinct
+    value's daily dose is made exact, as `classify_dose` makes it, and rounded once. Each
+    distinct refused value gets the refusal `classify_dose` gives it.
     """
     import numpy as np  # noqa: PLC0415
-    import pandas as pd  # noqa: PLC0415
 
-    if _is_polars(frame) or not isinstance(frame, pd.DataFrame):
-        msg = (
-            f"estimate_daily_doses takes a pandas DataFrame, not a {type(frame).__name__}; "
-            "for polars, pass frame.to_pandas()"
-        )
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    if days_supply is None and (patient is None or date is None):
-        msg = "give days_supply=, or patient= and date= to count the days to the next dispensing"
-        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
-    result = frame.copy()
-    days = pd.Series(np.nan, index=result.index)
-    source = pd.Series(None, index=result.index, dtype="str")
-    if days_supply is not None:
-        supplied = _numbers(result, days_supply, "days' supply")
-        days = supplied.where(supplied > 0, np.nan)
-        source = source.mask(days.notna(), "days_supply")
-    if patient is not None and date is not None:
-        dates = _dates(result, date)
-        _column(result, patient, "patient")
-        ordered = pd.DataFrame({"patient": result[patient], "date": dates}).sort_values(
-            ["patient", "date"], kind="stable"
-        )
-        following = ordered.groupby("patient")["date"].shift(-1)
-        gaps = (following - ordered["date"]).dt.days.astype("float64").reindex(result.index)
-        gaps = gaps.where(gaps > 0, np.nan)
-        fill = days.isna() & gaps.notna()
-        days = days.mask(fill, gaps)
-        source = source.mask(fill, "next_dispensing")
-    result["days_covered"] = days
-    result["days_from"] = source
-    result["mg_per_day"] = (
-        _numbers(result, strength, "strength") * _numbers(result, quantity, "quantity") / days
+    band_codes = classify_amounts(values, unit, table=table)
+    missing = np.isnan(values)
+    banded = band_codes != INVALID_CODE
+    daily = np.full(len(values), np.nan)
+    implausible = np.zeros(len(values), dtype=bool)
+    if values.dtype == np.float64 and facts.per_day == 1:
+        # The common case ("mg", "mg/day"): a float64's exact decimal rounds back to itself,
+        # so its daily dose is the value, and 1000 mg/day or more is the value's own test.
+        daily[banded] = values[banded]
+        implausible[banded] = values[banded] >= float(IMPLAUSIBLE_MG_PER_DAY)
+    elif banded.any():
+        uniques, inverse = np.unique(values[banded], return_inverse=True)
+        exact = [exact_number(value) * facts.per_day for value in uniques]
+        daily[banded] = np.asarray([float(e) for e in exact])[inverse]
+        implausible[banded] = np.asarray([e >= IMPLAUSIBLE_MG_PER_DAY for e in exact])[inverse]
+    ranks = len(BAND_CATEGORIES)
+    rows = [
+        _Row(code, math.nan, facts.basis, warning, facts.assumptions, False, 1, None, None)
+        for warning in ("", _IMPLAUSIBLE)
+        for code in range(ranks)
+    ]
+    row_codes = np.where(implausible, ranks, 0) + band_codes.astype(np.intp)
+    refused = ~banded & ~missing
+    if refused.any():
+        uniques, inverse = np.unique(values[refused], return_inverse=True)
+        row_codes[refused] = len(rows) + np.asarray(inverse, dtype=np.intp).reshape(-1)
+        rows.extend(_refused_float(value, unit) for value in uniques)
+    row_codes[missing] = -1
+    return rows, row_codes, daily
+
+
+def _refused_float(value: Any, unit: str) -> _Row:
+    """The refusal `classify_dose` gives a float with no band (zero, negative, not finite,
+    out of range)."""
+    try:
+        read_number(value, unit)
+    except DoseError as error:
+        return _refused_row(error.reason, error.message)
+    msg = f"{value!r} {unit} has no band but is read"  # pragma: no cover
+    raise AssertionError(msg)  # pragma: no cover
+
+
+def _object_rows(
+    values: list[object], unit: str, table: BandTable | None
+) -> tuple[list[_Row], Any]:
+    """Rows of any other values in one unit, each distinct value read by `classify_dose`;
+    text is refused (the column holds numbers; `classify_series` reads dose text)."""
+    import numpy as np  # noqa: PLC0415
+
+    found, uniques = _distinct(values)
+    numbers = [value for value in uniques if not isinstance(value, str)]
+    read = iter(_rows(numbers, table, False, unit))
+    rows = [_text_amount_row(value) if isinstance(value, str) else next(read) for value in uniques]
+    return rows, np.asarray(found, dtype=np.intp)
+
+
+def _text_amount_row(value: str) -> _Row:
+    message = (
+        f"the amount is text ({value[:40]!r}); expected a number (classify_series reads dose text)"
     )
-    return result
+    return _refused_row(ErrorReason.UNSUPPORTED_INPUT, message)
