@@ -127,3 +127,9 @@ def test_a_schedule_records_each_step_and_flags_a_rounded_step() -> None:
     assert (
         to_record(classify_dose("25 mg daily for 3 days, then 50 mg daily")).approximated is False
     )
+
+
+def test_a_missing_row_of_a_batch_is_a_missing_record() -> None:
+    rows = classify_many(["4.5 mg", None, "   "], errors="collect")
+    kinds = [to_record(row, line=k).record for k, row in enumerate(rows, start=1)]
+    assert kinds == ["result", "missing", "missing"]

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, overload
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from ._bands import BandTable, default_band_table
-from ._batch import DoseFailure
+from ._batch import DoseFailure, DoseMissing
 from ._errors import ErrorReason
 from ._models import (
     Band,
@@ -215,6 +215,14 @@ def to_record(
 ) -> ResultRecord: ...
 @overload
 def to_record(
+    outcome: DoseMissing,
+    *,
+    line: int | None = None,
+    full: bool = False,
+    table: BandTable | None = None,
+) -> MissingRecord: ...
+@overload
+def to_record(
     outcome: DoseFailure,
     *,
     line: int | None = None,
@@ -228,15 +236,16 @@ def to_record(
     line: int | None = None,
     full: bool = False,
     table: BandTable | None = None,
-) -> ResultRecord | ErrorRecord: ...
+) -> ResultRecord | ErrorRecord | MissingRecord: ...
 def to_record(
     outcome: DoseClassification | DoseFailure,
     *,
     line: int | None = None,
     full: bool = False,
     table: BandTable | None = None,
-) -> ResultRecord | ErrorRecord:
-    """The record of a result or a failure; ``full`` adds the whole result to a result's.
+) -> ResultRecord | ErrorRecord | MissingRecord:
+    """The record of a result, a failure or a missing value (`DoseMissing`, as batches give
+    it); ``full`` adds the whole result to a result's.
 
     ``table`` is the band table the result came from (for its data version); the default
     is the shipped one.
@@ -252,6 +261,8 @@ def to_record(
         'low.cost'
     """
     version = (table or default_band_table()).data_version
+    if isinstance(outcome, DoseMissing):
+        return MissingRecord(input=outcome.source, line=line, band_data_version=version)
     if isinstance(outcome, DoseFailure):
         return ErrorRecord(
             input=outcome.source,
