@@ -228,7 +228,7 @@ def to_record(
     line: int | None = None,
     full: bool = False,
     table: BandTable | None = None,
-) -> ErrorRecord: ...
+) -> ErrorRecord | MissingRecord: ...
 @overload
 def to_record(
     outcome: DoseClassification | DoseFailure,
