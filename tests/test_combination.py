@@ -348,12 +348,36 @@ TESTER_SECOND_REFUSED = [
     ("2 troches daily of 1.5 mg", ErrorReason.UNSUPPORTED_ROUTE),
 ]
 
+# From the independent tester's third round: a bracketed mass after a duration, "x N"
+# before a record word, counts before am/pm, "per dose" restatements, a total equal to the
+# strength beside two units.
+TESTER_THIRD = [
+    ("naltrexone 50 mg x 3 refills", Fraction(50)),
+    ("4.5 mg x 2 refills bid", Fraction(9)),
+    ("50 mg tabs - take i AM & PM", Fraction(100)),
+    ("LDN 1 mg/mL, take 4.5 mL nightly (4.5 mg per dose)", Fraction(9, 2)),
+    ("1.5 mg caps, 3 caps nightly (4.5 mg per dose)", Fraction(9, 2)),
+    ("4.5 mg per dose nightly", Fraction(9, 2)),
+    ("4.5 mg (4500 mcg) nightly", Fraction(9, 2)),
+]
+TESTER_THIRD_REFUSED = [
+    ("4.5 mg qhs for 14 days (63 mg)", ErrorReason.MULTIPLE_AMOUNTS),
+    ("50 mg qd x 30 d #30 (1500 mg)", ErrorReason.MULTIPLE_AMOUNTS),
+    ("100 mg every other day x 2 weeks (total 700 mg)", ErrorReason.MULTIPLE_AMOUNTS),
+    ("LDN 1.5 mg caps, take 3 PM", ErrorReason.FREQUENCY_UNKNOWN),
+    ("naltrexone 25 mg tablets: 3 AM & PM", ErrorReason.FREQUENCY_UNKNOWN),
+    ("LDN 1 mg/mL, take 4.5 mL nightly (1 mg per dose)", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg daily, 9 mg per dose", ErrorReason.MULTIPLE_AMOUNTS),
+    ("naltrexone 25 mg tabs: take 3 tablets daily (50 mg per dose)", ErrorReason.MULTIPLE_AMOUNTS),
+    ("take 2 tablets of 25 mg (25 mg total) daily", ErrorReason.MULTIPLE_AMOUNTS),
+]
+
 READINGS = (
-    STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    STEP_ORDER_REFUSED + TESTER_SECOND_REFUSED + LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    TESTER_THIRD_REFUSED + STEP_ORDER_REFUSED + TESTER_SECOND_REFUSED + LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

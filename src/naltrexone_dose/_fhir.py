@@ -504,7 +504,9 @@ def _as_needed(dosage: dict[str, Any], where: str) -> None:
             "schedule (timing.repeat) without asNeeded"
         )
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
-    for index, item in enumerate(dosage.get("additionalInstruction") or ()):
+    instructions = dosage.get("additionalInstruction") or []
+    _typed(instructions, list, f"{where}.additionalInstruction", "a list of CodeableConcepts")
+    for index, item in enumerate(instructions):
         if isinstance(item, dict) and _AS_NEEDED_WORDS.search(_concept_text(item)):
             msg = (
                 f"{where}.additionalInstruction[{index}] says as needed; no daily dose can be known"

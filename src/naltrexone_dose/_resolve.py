@@ -174,15 +174,21 @@ def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     doses: list[Mass] = []
     strengths: list[Mass] = []
     for mass in step.masses:
-        if mass.per_ml is not None or mass.qualifier == "day":
-            continue  # a restated day's total is checked against the reading, not read
+        if mass.per_ml is not None or mass.qualifier in ("day", "dose"):
+            continue  # a restated total is checked against the reading, not read
         if mass.strength:
             strengths.append(mass)
-        elif doses and mass.depth > doses[-1].depth and _same(mass, doses[-1]):
+        elif (
+            doses
+            and mass.depth > doses[-1].depth
+            and _same(mass, doses[-1])
+            and not (mass.qualifier == "total" and any(c.value != 1 for c in step.counts))
+        ):
             continue  # "4.5 mg (4500 mcg)": the same dose restated
         elif (
             strengths
             and mass.depth > 0
+            and mass.qualifier != "total"
             and mass.mg == strengths[-1].mg
             and not doses
             and mass.index - strengths[-1].index <= _RESTATED_NEARBY
@@ -638,6 +644,12 @@ def step_dose(source: str, step: Step, mentions: Mentions, previous: Step | None
     """Resolve one step of a reading into a dose, and check the day's totals it restates."""
     dose = _step_dose(source, step, mentions, previous)
     for mass in step.masses:
+        if mass.qualifier == "dose" and dose.amount_mg != mass.mg:
+            msg = (
+                f"'{mass.written} per dose' disagrees with the amount read for one dose "
+                f"({format_amount(dose.amount_mg)} mg); give the dose once"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         if mass.qualifier == "day" and dose.mg_per_day != mass.mg / (mass.rate_days or 1):
             msg = (
                 f"the restated total '{mass.written}{mass.rate_text}' disagrees with the dose "
@@ -1038,7 +1050,7 @@ def _within_limits(dose: Dose, mentions: Mentions) -> None:
     per_day = dose.frequency.per_day if dose.frequency is not None else Fraction(1)
     one_day = max(once * max(1, math.ceil(per_day)), dose.mg_per_day or 0)
     for limit in mentions.limits:
-        if limit.strength:  # per dose
+        if limit.strength or limit.qualifier == "dose":  # per dose
             kept = dose.mg_per_day is not None and once <= limit.mg
         elif limit.rate_days is None or limit.rate_days <= 1:
             allowed = limit.mg / (limit.rate_days or 1)
@@ -1063,6 +1075,8 @@ def _mass_role(mass: Mass, dose: Dose) -> str:
         return "step of a titration"
     if mass.qualifier == "day":
         return "restated daily total"
+    if mass.qualifier == "dose":
+        return "restated amount of one dose"
     if mass.strength or (dose.count is not None and dose.strength_mg == mass.mg):
         return "strength of one unit"
     if mass.low is not None:

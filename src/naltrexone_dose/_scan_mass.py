@@ -86,6 +86,13 @@ def scan_mass(
         state.claim(index, end, "mass", mass=mass)
         return end
     if state.step.closed and not state.step.titration:
+        if state.depth:
+            # "4.5 mg qhs for 14 days (63 mg)": a total over the course, or a new dose?
+            msg = (
+                f"'({mass.written})' after a duration may be the total over it or a new dose; "
+                "give the dose and its duration alone, such as '4.5 mg at bedtime for 14 days'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         state.new_step(index)
     first = link_range(state, mass, index)
     end = scan_rate(state, mass, unit_index + 1)
@@ -100,10 +107,12 @@ def _restates(state: ScanState, mass: Mass) -> str:
     """Rule (SPEC, "said twice"): a mass per day in brackets or called a total ("(100 mg/day)",
     "total 4.5 mg per day"), or after "total daily dose", restates the day's dose when the
     step already gives an amount or a count; with nothing before it, it is the dose."""
-    earlier = bool(state.step.masses or state.step.counts)
+    earlier = bool(state.step.masses or state.step.counts or state.step.volumes)
     per_day = mass.rate_days == 1
     if mass.qualifier == "day" or (per_day and (state.depth or mass.qualifier == "total")):
         return "day" if earlier else ""
+    if mass.qualifier == "dose":  # "(1 mg per dose)" restates the amount taken at once
+        return "dose" if earlier else ""
     return mass.qualifier
 
 
@@ -254,6 +263,9 @@ def scan_denominator(state: ScanState, mass: Mass, index: int) -> int:
             "a daily dose needs the mass itself, such as '4.5 mg' or '50 mg/day'"
         )
         raise DoseUnitError(msg, ErrorReason.PER_BODY_SIZE)
+    if word in _AMOUNT_FORMS and multiplier == 1:  # "1 mg per dose": the amount taken at once
+        mass.qualifier = "dose"
+        return cursor + 1
     if word in vocab.FORM_WORDS:  # "50 mg/tablet", "4.5 mg per capsule": a strength
         if multiplier != 1:
             msg = (

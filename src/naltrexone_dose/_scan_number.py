@@ -86,6 +86,7 @@ def scan_number(state: ScanState, index: int) -> int:
         and state.lower(index + 1) not in TIME_UNITS
         and state.lower(index + 1) not in vocab.FORM_WORDS
         and state.lower(index + 1) not in vocab.CLOCK_WORDS
+        and state.lower(index + 1) not in vocab.QUANTITY_WORDS
     ):
         times_end = state.times_after(index - 1, value, index + 1)
         if times_end:
@@ -324,6 +325,16 @@ def after_number(
             text = f"{written} {unit_token.text}"
             if not 1 <= value <= 12 or value.denominator != 1:
                 msg = f"'{text}' is not a clock time; write the time as '10 pm' or '22:00'"
+                raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
+            bare_time_follows = state.lower(next_index + 1) in ("&", "and", "+", ",") and (
+                state.lower(next_index + 2) in ("am", "pm")
+            )
+            if (state.told(index) and state.lower(index - 1) != "at") or bare_time_follows:
+                # "take 3 PM": three units in the evening, or one at 3 pm?
+                msg = (
+                    f"'take {text}': a count of units in the {'morning' if word == 'am' else 'evening'} "
+                    f"or a clock time? Write 'take {written} at night' or 'at {written} {word}'"
+                )
                 raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
             clock = vocab.FrequencyWord(
                 vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), f"{written}{word}"

@@ -64,7 +64,7 @@ def scan_word(state: ScanState, index: int) -> int:
     restated = restatement(state, index)
     if restated:
         return restated
-    if word == "i":
+    if word == "i" and not state.told(index):
         verb = index + 1 + (state.lower(index + 1) == "'")
         if state.lower(verb) in vocab.PRONOUN_VERBS:
             # Rule: "I" VERB is the pronoun; "I am" / "I'm" is no morning dose.
