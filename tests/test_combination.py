@@ -111,12 +111,13 @@ RECORD_FIELDS_UNPLACED = [
 FRACTIONS = [
     ("1\u00bd tab of 3 mg", Fraction(9, 2)),
     ("1 \u00bd tabs of 50 mg daily", Fraction(75)),
-    ("naltrexone 50 mg: \u215d tab daily", Fraction(125, 4)),
+    ("naltrexone 50 mg: \u00be tab daily", Fraction(75, 2)),
 ]
 FRACTIONS_REFUSED = [
     ("take 2\u2153 tabs of 3 mg", ErrorReason.MALFORMED_NUMBER),
     ("take 1\u2154 tab of 3 mg", ErrorReason.MALFORMED_NUMBER),
     ("11\u20442 tabs of 1 mg", ErrorReason.MALFORMED_NUMBER),
+    ("naltrexone 50 mg: \u215d tab daily", ErrorReason.MULTIPLE_AMOUNTS),
 ]
 
 # SPEC, signs and marks: "I" before a verb is a pronoun, and "I am" no morning dose.
@@ -372,12 +373,51 @@ TESTER_THIRD_REFUSED = [
     ("take 2 tablets of 25 mg (25 mg total) daily", ErrorReason.MULTIPLE_AMOUNTS),
 ]
 
+# The tester's third round, continued: one time written two ways, time windows, days that
+# bound a schedule, starting doses, amounts by time with an interval, frequencies joined by
+# "and", the depot's mass as an extended-release product, units that are not split, a day
+# scheme beside a time of day, "repeat", "am" as a verb, one-off occasions.
+TESTER_THIRD_MORE = [
+    ("4.5 mg at 9 pm and 21:00", Fraction(9, 2)),
+    ("4.5 mg 21:00-22:00", Fraction(9, 2)),
+    ("4.5 mg 9 pm to 10 pm", Fraction(9, 2)),
+    ("1 mg at 8 am and 2 mg at 8 pm", Fraction(3)),
+    ("50 mg Monday to Friday", Fraction(250, 7)),
+    ("25 mg to start, then 50 mg daily", Fraction(50)),
+    ("2 mg in the morning and at night", Fraction(4)),
+    ("naltrexone 50 mg tab take a quarter tablet daily", Fraction(25, 2)),
+    ("naltrexone 50mg tablets 1-0-1", Fraction(100)),
+    ("Am on 3 mg at night", Fraction(3)),
+    ("Pt am on 3 mg qhs", Fraction(3)),
+    ("4.5 mg am on weekdays", Fraction(45, 14)),
+    ("Naltrexone 50 mg daily (Mon-Fri) and 100 mg Sat", Fraction(50)),
+]
+TESTER_THIRD_MORE_REFUSED = [
+    ("3 mg at night and 4.5 mg at 10 pm", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg at 08:00 or 20:00", ErrorReason.CONFLICTING_FREQUENCY),
+    ("4.5 mg nightly from Monday", ErrorReason.CONFLICTING_FREQUENCY),
+    ("4.5 mg daily to Friday", ErrorReason.CONFLICTING_FREQUENCY),
+    ("Start: 25 mg daily", ErrorReason.FREQUENCY_UNKNOWN),
+    ("25 mg to start", ErrorReason.FREQUENCY_UNKNOWN),
+    ("1.5 mg at 8 am and 3 mg at 8 pm every other day", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg nightly and weekly", ErrorReason.CONFLICTING_FREQUENCY),
+    ("4.5 mg daily and at bedtime", ErrorReason.CONFLICTING_FREQUENCY),
+    ("naltrexone ER 380 mg daily", ErrorReason.UNSUPPORTED_ROUTE),
+    ("XR naltrexone 380 mg weekly", ErrorReason.UNSUPPORTED_ROUTE),
+    ("naltrexone 50 mg, 1/3 tab daily", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg capsule, take \u00bd capsule", ErrorReason.MULTIPLE_AMOUNTS),
+    ("4.5 mg 1-0-0 at night", ErrorReason.CONFLICTING_FREQUENCY),
+    ("50 mg, repeat in the evening", ErrorReason.MEANING_CHANGED),
+    ("50 mg this evening", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg Monday morning and Thursday night", ErrorReason.CONFLICTING_FREQUENCY),
+]
+
 READINGS = (
-    TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    TESTER_THIRD_MORE + TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    TESTER_THIRD_REFUSED + STEP_ORDER_REFUSED + TESTER_SECOND_REFUSED + LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    TESTER_THIRD_MORE_REFUSED + TESTER_THIRD_REFUSED + STEP_ORDER_REFUSED + TESTER_SECOND_REFUSED + LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

@@ -107,6 +107,7 @@ class Mentions:
     limits: list[Mass] = field(default_factory=list)  # "max 100 mg/day": a limit, not a dose
     unknown: list[str] = field(default_factory=list)  # words in no list of the reader
     oral: bool = False  # a word says the dose is taken by mouth ("po", "tablet")
+    extended: bool = False  # "ER", "XR": an extended-release product
     routes: list[str] = field(default_factory=list)  # words naming an injection, as written
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, what was written)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (reason, number as written)

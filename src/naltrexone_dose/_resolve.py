@@ -215,6 +215,15 @@ def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
         )
         raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     count = taken[0] if taken else None
+    if count is not None and (
+        (count.value * 4).denominator != 1
+        or (count.form in vocab.UNSPLIT_FORMS and count.value.denominator != 1)
+    ):
+        msg = (
+            f"'{format_amount(count.value)} {count.form}' is not a whole, half or quarter "
+            "unit (and a capsule is not split); give the dose in mg"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     concentrations = [m for m in step.masses if m.per_ml]
     if doses and concentrations and (step.volumes or concentrations[0].volume_given):
         liquid = _liquid(step, mentions)
@@ -409,6 +418,11 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     if vocab.FrequencyKind.MONTHLY in kinds:
         return _Frequency(next(iter(regular), None), text, monthly=True)
+    if any(m.word.group == vocab.SCHEME for m in mentions) and any(
+        m.word.kind is vocab.FrequencyKind.TIME_OF_DAY for m in mentions
+    ):
+        msg = f"'{text}': a day scheme names its own times of day; give them once"
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     share = _week_share(mentions, text)
     times_of_day = _administrations(mentions, text)
     _times_keep_to_their_days(mentions, times_of_day, text)
@@ -442,18 +456,46 @@ _HOUR_GROUPS: tuple[frozenset[str], ...] = tuple(
 _CLOCK = re.compile(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?")
 
 
-def _clock_hour(group: str) -> int | None:
-    """The hour (0-23) of a clock time as the scanner groups it ("22:00", "7am", "8:00 pm",
-    "2100h"), or None for a group that is not one clock time (a window)."""
+def _clock(group: str) -> tuple[int, int] | None:
+    """The hour (0-23) and minute of a clock time as the scanner groups it ("22:00", "7am",
+    "8:00 pm", "2100h"), or None for a group that is not one clock time (a window)."""
     found = _CLOCK.fullmatch(group.replace(" ", "").removesuffix("h"))
     if found is None:
         return None
-    hour = int(found[1])
+    hour, minute = int(found[1]), int(found[2] or 0)
     if found[3] == "pm" and hour < 12:
         hour += 12
     elif found[3] == "am" and hour == 12:
         hour = 0
-    return hour if hour < 24 else None
+    return (hour, minute) if hour < 24 else None
+
+
+def _clock_hour(group: str) -> int | None:
+    clock = _clock(group)
+    return None if clock is None else clock[0]
+
+
+def _time_key(group: str) -> str:
+    """One key for one time of day: "9 pm" and "21:00" are the same time."""
+    clock = _clock(group)
+    return group if clock is None else f"{clock[0]:02d}:{clock[1]:02d}"
+
+
+def _times_meet(times: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether two sets of times of day name a time in common (a clock time meets the named
+    time it falls in: "at night" and "at 10 pm")."""
+    for time in times:
+        for other in others:
+            if _time_key(time) == _time_key(other):
+                return True
+            hours = [_clock_hour(time), _clock_hour(other)]
+            if (hours[0] is None) == (hours[1] is None):
+                continue  # two named times, or two clock times, that differ
+            hour = hours[0] if hours[0] is not None else hours[1]
+            named = other if hours[0] is not None else time
+            if hour is not None and named in _HOUR_GROUPS[hour]:
+                return True
+    return False
 
 
 def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
@@ -469,7 +511,7 @@ def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
     for mention in mentions:
         if mention.word.kind is vocab.FrequencyKind.TIME_OF_DAY:
             group = mention.word.group
-            (clocks if any(char.isdigit() for char in group) else named).add(group)
+            (clocks if any(char.isdigit() for char in group) else named).add(_time_key(group))
     if not (named and clocks):
         return named or clocks
     hours = [_clock_hour(clock) for clock in sorted(clocks)]
@@ -569,7 +611,9 @@ def _share_a_time(masses: list[Mass], owners: dict[int, list[FrequencyMention]])
     whens = [_when(owners[id(mass)]) for mass in masses]
     for k, (days, times) in enumerate(whens):
         for other_days, other_times in whens[k + 1 :]:
-            if days & other_days and (not times or not other_times or times & other_times):
+            if days & other_days and (
+                not times or not other_times or _times_meet(times, other_times)
+            ):
                 return True
     return False
 
@@ -591,6 +635,12 @@ def _added_up(source: str, masses: list[Mass], step: Step) -> Dose:
         for mass in masses
     ]
     overlapping = len(set(slots)) < len(slots) or _share_a_time(masses, owners)
+    # "1.5 mg at 8 am and 3 mg at 8 pm every other day": does the interval hold for both?
+    overlapping = overlapping or any(
+        m.word.kind not in cyclic and m.word.per_day != 1
+        for mass in masses
+        for m in owners[id(mass)]
+    )
     if (
         overlapping
         or not all(any(m.word.kind in cyclic for m in owners[id(mass)]) for mass in masses)
@@ -900,6 +950,13 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
                 raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
             if regimen is not None:
                 return _depot(source, chosen, frequency, regimen)
+            if mentions.extended:
+                msg = (
+                    f"an extended-release naltrexone of {format_amount(chosen.amount_mg)} mg is "
+                    "the injection, given at its own interval; this text gives another, and an "
+                    "injection is never read as an oral dose"
+                )
+                raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
     steps = _in_order(steps)
     if len(steps) == 1:
         return step_dose(source, steps[0], mentions)

@@ -133,6 +133,28 @@ def add_frequency(
             "the dose only on them? Give each day's dose"
         )
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    if _clock_window(state, meaning, last, index, text):
+        return
+    if meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK and state.lower(index - 1) in (
+        vocab.DAY_BOUND_WORDS
+    ):
+        msg = (
+            f"'{state.tokens[index - 1].text} {text}': a day the schedule starts or ends, or "
+            "the day the dose is taken? Give the days the dose is taken"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    if state.lower(index - 1) in vocab.ONE_OFF_WORDS:
+        msg = f"'{state.tokens[index - 1].text} {text}' is one occasion, not a schedule"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    if (
+        state.lower(index - 1) in ("and", "&")
+        and last is not None
+        and vocab.FrequencyKind.REGULAR in (last.word.kind, meaning.kind)
+        and last.index + len(last.text.split()) + 1 >= index
+    ):
+        # "nightly and weekly", "daily and at bedtime": two schedules, or one said twice?
+        msg = f"'{last.text} and {text}': two frequencies joined by 'and'; give one"
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     parts = state.mentions.parts
     if (
         meaning.kind is vocab.FrequencyKind.TIME_OF_DAY
@@ -152,6 +174,36 @@ def add_frequency(
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     state.step.frequencies.append(FrequencyMention(meaning, text, index))
     state.claim(index, end, "frequency", _frequency_meaning(meaning))
+
+
+def _is_clock(word: vocab.FrequencyWord | None) -> bool:
+    return (
+        word is not None
+        and word.kind is vocab.FrequencyKind.TIME_OF_DAY
+        and any(char.isdigit() for char in word.group)
+    )
+
+
+def _clock_window(
+    state: ScanState,
+    meaning: vocab.FrequencyWord,
+    last: FrequencyMention | None,
+    index: int,
+    text: str,
+) -> bool:
+    """Rule: CLOCK ("-"|"to"|"till"|"until") CLOCK is one window ("21:00-22:00"), read as
+    one time; CLOCK "or" CLOCK is one time or the other, refused. True when ``text`` ends a
+    window (so it is not a second time)."""
+    if not (_is_clock(meaning) and last is not None and _is_clock(last.word)):
+        return False
+    joiner = state.lower(index - 1)
+    if joiner == "or":
+        msg = f"'{last.text} or {text}': one time or the other? Give the time of the dose"
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    if joiner in ("-", "to", "till", "until"):
+        state.claim(index - 1, index + len(text.split()), "frequency", "end of a time window")
+        return True
+    return False
 
 
 def times_frequency(state: ScanState, index: int, tail_index: int, times: Fraction) -> int:

@@ -206,7 +206,7 @@ def day_scheme(state: ScanState, index: int) -> int:
                 msg = f"'{text}' takes no units at any time of the day"
                 raise DoseAmountError(msg, ErrorReason.ZERO)
             state.add_count(sum(digits, Fraction(0)), "unit", index, end)
-            daily = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, Fraction(1))
+            daily = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, Fraction(1), vocab.SCHEME)
             state.step.frequencies.append(FrequencyMention(daily, text, index))
             return end
     return 0

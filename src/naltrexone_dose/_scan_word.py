@@ -64,6 +64,24 @@ def scan_word(state: ScanState, index: int) -> int:
     restated = restatement(state, index)
     if restated:
         return restated
+    if word in vocab.EXTENDED_RELEASE_WORDS:
+        state.mentions.extended = True
+    if (
+        word == "am"
+        and state.lower(index + 1) == "on"
+        and (state.fits_number(index + 2) or state.lower(index + 2) in vocab.NALTREXONE_NAMES)
+    ):
+        state.claim(index, index + 2, "pronoun")  # "Am on 3 mg at night": the verb
+        return index + 2
+    if word in ("repeat", "repeats") and not (
+        state.fits_number(index + 1) or state.lower(index + 1) in (":", "x", "prn")
+    ):
+        msg = f"'{token.text}' says the dose is taken again; give how often, such as 'twice daily'"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    if word == "start" and state.lower(index - 1) == "to" and state.step.masses:
+        state.step.starting = True  # "25 mg to start": a first step
+        state.claim(index - 1, index + 1, "start of a schedule")
+        return index + 1
     if word == "i" and not state.told(index):
         verb = index + 1 + (state.lower(index + 1) == "'")
         if state.lower(verb) in vocab.PRONOUN_VERBS:

@@ -349,13 +349,24 @@ DEPOT_WORDS = frozenset(
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
 STEP_WORDS = frozenset({"then", "thereafter", "followed"})
+#: Forms that are not split: a fraction of one is no dose ("take ½ capsule").
+UNSPLIT_FORMS = frozenset({"capsule", "capsules", "cap", "caps", "softgel", "softgels"})
+#: Words that name an extended-release product: with the depot's mass, the injection.
+EXTENDED_RELEASE_WORDS = frozenset({"er", "xr", "extended", "extended-release"})
+#: Words before a day name that make it a start or an end, not a day the dose is taken on
+#: ("nightly from Monday").
+DAY_BOUND_WORDS = frozenset({"from", "until", "till", "to", "starting", "by", "before", "after"})
+#: Words before a time of day that make it one occasion, not a schedule ("this evening").
+ONE_OFF_WORDS = frozenset({"this", "today", "tomorrow", "tonight", "yesterday"})
+#: The group of a day scheme's frequency ("1-0-1"): its places are its times of day.
+SCHEME = "scheme"
 #: Words before a day or week of a schedule that tie it to the dose before it ("25 mg on
 #: day 1"); with none, the day or week starts a step of its own ("Week 2: 3 mg").
 INDEX_LEADS = frozenset({"on", "for", "from", "during", "in", "until", "through", "thru"})
 #: Words that mark a starting step when a number, "at" or "with" follows ("start at 1.5 mg",
 #: "start 25 mg"); "start naltrexone 50 mg daily" is an order to begin, not a first step.
 START_WORDS = frozenset({"start", "begin"})
-START_FOLLOWERS = frozenset({"at", "with", "on"})
+START_FOLLOWERS = frozenset({"at", "with", "on", ":"})
 #: Words that start a titration: "increase by 1.5 mg weekly to 4.5 mg".
 TITRATION_WORDS = frozenset(
     {"increase", "increasing", "increased", "titrate", "titrating", "titrated", "uptitrate"}
