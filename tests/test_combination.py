@@ -315,6 +315,7 @@ STEP_ORDER = [
     ("4.5 mg nightly from week 3; 1.5 mg nightly in week 1", Fraction(9, 2)),
     ("Start 1.5 mg nightly, increase by 1.5 mg weekly to 4.5 mg nightly", Fraction(9, 2)),
     ("Start naltrexone 50 mg daily", Fraction(50)),
+    ("1.5 mg qhs wk 1-2, 3 mg qhs wk 3-4, 4.5 mg qhs wk 5+", Fraction(9, 2)),
 ]
 STEP_ORDER_REFUSED = [
     ("50 mg daily thereafter, 25 mg on day 1", ErrorReason.FREQUENCY_UNKNOWN),

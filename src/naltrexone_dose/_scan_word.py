@@ -341,6 +341,19 @@ def limit(state: ScanState, index: int) -> int:
     raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
 
 
+def _ends_clause(state: ScanState, index: int) -> bool:
+    """Whether the day or week index at ``index`` ends its clause ("wk 1-2," / "wk 5+")."""
+    cursor = index + 1
+    while state.fits_number(cursor) or state.lower(cursor) in ("-", "to", "+"):
+        cursor += 1
+    after = state.at(cursor)
+    return (
+        after is None
+        or (after.kind == "punct" and after.text != ":")
+        or after.lower in vocab.STEP_WORDS
+    )
+
+
 def skip_measure(state: ScanState, index: int) -> int:
     """Rule: PATIENT_WORD [":"|"="] NUMBER [UNIT] is a weight or age, and
     SCHEDULE_INDEX_WORD NUMBER ["-" NUMBER] a day or week of a schedule: not amounts."""
@@ -351,7 +364,11 @@ def skip_measure(state: ScanState, index: int) -> int:
         return index + 1
     cursor += 1
     if state.tokens[index].lower in vocab.SCHEDULE_INDEX_WORDS:
-        trailing = state.lower(index - 1) in vocab.INDEX_LEADS  # "25 mg on day 1"
+        # "25 mg on day 1", "1.5 mg qhs wk 1-2, 3 mg ...": after its dose, the day or week is
+        # that dose's; before one ("Week 2: 3 mg") it starts a step.
+        trailing = state.lower(index - 1) in vocab.INDEX_LEADS or (
+            bool(state.step.masses or state.step.counts) and _ends_clause(state, index)
+        )
         if (state.step.masses or state.step.counts) and not trailing:
             state.new_step(index)  # "Week 1: 1.5 mg. Week 2: 3 mg": each week a step
         value = state.tokens[cursor - 1].value
