@@ -50,6 +50,7 @@ class Count:
     low: Fraction | None = None  # "1-2 tablets": the low end; ``value`` is the high end
     instructed: bool = False  # "take 2": an instruction to take, after a product line
     timed: bool = False  # "2 at night": a frequency follows the count at once
+    times: bool = False  # "2 x 25 mg": the count multiplies the mass after it, rate or not
 
 
 @dataclass(slots=True)

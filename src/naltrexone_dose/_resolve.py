@@ -306,7 +306,14 @@ def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
                 f"'({mass.written} total)' or '({mass.written} each)'"
             )
             raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
-    elif mass.depth == count.depth and mass.rate_days is None and mass.qualifier != "total":
+    elif strengths and mass.mg == strengths[0].mg * count.value and count.index < mass.index:
+        # "50 mg tablets: two at night - 100 mg": the mass is the count's total, not a unit's
+        chosen.strength_mg = strengths[0].mg
+    elif (
+        mass.depth == count.depth
+        and (mass.rate_days is None or count.times)
+        and mass.qualifier != "total"
+    ):
         # "naltrexone 50 mg, take 0.5 tab", "2 x 25 mg", "1/2 tablet of 50 mg": the mass is
         # what one unit holds, unless the text calls it the total. But "LDN 4.5 mg, 2 capsules"
         # may be 4.5 mg in two capsules or two of 4.5 mg: a count above one after a mass that

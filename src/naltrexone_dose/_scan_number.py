@@ -310,6 +310,7 @@ def after_number(
                 and state.lower(next_index + 2) in MASS_UNITS
             ):
                 state.add_count(value, "unit", index, next_index + 1)
+                state.step.counts[-1].times = True
                 return next_index + 1  # "2 x 25 mg": two units of 25 mg
         if word in ("hourly", "hrly", "weekly"):
             # Rule: NUMBER ("hourly"|"weekly") is an interval: "2 hourly" is every 2 hours.
