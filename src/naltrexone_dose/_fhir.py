@@ -1085,15 +1085,17 @@ def _check_text(
 def _text_agrees(place: str, text: str, dose: Dose, regimens: tuple[Regimen, ...]) -> bool:
     """True when the text is read and agrees with the dose, False when the reader cannot read
     it; a refusal when it says something else (another dose, as needed, stop, ...)."""
-    if _AS_NEEDED_WORDS.search(text):
-        msg = f"{place} says as needed ({text[:60]!r}); no daily dose can be known"
-        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     try:
         said = read_text(text, regimens=regimens)
     except DailyDoseUnknownError as error:
         msg = f"{place} ({text[:60]!r}) is read as: {error.message}"
         raise DailyDoseUnknownError(msg, error.reason) from None
     except DoseError as error:
+        # A text the reader read has had its own as-needed words read ("RF PRN" is refills);
+        # one it cannot read is searched for them, in any language the library knows.
+        if _AS_NEEDED_WORDS.search(text):
+            msg = f"{place} says as needed ({text[:60]!r}); no daily dose can be known"
+            raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN) from None
         if error.reason not in _UNREAD:
             msg = f"{place} ({text[:60]!r}) cannot be read beside the structure: {error.message}"
             raise DailyDoseUnknownError(msg, ErrorReason.TEXT_DISAGREES) from None

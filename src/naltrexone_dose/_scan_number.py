@@ -101,6 +101,9 @@ def scan_number(state: ScanState, index: int) -> int:
     scheme_end = day_scheme(state, index)
     if scheme_end:
         return scheme_end
+    mixed_end = mixed_number(state, index, value)
+    if mixed_end:
+        return mixed_end
     range_end = count_range(state, index)
     if range_end:
         return range_end
@@ -179,6 +182,26 @@ def clock_hours(state: ScanState, index: int, unit_index: int, written: str) -> 
     return 0
 
 
+def times_every(state: ScanState, index: int, every_index: int, times: Fraction) -> int:
+    """Rule: NUMBER ("time"|"times") "every" NUMBER TIME_UNIT ("1 time every 8 hours") is that
+    many administrations in each interval; 0 if it is not one."""
+    interval, unit = state.at(every_index + 1), state.lower(every_index + 2)
+    if (
+        state.lower(every_index) not in ("every", "each", "per")
+        or interval is None
+        or interval.kind != "num"
+        or not interval.value
+        or unit not in TIME_UNITS
+        or times == 0
+    ):
+        return 0
+    days = interval.value * TIME_UNITS[unit].factor
+    meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, times / days)
+    end = every_index + 3
+    add_frequency(state, meaning, " ".join(t.text for t in state.tokens[index:end]), index, end)
+    return end
+
+
 def date_end(state: ScanState, index: int) -> int:
     """Rule: YYYY-MM-DD or D/M/YY(YY) (one or two digits for D and M) is a date."""
     after = state.at(index + 1)
@@ -210,6 +233,43 @@ def day_scheme(state: ScanState, index: int) -> int:
             state.step.frequencies.append(FrequencyMention(daily, text, index))
             return end
     return 0
+
+
+def mixed_number(state: ScanState, index: int, whole: Fraction) -> int:
+    """Rule: WHOLE ["and"] NUMBER "/" NUMBER FORM ("1 1/2 tablets", "1 and 1/2 tablets") and
+    WHOLE "and" "a" "half" [FORM] ("2 and a half tablets") are one count of units, when the
+    fraction is less than one and the whole at most ten."""
+    if whole.denominator != 1 or not 0 < whole <= MAX_COUNT:
+        return 0
+    cursor = index + 1 + (state.lower(index + 1) == "and")
+    if [state.lower(cursor + k) for k in range(2)] == ["a", "half"] and cursor > index + 1:
+        end = cursor + 2
+        form = state.lower(end)
+        if form in vocab.FORM_WORDS or state.starts_frequency(end):
+            end += form in vocab.FORM_WORDS
+            state.add_count(whole + Fraction(1, 2), form or "unit", index, end)
+            return end
+        return 0
+    numerator, slash, denominator = state.at(cursor), state.at(cursor + 1), state.at(cursor + 2)
+    if not (
+        numerator is not None
+        and slash is not None
+        and denominator is not None
+        and numerator.kind == "num"
+        and slash.text == "/"
+        and not slash.spaced
+        and denominator.kind == "num"
+        and numerator.value is not None
+        and denominator.value
+        and numerator.value.denominator == 1
+        and 0 < numerator.value < denominator.value
+    ):
+        return 0
+    form = state.lower(cursor + 3)
+    if form not in vocab.FORM_WORDS:
+        return 0
+    state.add_count(whole + numerator.value / denominator.value, form, index, cursor + 4)
+    return cursor + 4
 
 
 def count_range(state: ScanState, index: int) -> int:
@@ -302,6 +362,9 @@ def after_number(
             matched = times_frequency(state, index, next_index + 1, value)
             if matched:
                 return matched
+            every = times_every(state, index, next_index + 1, value)
+            if every:
+                return every
             following = state.at(next_index + 1)
             if (
                 word == "x"
@@ -379,6 +442,12 @@ def after_number(
         if word == "to" and state.lower(next_index + 1) == "be":
             state.add_count(value, "unit", index, next_index)
             return next_index  # "1 to be taken daily": a count of units
+        if word == "on" and (
+            state.at(next_index + 1) is None or state.lower(next_index + 1) in ".;,"
+        ):
+            # Rule: COUNT "on" at the end of a clause: the UK "ON" (at night) after a count.
+            state.add_count(value, "unit", index, next_index)
+            return next_index
         if state.starts_frequency(next_index) or word in _ORAL_WORDS:
             # Rule: NUMBER FREQUENCY ("2 daily", "1bd") or NUMBER ROUTE ("1 po qd") is
             # a count of units; the strength comes from elsewhere in the text.
@@ -409,5 +478,15 @@ def after_number(
         meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, value / period)
         add_frequency(state, meaning, text, index, next_index + 2)
         return next_index + 2
+    if unit_token is not None and unit_token.text == "-" and state.starts_frequency(next_index + 1):
+        # Rule: COUNT "-" FREQUENCY ("2-bd", "take 2 - twice daily"): a count of units.
+        state.add_count(value, "unit", index, next_index + 1)
+        return next_index + 1
+    told_alone = state.told(index) and (unit_token is None or unit_token.text in ".;,(")
+    if told_alone and value.denominator == 1 and 0 < value <= MAX_COUNT:
+        # Rule: TAKE COUNT at the end of a clause ("take 1", "take 3 (4.5 mg)"): units to take.
+        state.add_count(value, "unit", index, next_index)
+        state.step.counts[-1].instructed = True
+        return next_index
     state.mentions.unresolved.append(("no_unit", written))
     return next_index

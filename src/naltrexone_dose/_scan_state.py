@@ -171,7 +171,10 @@ class ScanState:
         """Rule (SPEC, "record fields"): "x" N right after a mass multiplies it ("25 mg x 2":
         two units); after a frequency or at the end ("daily x30", "x30") it is a duration.
         Returns the index after what was read, or 0 when neither places it."""
-        if self.last_mass_end == x_index and value.denominator == 1 and 0 < value <= MAX_COUNT:
+        after_mass = self.last_mass_end == x_index or (
+            self.last_mass_end == x_index - 1 and self.lower(x_index - 1) in vocab.FORM_WORDS
+        )  # "25 mg x 2", "1.5 mg capsules x3"
+        if after_mass and value.denominator == 1 and 0 < value <= MAX_COUNT:
             self.add_count(value, "unit", x_index, end)
             self.step.counts[-1].instructed = True  # N units of that mass: no doubt
             return end

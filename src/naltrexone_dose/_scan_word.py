@@ -64,6 +64,9 @@ def scan_word(state: ScanState, index: int) -> int:
     restated = restatement(state, index)
     if restated:
         return restated
+    harmless = harmless_phrase(state, index)
+    if harmless:
+        return harmless
     if word in vocab.EXTENDED_RELEASE_WORDS:
         state.mentions.extended = True
     if (
@@ -230,6 +233,35 @@ def scan_word(state: ScanState, index: int) -> int:
     return index + 1
 
 
+_FOUR_WEEKLY = Fraction(1, 28)
+
+
+def harmless_phrase(state: ScanState, index: int) -> int:
+    """Rule: a phrase of HARMLESS_PHRASES ("until discontinued", "alternating buttocks") is
+    read in its role; an indication ("to reduce cravings") only after a regular frequency of
+    its step, since alone it says when, not how often. Returns the index after it, or 0."""
+    for length in (5, 4, 3, 2):
+        words = tuple(state.lower(index + k) for k in range(length))
+        role = vocab.HARMLESS_PHRASES.get(words)
+        if role is None:
+            continue
+        said = state.step.frequencies
+        if role == "indication" and not any(
+            m.word.kind in (vocab.FrequencyKind.REGULAR, vocab.FrequencyKind.TIME_OF_DAY)
+            for m in said
+        ):
+            return 0
+        depot_interval = bool(said) and (
+            said[-1].word.kind is vocab.FrequencyKind.MONTHLY
+            or said[-1].word.per_day == _FOUR_WEEKLY
+        )
+        if role == "depot interval restated" and not depot_interval:
+            return 0
+        state.claim(index, index + length, role)
+        return index + length
+    return 0
+
+
 def restatement(state: ScanState, index: int) -> int:
     """Rule: RESTATEMENT [":"] NUMBER MASS_UNIT ("total daily dose 50 mg", "total: 4.5 mg")
     marks the mass that follows as a restated total; returns the index of its number."""
@@ -282,7 +314,10 @@ def refused_word(state: ScanState, index: int) -> int:
         return except_end
     what = vocab.MEANING_WORDS.get(word)
     if word in ("not", "don't", "dont") and state.lower(index + 1) in _ADVISORY_VERBS:
-        return index + 2  # "do not crush": how to take it, not whether
+        end = index + 2
+        while state.lower(end) in ("or", ",", "and") and state.lower(end + 1) in _ADVISORY_VERBS:
+            end += 2  # "do not crush or chew"
+        return end  # "do not crush": how to take it, not whether
     if word in ("not", "don't", "dont") and [state.lower(index + 1), state.lower(index + 2)] == [
         "take",
         "with",

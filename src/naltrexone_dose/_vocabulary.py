@@ -198,7 +198,7 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
     meals = (
         ("with", "meals"), ("with", "each", "meal"), ("with", "every", "meal"),
         ("at", "meals"), ("at", "mealtimes"), ("before", "meals"), ("after", "meals"),
-        ("with", "food"), ("after", "food"), ("before", "food"),
+        ("with", "food"), ("after", "food"), ("before", "food"), ("ac",), ("pc",),
     )  # fmt: skip
     for meal in meals:
         table[meal] = FrequencyWord(FrequencyKind.AS_DIRECTED, group=MEALS)
@@ -345,10 +345,41 @@ DEPOT_WORDS = frozenset(
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
         "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "deltoid", "vial",
         "vials", "kit", "kits", "microspheres", "prefilled", "injections", "syringe", "syringes",
+        "muscle",
     }
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
 STEP_WORDS = frozenset({"then", "thereafter", "followed"})
+#: Phrases that hold a word of MEANING_WORDS but say nothing that changes the dose, with the
+#: role they are read in. An "indication" is read only after a regular frequency of its
+#: step ("1 tablet daily to reduce cravings"); alone ("50 mg for cravings") it is as needed.
+#: The depot's interval restated ("every 4 weeks or once a month", as its label says) is
+#: read only right after that interval.
+HARMLESS_PHRASES: dict[tuple[str, ...], str] = {
+    ("until", "discontinued"): "duration", ("until", "review"): "duration",
+    ("until", "further", "notice"): "duration", ("until", "stopped"): "duration",
+    ("until", "told", "to", "stop"): "duration", ("without", "breaks"): "duration",
+    ("for", "cravings"): "indication", ("for", "craving"): "indication",
+    ("for", "alcohol", "cravings"): "indication",
+    ("to", "reduce", "cravings"): "indication", ("to", "reduce", "craving"): "indication",
+    ("to", "reduce", "alcohol", "cravings"): "indication",
+    ("to", "reduce", "alcohol", "craving"): "indication",
+    ("to", "help", "with", "cravings"): "indication",
+    ("to", "reduce", "drinking"): "indication", ("to", "reduce", "alcohol", "use"): "indication",
+    ("alternate", "buttocks"): "injection site", ("alternating", "buttocks"): "injection site",
+    ("alternate", "buttock"): "injection site", ("alternating", "sides"): "injection site",
+    ("alternate", "sides"): "injection site",
+    ("with", "or", "after", "food"): "how to take it",
+    ("with", "or", "without", "food"): "how to take it",
+    ("crush", "or", "chew"): "how to take it", ("chew", "or", "crush"): "how to take it",
+    ("crush", "or", "split"): "how to take it", ("open", "or", "crush"): "how to take it",
+    ("or", "once", "a", "month"): "depot interval restated",
+    ("or", "monthly"): "depot interval restated",
+    ("or", "every", "28", "days"): "depot interval restated",
+    ("or", "every", "4", "weeks"): "depot interval restated",
+    ("is", "recommended", "for", "most", "patients"): "label sentence",
+    ("recommended", "for", "most", "patients"): "label sentence",
+}  # fmt: skip
 #: Forms that are not split: a fraction of one is no dose ("take ½ capsule").
 UNSPLIT_FORMS = frozenset({"capsule", "capsules", "cap", "caps", "softgel", "softgels"})
 #: Words that name an extended-release product: with the depot's mass, the injection.
@@ -654,7 +685,7 @@ NALTREXONE_NAMES = frozenset(
     {
         "naltrexone", "naltrexon", "naltrexona", "naltrexonum", "ldn", "revia", "depade",
         "adepend", "nalorex", "naltrel", "nodict", "celupan", "antaxone", "narpan",
-        "hydrochloride", "hcl", "low", "dose", "low-dose",
+        "hydrochloride", "hcl", "low", "dose", "low-dose", "ntx", "vlntx",
     }
 )  # fmt: skip
 #: Words that pass without changing a dose: how to take it (by mouth, with water, whole),
@@ -690,6 +721,9 @@ HARMLESS_WORDS = frozenset(
         "reach", "children", "store", "room", "temperature", "special", "order", "unlicensed",
         "filler", "avicel", "mcc", "microcrystalline", "cellulose", "onwards", "onward",
         "psoriasis", "arthritis", "depression", "treatment", "therapy", "maintenance",
+        # trial and label wording
+        "participants", "participant", "intervention", "group", "arm", "recommended",
+        "oris", "delivered", "deep", "administered",
     }
 )  # fmt: skip
 #: Every word the reader knows by itself (units are known by the unit table): any other word
