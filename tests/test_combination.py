@@ -445,6 +445,10 @@ COVERAGE = [
     ("Participants take 4.5 mg LDN daily for 8 weeks", Fraction(9, 2)),
     ("LDN 4.5 mg per oris nightly", Fraction(9, 2)),
     ("naltrexone 50 mg 1 po qd RF PRN", Fraction(50)),
+    ("1.5 mg 1-2 times daily", Fraction(3)),
+    ("LDN 1.5 mg 2 to 3 times per day", Fraction(9, 2)),
+    ("LDN 4.5 mg 1 to 3 times per week", Fraction(27, 14)),
+    ("1-2 tablets 1-2 times daily of 1.5 mg", Fraction(6)),
 ]
 COVERAGE_NEAR_MISSES = [
     ("50 mg for cravings", ErrorReason.MEANING_CHANGED),
@@ -455,7 +459,16 @@ COVERAGE_NEAR_MISSES = [
     ("Naltrexone 50mg tablets: take 12", ErrorReason.UNPLACED_NUMBER),
     ("4.5 mg 2 - 3", ErrorReason.UNPLACED_NUMBER),
     ("4.5 mg nightly until better", ErrorReason.MEANING_CHANGED),
+    ("1 mg 1-2 times daily at bedtime", ErrorReason.CONFLICTING_FREQUENCY),
 ]
+
+
+def test_a_range_of_frequencies_keeps_both_ends() -> None:
+    result = classify_dose("4.5 mg 1-2 times daily")
+    assert (result.dose.low_mg_per_day, result.mg_per_day) == (Fraction(9, 2), Fraction(9))
+    assert result.range is not None
+    assert result.range.crosses_boundary
+
 
 READINGS = (
     COVERAGE + TESTER_THIRD_MORE + TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS

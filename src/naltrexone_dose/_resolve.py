@@ -388,6 +388,7 @@ class _Frequency:
     per_day: Fraction | None
     text: str
     monthly: bool = False
+    low: Fraction | None = None  # the low end of a range of frequencies
 
 
 def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
@@ -443,9 +444,12 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
         if disagrees:
             msg = f"'{text}': the frequency and the times or days given with it disagree"
             raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+        lows = [m.word.low for m in mentions if m.word.low is not None]
+        low = lows[0] if lows else None
         if share is not None and per_day >= 1:
             per_day *= share
-        return _Frequency(per_day, text)
+            low = None if low is None else low * share
+        return _Frequency(per_day, text, low=low)
     per_day = Fraction(max(1, len(times_of_day)))
     return _Frequency(per_day * (1 if share is None else share), text)
 
@@ -782,7 +786,11 @@ def _step_dose(source: str, step: Step, mentions: Mentions, previous: Step | Non
             **common,
             frequency=build(Frequency, text=frequency.text, per_day=frequency.per_day),
             mg_per_day=chosen.amount_mg * frequency.per_day,
-            low_mg_per_day=None if chosen.low_mg is None else chosen.low_mg * frequency.per_day,
+            low_mg_per_day=(
+                None
+                if chosen.low_mg is None and frequency.low is None
+                else (chosen.low_mg or chosen.amount_mg) * (frequency.low or frequency.per_day)
+            ),
             basis=DailyDoseBasis.FREQUENCY,
             assumptions=tuple(assumptions),
         )

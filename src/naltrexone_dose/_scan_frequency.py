@@ -206,8 +206,11 @@ def _clock_window(
     return False
 
 
-def times_frequency(state: ScanState, index: int, tail_index: int, times: Fraction) -> int:
-    """Read "3 times a day", "2x daily", "2x/week" after its number; 0 if it is not one."""
+def times_frequency(
+    state: ScanState, index: int, tail_index: int, times: Fraction, low: Fraction | None = None
+) -> int:
+    """Read "3 times a day", "2x daily", "2x/week" after its number ("1-2 times daily" with
+    ``low``, the low end of a range); 0 if it is not one."""
     for tail, period in vocab.TIMES_TAILS_BY_FIRST.get(state.lower(tail_index), ()):
         if all(state.lower(tail_index + k) == part for k, part in enumerate(tail)):
             end = tail_index + len(tail)
@@ -215,7 +218,11 @@ def times_frequency(state: ScanState, index: int, tail_index: int, times: Fracti
             if times == 0:
                 msg = f"'{text}' is zero times; give how often the dose is taken"
                 raise DoseAmountError(msg, ErrorReason.ZERO)
-            meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, times / period)
+            meaning = vocab.FrequencyWord(
+                vocab.FrequencyKind.REGULAR,
+                times / period,
+                low=None if low is None else low / period,
+            )
             add_frequency(state, meaning, text, index, end)
             return end
     return 0
@@ -249,7 +256,9 @@ def except_days(state: ScanState, index: int) -> int:
             break
         found, cursor = named
         if len(found) == 1:  # "except Mon-Fri": every day of the range
-            single = vocab.FrequencyWord(vocab.FrequencyKind.DAYS_OF_WEEK, Fraction(1, 7), *found)
+            single = vocab.FrequencyWord(
+                vocab.FrequencyKind.DAYS_OF_WEEK, Fraction(1, 7), next(iter(found))
+            )
             widened, cursor = day_range(state, single, cursor)
             found = set(widened.group.split(","))
         days |= found

@@ -282,6 +282,10 @@ def count_range(state: ScanState, index: int) -> int:
     if low is None or high.value is None or not 0 < low < high.value <= MAX_COUNT:
         return 0
     after = state.lower(index + 3)
+    if after in ("times", "time", "x"):
+        # Rule: COUNT ("-"|"to"|"or") COUNT ("times"|"x") PERIOD ("1-2 times daily") is a
+        # range of frequencies: the high end decides, the low end is kept.
+        return times_frequency(state, index, index + 4, high.value, low)
     form = after if after in vocab.FORM_WORDS else ""
     if not (
         form

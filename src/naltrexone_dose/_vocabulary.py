@@ -29,6 +29,7 @@ class FrequencyWord(NamedTuple):
     kind: FrequencyKind
     per_day: Fraction = Fraction(0)
     group: str = ""  # time-of-day group ("morning", "night") or a day name
+    low: Fraction | None = None  # a range of frequencies ("1-2 times daily"): its low end
 
 
 _ONE = Fraction(1)
