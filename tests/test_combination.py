@@ -449,6 +449,17 @@ COVERAGE = [
     ("LDN 1.5 mg 2 to 3 times per day", Fraction(9, 2)),
     ("LDN 4.5 mg 1 to 3 times per week", Fraction(27, 14)),
     ("1-2 tablets 1-2 times daily of 1.5 mg", Fraction(6)),
+    ("LDN 1.5 mg caps, 1 in the morning and 2 at night", Fraction(9, 2)),
+    ("LDN 1.5 mg caps: 2 caps @ 8:00, 1 hs", Fraction(9, 2)),
+    ("naltrexone 25 mg tablets: 2 tabs mane 1 tab nocte", Fraction(75)),
+    ("LDN 1.5 mg caps, take 2 at 8 pm", Fraction(3)),
+    (
+        (
+            "LDN 0.5mg capsules: 2 at 08:00, 1 at 11:00, 1 at 14:00, 1 at 17:00, 1 at 20:00, "
+            "1 at 23:00"
+        ),
+        Fraction(7, 2),
+    ),
 ]
 COVERAGE_NEAR_MISSES = [
     ("50 mg for cravings", ErrorReason.MEANING_CHANGED),
@@ -460,6 +471,12 @@ COVERAGE_NEAR_MISSES = [
     ("4.5 mg 2 - 3", ErrorReason.UNPLACED_NUMBER),
     ("4.5 mg nightly until better", ErrorReason.MEANING_CHANGED),
     ("1 mg 1-2 times daily at bedtime", ErrorReason.CONFLICTING_FREQUENCY),
+    ("LDN 1.5 mg caps, 1 in the morning and 2 in the morning", ErrorReason.MULTIPLE_AMOUNTS),
+    (
+        "naltrexone 50 mg: take 2 tablets in the morning and 1 at night",
+        ErrorReason.MULTIPLE_AMOUNTS,
+    ),
+    ("1.5 mg caps 1 in the morning and 2", ErrorReason.UNPLACED_NUMBER),
 ]
 
 

@@ -46,7 +46,7 @@ from ._numbers import IMPLAUSIBLE_MG_PER_DAY, RANGE_TEXT, inside_range
 from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, BY_SYMBOL
 
 if TYPE_CHECKING:
-    from ._mentions import FrequencyMention, Mass, Mentions, Step
+    from ._mentions import Count, FrequencyMention, Mass, Mentions, Step
 
 BARE_MASS = "a bare mass is taken as the daily dose"
 LAST_STEP = "a multi-step schedule is classified by its last (maintenance) step"
@@ -207,6 +207,9 @@ def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
         )
         raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
     taken = [c for c in step.counts if c.value <= MAX_UNITS_PER_DOSE]
+    by_time = _counts_by_time(step, taken)
+    if by_time:
+        return by_time
     if len({c.value for c in taken}) > 1:
         listed = ", ".join(f"'{format_amount(c.value)} {c.form}'" for c in taken)
         msg = (
@@ -339,6 +342,34 @@ def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
         )
         raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     return chosen
+
+
+def _counts_by_time(step: Step, taken: list[Count]) -> list[Mass]:
+    """Rule (SPEC, "amounts by time"): different counts of one strength, each right before
+    its own time ("1.5 mg caps: 1 in the morning and 2 at night", "2 tabs @ 8:00, 1 hs") are
+    amounts by time; each becomes that many units of the strength, to add up by time."""
+    strengths = [mass for mass in step.masses if mass.strength]
+    others = [mass for mass in step.masses if not mass.strength and mass.qualifier != "day"]
+    if (
+        len({c.value for c in taken}) < 2
+        or not all(c.timed for c in taken)
+        or len({mass.mg for mass in strengths}) != 1
+        or others
+        or any(c.index < strengths[0].index for c in taken)
+    ):
+        return []
+    strength = strengths[0]
+    return [
+        replace(
+            strength,
+            amount=strength.amount * count.value,
+            written=f"{format_amount(count.value)} x {strength.written}",
+            index=count.index,
+            depth=count.depth,
+            strength=False,
+        )
+        for count in taken
+    ]
 
 
 def _singular(form: str) -> str:

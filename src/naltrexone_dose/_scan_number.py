@@ -452,7 +452,7 @@ def after_number(
             # Rule: COUNT "on" at the end of a clause: the UK "ON" (at night) after a count.
             state.add_count(value, "unit", index, next_index)
             return next_index
-        if state.starts_frequency(next_index) or word in _ORAL_WORDS:
+        if state.starts_frequency(next_index) or word in _ORAL_WORDS or state.clock_at(next_index):
             # Rule: NUMBER FREQUENCY ("2 daily", "1bd") or NUMBER ROUTE ("1 po qd") is
             # a count of units; the strength comes from elsewhere in the text.
             state.add_count(value, "unit", index, next_index)
@@ -482,6 +482,9 @@ def after_number(
         meaning = vocab.FrequencyWord(vocab.FrequencyKind.REGULAR, value / period)
         add_frequency(state, meaning, text, index, next_index + 2)
         return next_index + 2
+    if unit_token is not None and unit_token.text == "@" and state.clock_at(next_index):
+        state.add_count(value, "unit", index, next_index)  # "2 tabs @ 8:00": a count, then when
+        return next_index
     if unit_token is not None and unit_token.text == "-" and state.starts_frequency(next_index + 1):
         # Rule: COUNT "-" FREQUENCY ("2-bd", "take 2 - twice daily"): a count of units.
         state.add_count(value, "unit", index, next_index + 1)

@@ -162,7 +162,7 @@ class ScanState:
                 index,
                 self.depth,
                 instructed=self.told(index),
-                timed=self.starts_frequency(end),
+                timed=self.starts_frequency(end) or self.clock_at(end),
             )
         )
         self.claim(index, end, "count of units", format_amount(value))
@@ -185,6 +185,17 @@ class ScanState:
             self.close_step()
             return end
         return 0
+
+    def clock_at(self, index: int) -> bool:
+        """Whether "at" or "@" and a clock time start at ``index`` ("2 at 8 pm", "1 @ 08:00")."""
+        return (
+            self.lower(index) in ("at", "@")
+            and self.fits_number(index + 1)
+            and (
+                self.lower(index + 2) in (":", "am", "pm")
+                or self.lower(index + 2) in vocab.HOUR_WORDS
+            )
+        )
 
     def told(self, index: int) -> bool:
         """Whether "take" (or "give", "tk") stands just before the count at ``index``."""
