@@ -461,7 +461,34 @@ COVERAGE = [
         Fraction(7, 2),
     ),
 ]
+COVERAGE_MORE = [
+    ("4.5 mg every 4-6 hours", Fraction(27)),
+    ("naltrexone 100 mg every 2-3 days", Fraction(50)),
+    ("LDN 1.5 mg po q 6-8 h", Fraction(6)),
+    ("Naltrexone 50mg tablets: 1 tablet per day for up to 2 weeks", Fraction(50)),
+    ("Naltrexone 25mg tablets: 2 tablets three times a day for at least 5 days", Fraction(150)),
+    ("LDN 4.5 mg nightly for 1 to 3 months", Fraction(9, 2)),
+    ("XR-NTX 380mg IM monthly x 6 months", None),
+    ("naltrexone 380 mg 1/month", None),
+    ("naltrexone 50 mg daily from 2.12.2024 to 04.12.2024", Fraction(50)),
+    ("Rx: 2016003 Naltrexone 50mg Refills: 8 TAKE 1 TABLET DAILY", Fraction(50)),
+    ("LDN 4.5mg CAP #30 DS30 RF2: 1 CAP PO QHS", Fraction(9, 2)),
+    ("NALTREXONE HCL 1 MG/ML PO SOLN: 4.5 mL nightly", Fraction(9, 2)),
+    ("NALTREXONE HCL 50 MG TB: 1 TB PO QD", Fraction(50)),
+    ("LDN 1.5 MG CP: 3 CP PO QHS", Fraction(9, 2)),
+    ("LDN 1.5 mg during the morning and during the afternoon", Fraction(3)),
+    ("naltrexone 50 mg PO with breakfast, lunch and dinner", Fraction(150)),
+    ("I get my Vivitrol 380 mg shot every 4 weeks", None),
+    ("LDN 1.5mg capsules: 1 capsule every morning for fatigue", Fraction(3, 2)),
+    ("Participants will receive naltrexone 50 mg orally once daily for 12 weeks", Fraction(50)),
+]
 COVERAGE_NEAR_MISSES = [
+    ("50 mg daily up to 25 mg", ErrorReason.MEANING_CHANGED),
+    ("50 mg up to 2 weeks", ErrorReason.MEANING_CHANGED),
+    ("Naltrexone 50mg tablets: take 2 tablets on 2.12.2024", ErrorReason.MEANING_CHANGED),
+    ("naltrexone 380 mg 2/month", ErrorReason.UNKNOWN_WORD),
+    ("4.5 mg every 6-4 hours", ErrorReason.FREQUENCY_UNKNOWN),
+    ("LDN 1.5mg capsules: 1 capsule for fatigue", ErrorReason.UNKNOWN_WORD),
     ("50 mg for cravings", ErrorReason.MEANING_CHANGED),
     ("50 mg daily or once a month", ErrorReason.MEANING_CHANGED),
     ("1 mg pc", ErrorReason.FREQUENCY_UNKNOWN),
@@ -488,7 +515,7 @@ def test_a_range_of_frequencies_keeps_both_ends() -> None:
 
 
 READINGS = (
-    COVERAGE + TESTER_THIRD_MORE + TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    COVERAGE + COVERAGE_MORE + TESTER_THIRD_MORE + TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (

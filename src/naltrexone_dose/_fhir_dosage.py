@@ -10,6 +10,7 @@ one step) the text it was read from. Steps carry ``sequence`` in the order they 
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -57,13 +58,33 @@ def _timing(per_day: Fraction) -> dict[str, Any]:
     }
 
 
+def _timing_range(low: Fraction, high: Fraction) -> dict[str, Any]:
+    """A range of administrations per day as FHIR writes one: an interval range ("every 2-3
+    days": period to periodMax) or a frequency range ("1-2 times a day")."""
+    if low.numerator == high.numerator == 1:
+        repeat = {"frequency": 1, "period": high.denominator, "periodMax": low.denominator}
+    else:
+        period = math.lcm(low.denominator, high.denominator)
+        repeat = {
+            "frequency": int(low * period),
+            "frequencyMax": int(high * period),
+            "period": period,
+        }
+    return {"repeat": {**repeat, "periodUnit": "d"}}
+
+
 def _entry(dose: Dose) -> FhirDosage:
     per_day = dose.frequency.per_day if dose.frequency is not None else Fraction(1)
     dosage: FhirDosage = {
         "timing": _timing(per_day),
         "route": {"coding": [_ROUTES[dose.route]], "text": dose.route},
     }
-    if dose.low_mg_per_day is not None and dose.mg_per_day is not None:
+    low_per_day = dose.frequency.low_per_day if dose.frequency is not None else None
+    if low_per_day is not None and dose.low_mg_per_day == dose.amount_mg * low_per_day:
+        # A range of frequencies ("every 2-3 days"): the amount is one, the timing a range.
+        dosage["timing"] = _timing_range(low_per_day, per_day)
+        dosage["doseAndRate"] = [{"doseQuantity": _quantity(dose.amount_mg)}]
+    elif dose.low_mg_per_day is not None and dose.mg_per_day is not None:
         low = dose.low_mg_per_day / per_day
         dosage["doseAndRate"] = [
             {"doseRange": {"low": _quantity(low), "high": _quantity(dose.amount_mg)}}

@@ -441,6 +441,11 @@ class Frequency(BaseModel):
 
     text: str = Field(min_length=1, description="the words as read, such as 'BID' or '/week'")
     per_day: ExactAmount = Field(description="administrations (or fractions of the amount) a day")
+    low_per_day: ExactAmount | None = Field(
+        default=None,
+        description="the low end of a range of frequencies ('1-2 times daily', 'every 2-3 "
+        "days'); per_day is the high end",
+    )
 
 
 class WarningCode(StrEnum):

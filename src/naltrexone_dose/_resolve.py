@@ -490,8 +490,9 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
 _HOUR_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset({"morning"}) if 4 <= hour <= 10
     else frozenset({"morning", "midday"}) if hour == 11
-    else frozenset({"midday"}) if 12 <= hour <= 14
-    else frozenset() if hour in (15, 16)
+    else frozenset({"midday"}) if 12 <= hour <= 13
+    else frozenset({"midday", "afternoon"}) if hour == 14
+    else frozenset({"afternoon"}) if hour in (15, 16)
     else frozenset({"night"})
     for hour in range(24)
 )  # fmt: skip
@@ -815,7 +816,13 @@ def _step_dose(source: str, step: Step, mentions: Mentions, previous: Step | Non
         return build(
             Dose,
             **common,
-            frequency=build(Frequency, text=frequency.text, per_day=frequency.per_day),
+            frequency=build(
+                Frequency,
+                text=frequency.text,
+                per_day=frequency.per_day,
+                # set only for a range, as the fast reader sets it: the same fields either way
+                **({} if frequency.low is None else {"low_per_day": frequency.low}),
+            ),
             mg_per_day=chosen.amount_mg * frequency.per_day,
             low_mg_per_day=(
                 None

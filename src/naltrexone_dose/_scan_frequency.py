@@ -35,6 +35,9 @@ def match_frequency(state: ScanState, index: int) -> int:
         number = Fraction(int(q_number[1]))
         return record_interval(state, index, index + 2, number, state.lower(index + 1), text)
     if word in vocab.EVERY_WORDS:
+        ranged = interval_range(state, index)
+        if ranged:
+            return ranged
         number_token = state.at(index + 1)
         unit_word = state.lower(index + 2)
         if (
@@ -64,6 +67,34 @@ def match_frequency(state: ScanState, index: int) -> int:
             add_frequency(state, found, text, index, end)
             return end
     return 0
+
+
+def interval_range(state: ScanState, index: int) -> int:
+    """Rule: EVERY NUMBER ("-"|"to") NUMBER TIME_UNIT ("every 4-6 hours", "q 6-8 h", "every 1
+    to 3 days") is a range of intervals: the shortest decides, the longest is kept as the low
+    end. Returns the index after it, or 0."""
+    low, joiner, high = state.at(index + 1), state.at(index + 2), state.at(index + 3)
+    unit_word = state.lower(index + 4)
+    if (
+        low is None
+        or high is None
+        or joiner is None
+        or low.kind != "num"
+        or high.kind != "num"
+        or joiner.lower not in ("-", "to")
+        or unit_word not in TIME_UNITS
+        or not low.value
+        or high.value is None
+        or not low.value < high.value
+    ):
+        return 0
+    factor = TIME_UNITS[unit_word].factor
+    meaning = vocab.FrequencyWord(
+        vocab.FrequencyKind.REGULAR, 1 / (low.value * factor), low=1 / (high.value * factor)
+    )
+    text = " ".join(token.text for token in state.tokens[index : index + 5])
+    add_frequency(state, meaning, text, index, index + 5)
+    return index + 5
 
 
 def day_range(

@@ -84,6 +84,7 @@ def scan_number(state: ScanState, index: int) -> int:
         before is not None
         and before.lower == "x"
         and state.lower(index + 1) not in TIME_UNITS
+        and state.lower(index + 1) not in MONTH_WORDS
         and state.lower(index + 1) not in vocab.FORM_WORDS
         and state.lower(index + 1) not in vocab.CLOCK_WORDS
         and state.lower(index + 1) not in vocab.QUANTITY_WORDS
@@ -91,11 +92,19 @@ def scan_number(state: ScanState, index: int) -> int:
         times_end = state.times_after(index - 1, value, index + 1)
         if times_end:
             return times_end
-    after_date = date_end(state, index)
+    dotted = dotted_date(state, index)
+    after_date = dotted or date_end(state, index)
+    if after_date and state.lower(index - 1) == "on":
+        # "take 2 tablets on 2.12.2024": one occasion, not a schedule
+        msg = "a dose on one date is one occasion, not a schedule; give how often it is taken"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     if after_date:
         state.claim(index, after_date, "date")
         return after_date
-    if state.lower(index - 1) == "rx" and len(token.text) >= 4 and token.text.isdigit():
+    rx = state.lower(index - 1) == "rx" or (
+        state.lower(index - 1) == ":" and state.lower(index - 2) == "rx"
+    )
+    if rx and len(token.text) >= 4 and token.text.isdigit():
         state.claim(index - 1, index + 1, "prescription number")
         return index + 1  # "Rx 12345": a prescription number
     scheme_end = day_scheme(state, index)
@@ -202,6 +211,29 @@ def times_every(state: ScanState, index: int, every_index: int, times: Fraction)
     return end
 
 
+def dotted_date(state: ScanState, index: int) -> int:
+    """Rule: D.M.YYYY ("2.12.2024", "04.12.2024"), read by the tokenizer as "2.12" and ".2024",
+    is a date. Returns the index after it, or 0."""
+    first, second = state.at(index), state.at(index + 1)
+    if first is None or second is None or second.spaced:
+        return 0
+    day, _, month = first.text.partition(".")
+    year = second.text[1:]
+    if (
+        len(day) in (1, 2)
+        and len(month) in (1, 2)
+        and day.isdigit()
+        and month.isdigit()
+        and second.text.startswith(".")
+        and len(year) == 4
+        and year.isdigit()
+        and 1 <= int(day) <= 31
+        and 1 <= int(month) <= 12
+    ):
+        return index + 2
+    return 0
+
+
 def date_end(state: ScanState, index: int) -> int:
     """Rule: YYYY-MM-DD or D/M/YY(YY) (one or two digits for D and M) is a date."""
     after = state.at(index + 1)
@@ -282,6 +314,11 @@ def count_range(state: ScanState, index: int) -> int:
     if low is None or high.value is None or not 0 < low < high.value <= MAX_COUNT:
         return 0
     after = state.lower(index + 3)
+    if after in TIME_UNITS or after in MONTH_WORDS:
+        # Rule: NUMBER ("-"|"to") NUMBER TIME_UNIT ("for 7 to 14 days") is a duration.
+        state.claim(index, index + 4, "duration")
+        state.close_step()
+        return index + 4
     if after in ("times", "time", "x"):
         # Rule: COUNT ("-"|"to"|"or") COUNT ("times"|"x") PERIOD ("1-2 times daily") is a
         # range of frequencies: the high end decides, the low end is kept.
@@ -468,6 +505,18 @@ def after_number(
             return next_index + 1
         state.mentions.unresolved.append(("unknown_unit", f"{written} {unit_token.text}"))
         return next_index
+    if (
+        unit_token is not None
+        and unit_token.text == "/"
+        and state.lower(next_index + 1) in MONTH_WORDS
+        and value == 1
+    ):
+        # Rule: "1" "/" MONTH ("1/month") is once a month: the depot's interval, or refused.
+        text = f"{written}/{state.tokens[next_index + 1].text}"
+        add_frequency(
+            state, vocab.FrequencyWord(vocab.FrequencyKind.MONTHLY), text, index, next_index + 2
+        )
+        return next_index + 2
     if (
         unit_token is not None
         and unit_token.text == "/"

@@ -5,6 +5,7 @@ words. Each states the rule it reads.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from . import _vocabulary as vocab
@@ -32,6 +33,7 @@ from ._scan_state import (
 from ._units import (
     BODY_SIZE_WORDS,
     MASS_UNITS,
+    MONTH_WORDS,
     TIME_UNITS,
 )
 
@@ -166,6 +168,8 @@ def scan_word(state: ScanState, index: int) -> int:
         and (times_end := state.times_after(index, Fraction(word[1:]), index + 1))
     ):
         return times_end  # "25 mg x2", "daily x30"
+    elif (field := _FIELD_WORD.match(word)) and field[1] in vocab.QUANTITY_WORDS:
+        state.claim(index, index + 1, "quantity dispensed or refills")  # "DS30", "RF2"
     elif _TIMES_WORD.match(word) and state.lower(index + 1) in vocab.STEP_WORDS:
         state.claim(index, index + 1, "doses of a step before the last")  # "x1 then"
     elif _TIMES_WORD.match(word) and state.lower(index - 1) in vocab.QUANTITY_WORDS:
@@ -234,6 +238,7 @@ def scan_word(state: ScanState, index: int) -> int:
 
 
 _FOUR_WEEKLY = Fraction(1, 28)
+_FIELD_WORD = re.compile(r"^([a-z]+)\d{1,4}$")
 
 
 def harmless_phrase(state: ScanState, index: int) -> int:
@@ -306,6 +311,9 @@ def refused_word(state: ScanState, index: int) -> int:
             "alone"
         )
         raise DoseSyntaxError(msg, ErrorReason.OTHER_DRUG)
+    bounded = duration_bound(state, index)
+    if bounded:
+        return bounded
     limit_end = limit(state, index)
     if limit_end:
         return limit_end
@@ -344,6 +352,21 @@ def refused_word(state: ScanState, index: int) -> int:
         "taken, such as '4.5 mg at bedtime'"
     )
     raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+
+def duration_bound(state: ScanState, index: int) -> int:
+    """Rule: "for" ("up to" | "at least") NUMBER TIME_UNIT ("for up to 12 weeks") bounds a
+    duration, which does not change the daily dose. Returns the index of the number, or 0."""
+    if state.lower(index - 1) != "for":
+        return 0
+    words = (state.tokens[index].lower, state.lower(index + 1))
+    if words not in (("up", "to"), ("at", "least")):
+        return 0
+    unit = state.lower(index + 3)
+    if state.fits_number(index + 2) and (unit in TIME_UNITS or unit in MONTH_WORDS):
+        state.claim(index, index + 2, "duration")
+        return index + 2
+    return 0
 
 
 def limit(state: ScanState, index: int) -> int:

@@ -138,14 +138,14 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         }
     )
     table.update({phrase: _regular(per_day) for phrase, per_day in fixed.items()})
-    morning = (
+    morning: tuple[tuple[str, ...], ...] = (
         ("in", "the", "morning"), ("every", "morning"), ("each", "morning"), ("mane",),
         ("om",),
         ("qam",), ("am",), ("morning",), ("in", "am"), ("at", "breakfast"),
         ("with", "breakfast"), ("before", "breakfast"), ("upon", "waking"), ("on", "waking"),
         ("q", "am"), ("q", "morning"),
     )  # fmt: skip
-    night = (
+    night: tuple[tuple[str, ...], ...] = (
         ("at", "bedtime"), ("bedtime",), ("before", "bed"), ("before", "bedtime"),
         ("at", "bed", "time"), ("hs",), ("qhs",), ("at", "hs"), ("nocte",), ("nightly",),
         ("at", "night"), ("every", "night"), ("each", "night"), ("every", "evening"),
@@ -156,7 +156,13 @@ def _phrases() -> dict[tuple[str, ...], FrequencyWord]:
         ("with", "dinner"), ("at", "dinner"), ("with", "supper"), ("with", "evening", "meal"),
         ("at", "teatime"),
     )  # fmt: skip
-    midday = (("noon",), ("midday",), ("at", "noon"), ("at", "midday"), ("at", "lunch"),
+    afternoon = (("in", "the", "afternoon"), ("afternoon",), ("during", "the", "afternoon"),
+                 ("each", "afternoon"), ("every", "afternoon"))  # fmt: skip
+    for later in afternoon:
+        table[later] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "afternoon")
+    morning += (("during", "the", "morning"),)
+    night += (("during", "the", "evening"), ("during", "the", "night"), ("before", "sleep"))
+    midday = (("lunch",), ("noon",), ("midday",), ("at", "noon"), ("at", "midday"), ("at", "lunch"),
               ("with", "lunch"), ("at", "lunchtime"), ("lunchtime",))  # fmt: skip
     for phrase in morning:
         table[phrase] = FrequencyWord(FrequencyKind.TIME_OF_DAY, _ONE, "morning")
@@ -291,6 +297,7 @@ FORM_WORDS = frozenset(
     {
         "tablet", "tablets", "tab", "tabs", "tbl", "capsule", "capsules", "cap", "caps",
         "pill", "pills", "caplet", "caplets", "softgel", "softgels", "lozenge", "lozenges",
+        "tb", "tbec", "tbcr", "cp", "cpcr", "cpep",
         "troche", "troches", "unit", "units", "dose", "doses", "sachet", "sachets", "vial",
         "vials", "syringe", "syringes", "kit", "injection", "injections",
     }
@@ -300,6 +307,7 @@ ORAL_FORMS = frozenset(
     {
         "tablet", "tablets", "tab", "tabs", "tbl", "capsule", "capsules", "cap", "caps",
         "pill", "pills", "caplet", "caplets", "softgel", "softgels", "lozenge", "lozenges",
+        "tb", "tbec", "tbcr", "cp", "cpcr", "cpep",
         "troche", "troches", "sachet", "sachets",
     }
 )  # fmt: skip
@@ -346,7 +354,7 @@ DEPOT_WORDS = frozenset(
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
         "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "deltoid", "vial",
         "vials", "kit", "kits", "microspheres", "prefilled", "injections", "syringe", "syringes",
-        "muscle",
+        "muscle", "shot", "shots",
     }
 )  # fmt: skip
 #: Words that end one step of a schedule and start the next.
@@ -366,6 +374,9 @@ HARMLESS_PHRASES: dict[tuple[str, ...], str] = {
     ("to", "reduce", "alcohol", "cravings"): "indication",
     ("to", "reduce", "alcohol", "craving"): "indication",
     ("to", "help", "with", "cravings"): "indication",
+    ("for", "fatigue"): "indication", ("for", "pain"): "indication",
+    ("for", "sleep"): "indication", ("to", "help", "sleep"): "indication",
+    ("for", "inflammation"): "indication",
     ("to", "reduce", "drinking"): "indication", ("to", "reduce", "alcohol", "use"): "indication",
     ("alternate", "buttocks"): "injection site", ("alternating", "buttocks"): "injection site",
     ("alternate", "buttock"): "injection site", ("alternating", "sides"): "injection site",
@@ -724,7 +735,8 @@ HARMLESS_WORDS = frozenset(
         "psoriasis", "arthritis", "depression", "treatment", "therapy", "maintenance",
         # trial and label wording
         "participants", "participant", "intervention", "group", "arm", "recommended",
-        "oris", "delivered", "deep", "administered",
+        "oris", "delivered", "deep", "administered", "will", "receive", "receives", "my",
+        "get", "gets", "another", "usp", "soln", "susp", "liq", "solr",
     }
 )  # fmt: skip
 #: Every word the reader knows by itself (units are known by the unit table): any other word
