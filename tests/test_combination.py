@@ -314,13 +314,14 @@ STEP_ORDER = [
     ("1.5 mg nightly for week 1, 3 mg nightly for week 2, then 4.5 mg nightly", Fraction(9, 2)),
     ("4.5 mg nightly from week 3; 1.5 mg nightly in week 1", Fraction(9, 2)),
     ("Start 1.5 mg nightly, increase by 1.5 mg weekly to 4.5 mg nightly", Fraction(9, 2)),
-    ("Start naltrexone 50 mg daily", Fraction(50)),
     ("1.5 mg qhs wk 1-2, 3 mg qhs wk 3-4, 4.5 mg qhs wk 5+", Fraction(9, 2)),
 ]
 STEP_ORDER_REFUSED = [
     ("50 mg daily thereafter, 25 mg on day 1", ErrorReason.FREQUENCY_UNKNOWN),
     ("50 mg daily; days 1-3: 25 mg daily", ErrorReason.FREQUENCY_UNKNOWN),
     ("start 25 mg", ErrorReason.FREQUENCY_UNKNOWN),
+    ("Start naltrexone 50 mg daily", ErrorReason.FREQUENCY_UNKNOWN),
+    ("start LDN 1.5 mg nightly", ErrorReason.FREQUENCY_UNKNOWN),
     ("start at 1.5 mg nightly", ErrorReason.FREQUENCY_UNKNOWN),
     ("25 mg on day 1", ErrorReason.FREQUENCY_UNKNOWN),
 ]
@@ -514,12 +515,56 @@ def test_a_range_of_frequencies_keeps_both_ends() -> None:
     assert result.range.crosses_boundary
 
 
+# The second independent tester's holes (H1-H22), each a rule: a frequency beside an
+# activity (dispensing, review, supervision) is not the dose's; "every night" beside an
+# interval or named days is two frequencies; entities decoded once only; "mass and a half";
+# bracketed times and days restate; two times on a dosing day of an interval; "start" with a
+# name; UK "on" before "and"; limits over any stretch of their period; the depot with a time
+# of day or the deltoid; an injection site beside an oral dose; steps that overlap.
+TESTER_ROUND_TWO = [
+    ("4.5 mg at bedtime weekly", Fraction(9, 14)),
+    ("50 mg daily Mon-Fri", Fraction(250, 7)),
+    ("50 mg every day except Sunday", Fraction(300, 7)),
+    ("4.5 mg at 10 pm (22:00)", Fraction(9, 2)),
+    ("50 mg on Monday (Monday)", Fraction(50, 7)),
+    ("25 mg tabs: 1 tab on and 1 tab om", Fraction(50)),
+    ("25 mg tabs: 1 tab mane and 1 tab on until review", Fraction(50)),
+    ("150 mg every third day, max 450 mg/week", Fraction(50)),
+    ("start 1.5 mg nightly, increase by 1.5 mg weekly to 4.5 mg nightly, then 3 mg", Fraction(3)),
+    ("naltrexone 50 mg 1 daily dispense 90", Fraction(50)),
+    ("4.5mg at night, review in 3 months", Fraction(9, 2)),
+]
+TESTER_ROUND_TWO_REFUSED = [
+    ("4.5 mg nightly, dispensed weekly", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg nightly, weekly review", ErrorReason.MEANING_CHANGED),
+    ("50 mg daily, supervised Mon-Fri", ErrorReason.MEANING_CHANGED),
+    ("50 mg daily, pharmacy on Mondays", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg every night weekly", ErrorReason.CONFLICTING_FREQUENCY),
+    ("4.5 mg once nightly, once weekly", ErrorReason.CONFLICTING_FREQUENCY),
+    ("50 mg every day Mon-Fri", ErrorReason.CONFLICTING_FREQUENCY),
+    ("&amp;#52;.5 mg", ErrorReason.EXPRESSION),
+    ("&#50 5 mg", ErrorReason.EXPRESSION),
+    ("4 mg and a half at bedtime", ErrorReason.MALFORMED_NUMBER),
+    ("4.5 mg at 9 pm (9:00)", ErrorReason.CONFLICTING_FREQUENCY),
+    ("50 mg on Monday (Tuesday)", ErrorReason.CONFLICTING_FREQUENCY),
+    ("100 mg every other day 08:00 and 20:00", ErrorReason.CONFLICTING_FREQUENCY),
+    ("start naltrexone 25 mg daily", ErrorReason.FREQUENCY_UNKNOWN),
+    ("100 mg every other day, max 350 mg/week", ErrorReason.MEANING_CHANGED),
+    ("380 mg IM every 4 weeks nightly", ErrorReason.CONFLICTING_FREQUENCY),
+    ("380 mg IM deltoid q4wk", ErrorReason.UNSUPPORTED_ROUTE),
+    ("50 mg daily, alternate buttocks", ErrorReason.UNSUPPORTED_ROUTE),
+    ("week 2: 3 mg nightly; week 2: 1.5 mg nightly", ErrorReason.FREQUENCY_UNKNOWN),
+    ("50 mg daily until discontinued, then 100 mg daily", ErrorReason.FREQUENCY_UNKNOWN),
+    ("\u20394.5 mg nightly", ErrorReason.COMPARATOR),
+    ("4.5 mg \u00bf", ErrorReason.MEANING_CHANGED),
+]
+
 READINGS = (
-    COVERAGE + COVERAGE_MORE + TESTER_THIRD_MORE + TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
+    TESTER_ROUND_TWO + COVERAGE + COVERAGE_MORE + TESTER_THIRD_MORE + TESTER_THIRD + STEP_ORDER + TESTER_SECOND + LIMITS + DEPOT + EXCEPTIONS + TESTER_READINGS + STEPS + DAYS + TIMES + SIGNS + DRUGS + BODY_WEIGHTS + SAME_ADMINISTRATIONS + INTERVALS + RESTATEMENTS + CLOCK_TIMES + RECORD_FIELDS + FRACTIONS
     + PRONOUNS
 )  # fmt: skip
 REFUSALS = (
-    COVERAGE_NEAR_MISSES + TESTER_THIRD_MORE_REFUSED + TESTER_THIRD_REFUSED + STEP_ORDER_REFUSED + TESTER_SECOND_REFUSED + LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
+    TESTER_ROUND_TWO_REFUSED + COVERAGE_NEAR_MISSES + TESTER_THIRD_MORE_REFUSED + TESTER_THIRD_REFUSED + STEP_ORDER_REFUSED + TESTER_SECOND_REFUSED + LIMITS_BROKEN + DEPOT_REFUSED + EXCEPTIONS_REFUSED + TESTER_REFUSALS + STEPS_UNSURE + DAYS_OVERLAP + TIMES_UNPLACED + SIGNS_REFUSED + DRUGS_REFUSED + BODY_WEIGHTS_REFUSED + TIMES_DISAGREE + INTERVALS_UNFINISHED + RESTATEMENTS_DISAGREE + CLOCK_TIMES_UNSURE
     + RECORD_FIELDS_UNPLACED + FRACTIONS_REFUSED + PRONOUNS_PAST
 )  # fmt: skip
 

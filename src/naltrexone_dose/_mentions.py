@@ -60,6 +60,7 @@ class FrequencyMention:
     word: FrequencyWord
     text: str
     index: int
+    depth: int = 0  # brackets around it: a bracketed time or day may restate one outside
 
 
 @dataclass(slots=True)
@@ -75,6 +76,7 @@ class Step:
         False  # a duration followed its dose ("3 mg for 1 week"): a new dose starts a step
     )
     starting: bool = False  # "start at 1.5 mg", "25 mg on day 1": a first step, not the last
+    open_ended: bool = False  # "until discontinued": no step can follow it
     index_value: Fraction | None = None  # "week 2": the day or week the step applies from
     start: int = 0  # where the step's text starts and ends in the normalised text
     end: int | None = None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -43,6 +42,7 @@ from ._models import (
     build,
 )
 from ._numbers import IMPLAUSIBLE_MG_PER_DAY, RANGE_TEXT, inside_range
+from ._scan_frequency import clock_minutes
 from ._units import ACCEPTED_MASS_UNITS, ACCEPTED_RATES, BY_SYMBOL
 
 if TYPE_CHECKING:
@@ -469,14 +469,31 @@ def _frequency(mentions: list[FrequencyMention]) -> _Frequency:
         per_day = regular.pop()
         # Times of day and named days must agree with the count they go with: "twice daily
         # at bedtime" and "three times weekly Mon, Wed" say two different things.
-        disagrees = (per_day >= 1 and times_of_day and per_day != len(times_of_day)) or (
-            per_day < 1 and share is not None and share != per_day
+        disagrees = (
+            (per_day >= 1 and times_of_day and per_day != len(times_of_day))
+            or (per_day < 1 and share is not None and share != per_day)
+            # "100 mg every other day 08:00 and 20:00": two doses on a dosing day?
+            or (per_day < 1 and len(times_of_day) > 1)
+            # "380 mg every 4 weeks nightly": a time of day beside an interval over a week
+            or (per_day < _ONCE_A_WEEK and bool(times_of_day))
+            # "4.5 mg every night weekly": each night, or once a week?
+            or (per_day < 1 and _each_day_said(mentions))
         )
         if disagrees:
             msg = f"'{text}': the frequency and the times or days given with it disagree"
             raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
         lows = [m.word.low for m in mentions if m.word.low is not None]
         low = lows[0] if lows else None
+        every_day = any(m.text.lower() in ("every day", "each day") for m in mentions)
+        positive = any(
+            m.word.kind is vocab.FrequencyKind.DAYS_OF_WEEK
+            and m.word.group
+            and not m.word.group.startswith(vocab.EXCEPT_PREFIX)
+            for m in mentions
+        )
+        if share is not None and (_each_day_said(mentions) or every_day) and positive:
+            msg = f"'{text}': every day, or only on the days named? Give the days once"
+            raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
         if share is not None and per_day >= 1:
             per_day *= share
             low = None if low is None else low * share
@@ -496,21 +513,13 @@ _HOUR_GROUPS: tuple[frozenset[str], ...] = tuple(
     else frozenset({"night"})
     for hour in range(24)
 )  # fmt: skip
-_CLOCK = re.compile(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?")
 
 
 def _clock(group: str) -> tuple[int, int] | None:
     """The hour (0-23) and minute of a clock time as the scanner groups it ("22:00", "7am",
     "8:00 pm", "2100h"), or None for a group that is not one clock time (a window)."""
-    found = _CLOCK.fullmatch(group.replace(" ", "").removesuffix("h"))
-    if found is None:
-        return None
-    hour, minute = int(found[1]), int(found[2] or 0)
-    if found[3] == "pm" and hour < 12:
-        hour += 12
-    elif found[3] == "am" and hour == 12:
-        hour = 0
-    return (hour, minute) if hour < 24 else None
+    minutes = clock_minutes(group)
+    return None if minutes is None else divmod(minutes, 60)
 
 
 def _clock_hour(group: str) -> int | None:
@@ -572,6 +581,16 @@ def _administrations(mentions: list[FrequencyMention], text: str) -> set[str]:
         )
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     return named
+
+
+def _each_day_said(mentions: list[FrequencyMention]) -> bool:
+    """Whether a time of day is said to be every day ("every night", "each morning", "once
+    nightly"): beside an interval or named days it is a second frequency, not a time."""
+    return any(
+        m.word.kind is vocab.FrequencyKind.TIME_OF_DAY
+        and m.text.lower().split(" ", 1)[0] in ("every", "each", "once")
+        for m in mentions
+    )
 
 
 def _times_keep_to_their_days(
@@ -1016,11 +1035,12 @@ def _oral(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) -> Dos
     effective: list[Step] = []
     for k, written in enumerate(steps):
         previous = _carried(steps, k)
-        if previous is None or written.frequencies or _has_rate(written):
-            effective.append(written)
+        step = _titration_frequencies(written)
+        if previous is None or step.frequencies or _has_rate(step):
+            effective.append(step)
             continue
         previous = replace(previous, frequencies=effective[-1].frequencies)
-        effective.append(replace(written, frequencies=_inherited(previous, written.text)))
+        effective.append(replace(step, frequencies=_inherited(previous, step.text)))
     doses = tuple(
         _check_range(step_dose(step.text, step, mentions, _carried(effective, k)))
         for k, step in enumerate(effective)
@@ -1039,6 +1059,14 @@ def _in_order(steps: list[Step]) -> list[Step]:
     names one; refused when the days or weeks named run backwards, or when the text names
     only a starting dose (its last step is a first step: no maintenance step)."""
     indexes = [step.index_value for step in steps]
+    named = [index for index in indexes if index is not None]
+    named_twice = len(set(named)) < len(named)
+    if named_twice or any(step.open_ended for step in steps[:-1]):
+        msg = (
+            "the steps overlap (a day or week named twice, or a step 'until discontinued' "
+            "followed by another); give each step once, in order"
+        )
+        raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     if len(steps) > 1 and all(index is not None for index in indexes):
         steps = sorted(steps, key=lambda step: step.index_value or 0)
     else:
@@ -1057,6 +1085,16 @@ def _in_order(steps: list[Step]) -> list[Step]:
         )
         raise DailyDoseUnknownError(msg, ErrorReason.FREQUENCY_UNKNOWN)
     return steps
+
+
+def _titration_frequencies(step: Step) -> Step:
+    """A titration step keeps only the frequencies after its target: "increase by 1.5 mg
+    weekly to 4.5 mg nightly" is taken nightly; "weekly" is how often it rises."""
+    if not step.titration or not step.frequencies:
+        return step
+    targets = [mass for mass in step.masses if not mass.increment]
+    last = targets[-1].index if targets else -1
+    return replace(step, frequencies=[m for m in step.frequencies if m.index > last])
 
 
 def _has_rate(step: Step) -> bool:
@@ -1167,7 +1205,13 @@ def _within_limits(dose: Dose, mentions: Mentions) -> None:
             kept = dose.mg_per_day is not None and dose.mg_per_day <= allowed
             kept = kept and (limit.rate_days not in (None, 1) or one_day <= limit.mg)
         else:
-            kept = dose.mg_per_day is not None and dose.mg_per_day <= limit.mg / limit.rate_days
+            # "100 mg every other day, max 350 mg/week": four doses fall in some 7 days
+            most = once * math.ceil(limit.rate_days * per_day)
+            kept = (
+                dose.mg_per_day is not None
+                and dose.mg_per_day <= limit.mg / limit.rate_days
+                and most <= limit.mg
+            )
         if not kept:
             msg = (
                 f"the dose read ({dose}) does not keep to the limit written beside it "

@@ -60,7 +60,7 @@ def scan_punct(state: ScanState, index: int) -> int:
         state.depth += 1
     elif char in ")]":
         state.depth = max(0, state.depth - 1)
-    elif char in "<>" and not _in_tag(state, index):
+    elif (char in "<>" and not _in_tag(state, index)) or char in _LOOKALIKE_BRACKETS:
         msg = (
             f"{char!r} is a comparison, not part of a dose; give the dose itself, such as '4.5 mg'"
         )
@@ -77,7 +77,7 @@ def scan_punct(state: ScanState, index: int) -> int:
         return scan_sign(state, index)
     elif char == "#":
         state.skip_next_number = True
-    elif char == "?":
+    elif char in vocab.QUESTION_MARKS:
         msg = "a question mark: the text asks about a dose rather than giving one"
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     elif char == "@" and _clock_follows(state, index + 1):
@@ -114,6 +114,13 @@ def scan_punct(state: ScanState, index: int) -> int:
         )
         raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     return index + 1
+
+
+# Brackets that look like comparison signs (angle quotation marks, mathematical angle
+# brackets): never passed over.
+_LOOKALIKE_BRACKETS = frozenset(
+    "\u2039\u203a\u27e8\u27e9\u2329\u232a\u3008\u3009\u276e\u276f\u276c\u276d\u29fc\u29fd"
+)
 
 
 def _in_tag(state: ScanState, index: int) -> bool:

@@ -4,6 +4,7 @@ times and windows, exceptions. Each states the rule it reads.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from . import _vocabulary as vocab
@@ -166,6 +167,9 @@ def add_frequency(
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
     if _clock_window(state, meaning, last, index, text):
         return
+    if state.depth > (last.depth if last else 0) and last and _restates(meaning, last, text):
+        state.claim(index, end, "frequency restated", _frequency_meaning(meaning))
+        return
     if meaning.kind is vocab.FrequencyKind.DAYS_OF_WEEK and state.lower(index - 1) in (
         vocab.DAY_BOUND_WORDS
     ):
@@ -203,8 +207,42 @@ def add_frequency(
             "Write 'in the morning and at night' for both"
         )
         raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
-    state.step.frequencies.append(FrequencyMention(meaning, text, index))
+    state.step.frequencies.append(FrequencyMention(meaning, text, index, state.depth))
     state.claim(index, end, "frequency", _frequency_meaning(meaning))
+
+
+_CLOCK = re.compile(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?")
+
+
+def clock_minutes(group: str) -> int | None:
+    """The minute of the day (0-1439) of a clock time as the scanner groups it ("22:00",
+    "7am", "8:00 pm", "21:00"), or None for a group that is not one clock time."""
+    found = _CLOCK.fullmatch(group.replace(" ", "").removesuffix("h"))
+    if found is None:
+        return None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    if found[3] == "pm" and hour < 12:
+        hour += 12
+    elif found[3] == "am" and hour == 12:
+        hour = 0
+    return hour * 60 + minute if hour < 24 else None
+
+
+def _restates(meaning: vocab.FrequencyWord, last: FrequencyMention, text: str) -> bool:
+    """Rule (SPEC, "said twice"): a clock time or days in brackets after a clock time or days
+    restate them ("at 10 pm (22:00)"); the same is read once, anything else is refused
+    ("at 9 pm (9:00)", "on Monday (Tuesday)")."""
+    kinds = (meaning.kind, last.word.kind)
+    if _is_clock(meaning) and _is_clock(last.word):
+        same = clock_minutes(meaning.group) == clock_minutes(last.word.group)
+    elif kinds == (vocab.FrequencyKind.DAYS_OF_WEEK, vocab.FrequencyKind.DAYS_OF_WEEK):
+        same = meaning.group == last.word.group and meaning.per_day == last.word.per_day
+    else:
+        return False
+    if not same:
+        msg = f"'{last.text} ({text})': the bracket says another time or day; give it once"
+        raise DailyDoseUnknownError(msg, ErrorReason.CONFLICTING_FREQUENCY)
+    return True
 
 
 def _is_clock(word: vocab.FrequencyWord | None) -> bool:

@@ -53,9 +53,7 @@ def scan_word(state: ScanState, index: int) -> int:
             )
             raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
         return index + 1
-    if word in vocab.START_WORDS and (
-        state.fits_number(index + 1) or state.lower(index + 1) in vocab.START_FOLLOWERS
-    ):
+    if word in vocab.START_WORDS and _starts_a_dose(state, index + 1):
         state.step.starting = True  # Rule: START (NUMBER | "at" | "with") marks a first step
         state.claim(index, index + 1, "start of a schedule")
         return index + 1
@@ -69,6 +67,18 @@ def scan_word(state: ScanState, index: int) -> int:
     harmless = harmless_phrase(state, index)
     if harmless:
         return harmless
+    if word in vocab.ACTIVITY_WORDS:
+        _activity_schedule(state, index)
+    if (
+        word == "and"
+        and state.last_mass_end == index
+        and state.lower(index + 1 + (state.lower(index + 1) in ("a", "one"))) in ("half", "quarter")
+    ):
+        msg = (
+            f"'{state.tokens[index - 1].text} and a {state.lower(index + 2) or 'half'}': a mass "
+            "and a fraction of what? Write the amount as a decimal, such as '4.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MALFORMED_NUMBER)
     if word in vocab.EXTENDED_RELEASE_WORDS:
         state.mentions.extended = True
     if (
@@ -120,7 +130,11 @@ def scan_word(state: ScanState, index: int) -> int:
     if word == "once" and state.starts_frequency(index + 1):
         return index + 1  # "once at bedtime", "once daily": the phrase after says when
     next_token = state.at(index + 1)
-    if word == "on" and (next_token is None or next_token.kind == "punct"):
+    if word == "on" and (
+        next_token is None
+        or next_token.kind == "punct"
+        or next_token.lower in vocab.ON_NIGHT_FOLLOWERS
+    ):
         # Rule: "on" ending a clause is the UK "ON" (omni nocte): at night.
         night = vocab.FrequencyWord(vocab.FrequencyKind.TIME_OF_DAY, Fraction(1), "night")
         add_frequency(state, night, token.text, index, index + 1)
@@ -241,6 +255,40 @@ _FOUR_WEEKLY = Fraction(1, 28)
 _FIELD_WORD = re.compile(r"^([a-z]+)\d{1,4}$")
 
 
+def _starts_a_dose(state: ScanState, index: int) -> bool:
+    """Whether a dose starts at ``index`` after "start": a number, "at", "with", ":", or
+    names, forms and routes before a number ("start naltrexone 25 mg daily")."""
+    cursor = index
+    while state.lower(cursor) in vocab.NALTREXONE_NAMES or state.lower(cursor) in (
+        vocab.FORM_WORDS | {"oral", "po", "-", "please"}
+    ):
+        cursor += 1
+    return state.fits_number(cursor) or state.lower(cursor) in vocab.START_FOLLOWERS
+
+
+def _activity_schedule(state: ScanState, index: int) -> None:
+    """Rule: an ACTIVITY word next to a frequency or days ("dispensed weekly", "weekly review",
+    "supervised Mon-Fri") may give the activity's schedule, not the dose's: refused."""
+    parts = state.mentions.parts
+    token = state.tokens[index]
+    quantity = state.fits_number(index + 1 + (state.lower(index + 1) in (":", "#")))
+    before = (
+        bool(parts)
+        and parts[-1].role == "frequency"
+        and parts[-1].end == token.start - 1
+        and not quantity  # "daily dispense 90": a quantity dispensed
+    )
+    after = index + 1
+    while state.lower(after) in ("on", "at", "the", "pharmacy", "every", "each"):
+        after += 1
+    if before or state.starts_frequency(index + 1) or state.starts_frequency(after):
+        msg = (
+            f"'{token.text}' beside a frequency or days: the schedule of the {token.text} or of "
+            "the dose? Give the dose's frequency alone"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+
+
 def harmless_phrase(state: ScanState, index: int) -> int:
     """Rule: a phrase of HARMLESS_PHRASES ("until discontinued", "alternating buttocks") is
     read in its role; an indication ("to reduce cravings") only after a regular frequency of
@@ -262,6 +310,10 @@ def harmless_phrase(state: ScanState, index: int) -> int:
         )
         if role == "depot interval restated" and not depot_interval:
             return 0
+        if role == "injection site":
+            state.mentions.routes.append(" ".join(words))  # only the depot has a site
+        if role == "duration" and words[0] == "until":
+            state.step.open_ended = True
         state.claim(index, index + length, role)
         return index + length
     return 0

@@ -310,10 +310,17 @@ def normalize(text: str) -> str:
 
 def _decode_entities(text: str) -> str:
     """Decode HTML character references ("&#52;", "&frac12;", "&nbsp;"), so that what is read
-    is what a page shows; a decoded "&" is not decoded again."""
-    if _ENTITY.search(text) is None:
-        return text
-    return html.unescape(text)
+    is what a page shows. What is still a reference after one decoding ("&amp;#52;"), and a
+    numeric reference with no ";" ("&#50 "), is refused: a page shows it one way, a pipeline
+    that decodes twice another."""
+    decoded = html.unescape(text) if _ENTITY.search(text) else text
+    if "&#" in decoded or _ENTITY.search(decoded):
+        msg = (
+            "the text holds an HTML character reference that is not decoded once and for all "
+            "('&amp;#52;' or '&#52' with no ';'); give the dose as plain text, such as '4.5 mg'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.EXPRESSION)
+    return decoded
 
 
 def _interval_punctuation(text: str) -> str:

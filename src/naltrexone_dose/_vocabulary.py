@@ -352,7 +352,7 @@ REFILL_WORDS = frozenset({"refill", "refills", "rf", "rfl", "repeats", "rpt", "r
 DEPOT_WORDS = frozenset(
     {
         "im", "intramuscular", "intramuscularly", "injection", "injectable", "inj", "depot",
-        "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "deltoid", "vial",
+        "vivitrol", "gluteal", "inject", "injected", "buttock", "buttocks", "vial",
         "vials", "kit", "kits", "microspheres", "prefilled", "injections", "syringe", "syringes",
         "muscle", "shot", "shots",
     }
@@ -392,6 +392,18 @@ HARMLESS_PHRASES: dict[tuple[str, ...], str] = {
     ("is", "recommended", "for", "most", "patients"): "label sentence",
     ("recommended", "for", "most", "patients"): "label sentence",
 }  # fmt: skip
+#: Activities that have schedules of their own beside a dose (review, dispensing,
+#: supervision): a frequency or days next to one may be theirs, not the dose's.
+ACTIVITY_WORDS = frozenset(
+    {"review", "reviewed", "supervised", "supervision", "dispensed", "dispense", "dispensing",
+     "supply", "supplied", "refill", "refilled", "delivered", "delivery", "therapy", "group",
+     "pharmacy", "prescription", "prescribed", "order", "ordered", "collected", "collect",
+     "pickup", "visit", "visits", "appointment", "clinic", "counselling", "counseling"}
+)  # fmt: skip
+#: Words after "on" that make it the UK "ON" (omni nocte, at night), not a preposition.
+ON_NIGHT_FOLLOWERS = frozenset({"and", "&", "until", "with", "for", "to", "is", "then", "po"})
+#: Question marks of any script: a text that asks is not a dose.
+QUESTION_MARKS = frozenset({"?", "\u00bf", "\u203d", "\u061f", "\u2e2e", "\uff1f"})
 #: Forms that are not split: a fraction of one is no dose ("take ½ capsule").
 UNSPLIT_FORMS = frozenset({"capsule", "capsules", "cap", "caps", "softgel", "softgels"})
 #: Words that name an extended-release product: with the depot's mass, the injection.
@@ -658,7 +670,7 @@ OTHER_ROUTE_WORDS = frozenset(
         "otic", "pr", "rectal", "rectally", "suppository", "suppositories", "vaginal",
         "vaginally", "pv", "sublingual", "sublingually", "sl", "buccal", "intrathecal",
         "troche", "troches", "lozenge", "lozenges", "oromucosal",
-        "epidural", "infusion", "infuse", "intradermal", "id", "skin", "rub",
+        "epidural", "infusion", "infuse", "intradermal", "id", "skin", "rub", "deltoid",
     }
 )  # fmt: skip
 #: Drugs a naltrexone line is likely to sit beside (other opioid antagonists, opioids and
@@ -734,7 +746,7 @@ HARMLESS_WORDS = frozenset(
         "filler", "avicel", "mcc", "microcrystalline", "cellulose", "onwards", "onward",
         "psoriasis", "arthritis", "depression", "treatment", "therapy", "maintenance",
         # trial and label wording
-        "participants", "participant", "intervention", "group", "arm", "recommended",
+        "participants", "participant", "intervention", "recommended",
         "oris", "delivered", "deep", "administered", "will", "receive", "receives", "my",
         "get", "gets", "another", "usp", "soln", "susp", "liq", "solr",
     }
