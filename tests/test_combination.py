@@ -533,6 +533,8 @@ TESTER_ROUND_TWO = [
     ("start 1.5 mg nightly, increase by 1.5 mg weekly to 4.5 mg nightly, then 3 mg", Fraction(3)),
     ("naltrexone 50 mg 1 daily dispense 90", Fraction(50)),
     ("4.5mg at night, review in 3 months", Fraction(9, 2)),
+    ("qty: 30 x 4.5 mg", Fraction(9, 2)),
+    ("4.5 mg x30", Fraction(9, 2)),
 ]
 TESTER_ROUND_TWO_REFUSED = [
     ("4.5 mg nightly, dispensed weekly", ErrorReason.MEANING_CHANGED),
@@ -557,6 +559,11 @@ TESTER_ROUND_TWO_REFUSED = [
     ("50 mg daily until discontinued, then 100 mg daily", ErrorReason.FREQUENCY_UNKNOWN),
     ("\u20394.5 mg nightly", ErrorReason.COMPARATOR),
     ("4.5 mg \u00bf", ErrorReason.MEANING_CHANGED),
+    ("wt 70 kg x 0.05 mg", ErrorReason.UNPLACED_NUMBER),
+    ("50 mg x 7", ErrorReason.UNPLACED_NUMBER),
+    ("4.5 mg x 2 x 2 nightly", ErrorReason.UNPLACED_NUMBER),
+    ("from 4.5 mg to 3 mg nightly", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg q12h+", ErrorReason.COMPARATOR),
 ]
 
 READINGS = (

@@ -67,7 +67,11 @@ def scan_punct(state: ScanState, index: int) -> int:
         raise DoseSyntaxError(msg, ErrorReason.COMPARATOR)
     elif char == "%" and before is not None and before.kind == "num":
         raise _not_a_mass(before.text + "%", "a percentage")
-    elif char == "+" and before is not None and before.lower in MASS_UNITS:
+    elif (
+        char == "+"
+        and before is not None
+        and (before.lower in MASS_UNITS or _ends_frequency(state, index))
+    ):
         msg = (
             f"'{before.text}{char}' adds to or bounds an amount; give the dose itself, such "
             "as '50 mg'"
@@ -121,6 +125,17 @@ def scan_punct(state: ScanState, index: int) -> int:
 _LOOKALIKE_BRACKETS = frozenset(
     "\u2039\u203a\u27e8\u27e9\u2329\u232a\u3008\u3009\u276e\u276f\u276c\u276d\u29fc\u29fd"
 )
+
+
+def _ends_frequency(state: ScanState, index: int) -> bool:
+    """Whether the token before ``index`` ends a frequency just read ("q12h+")."""
+    parts = state.mentions.parts
+    before = state.tokens[index - 1]
+    return (
+        bool(parts)
+        and parts[-1].role == "frequency"
+        and parts[-1].end == before.start + len(before.text)
+    )
 
 
 def _in_tag(state: ScanState, index: int) -> bool:

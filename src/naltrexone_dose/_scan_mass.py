@@ -145,6 +145,10 @@ def link_range(state: ScanState, mass: Mass, index: int) -> int:
     joiner = state.at(index - 1)
     if joiner is None or joiner.lower not in ("-", "to", "and", "or"):
         return index
+    if joiner.lower == "to" and "from" in (state.lower(index - 3), state.lower(index - 4)):
+        # "from 4.5 mg to 3 mg": a change of dose, not a range
+        msg = "'from ... to ...' is a change of dose, not a dose; give the dose taken now"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     if joiner.lower == "and" and state.lower(index - 3) != "between":
         return index
     low_token = state.at(index - 2)

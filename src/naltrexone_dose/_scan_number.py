@@ -92,6 +92,11 @@ def scan_number(state: ScanState, index: int) -> int:
         times_end = state.times_after(index - 1, value, index + 1)
         if times_end:
             return times_end
+        parts = state.mentions.parts
+        unread = not parts or parts[-1].end < before.start + 1
+        pack = bool(parts) and parts[-1].role == "quantity dispensed or refills"  # "30 x 4.5 mg"
+        if unread and not pack:  # "wt 70 kg x 4.5 mg": an x that no rule read
+            state.mentions.unresolved.append(("in_word", f"x {token.text}"))
     dotted = dotted_date(state, index)
     after_date = dotted or date_end(state, index)
     if after_date and state.lower(index - 1) == "on":

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import _vocabulary as vocab
+from ._errors import DoseSyntaxError, ErrorReason
 from ._format import format_amount
 from ._mentions import Count, Mass, Mentions, Part, Step
 from ._units import (
@@ -38,6 +39,7 @@ _TAKE_WORDS = frozenset({"take", "tk", "give", "takes"})
 # "pm" again, as a time of day, after the number has taken it as a clock word).
 _CLAIMED_UNITS = vocab.CLOCK_WORDS
 MAX_COUNT = 10  # more units than this at once is a quantity dispensed, not a count taken
+_TIMES_AT_END = 3  # "25 mg x 2" at the end is two units; "50 mg x 7" may be a supply
 _AMOUNT_FORMS = frozenset({"dose", "doses"})
 _ADVISORY_VERBS = frozenset({"crush", "chew", "split", "break", "open", "drive", "cut"})
 _Q_NUMBER = re.compile(r"^q(\d{1,3})$")
@@ -174,6 +176,20 @@ class ScanState:
         after_mass = self.last_mass_end == x_index or (
             self.last_mass_end == x_index - 1 and self.lower(x_index - 1) in vocab.FORM_WORDS
         )  # "25 mg x 2", "1.5 mg capsules x3"
+        if after_mass and self.at(end) is None and _TIMES_AT_END < value <= MAX_COUNT:
+            # "50 mg x 7" at the end: seven units, or a supply of seven? Both rules apply.
+            msg = (
+                f"'x {format_amount(value)}' at the end after a mass may be units or a supply; "
+                "write 'take 2 tablets' or 'x7 days'"
+            )
+            raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
+        if (
+            after_mass
+            and self.step.counts
+            and any(c.times or c.instructed for c in self.step.counts)
+        ):
+            msg = "'x' twice: units of units? Give the count of units once"
+            raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
         if after_mass and value.denominator == 1 and 0 < value <= MAX_COUNT:
             self.add_count(value, "unit", x_index, end)
             self.step.counts[-1].instructed = True  # N units of that mass: no doubt
