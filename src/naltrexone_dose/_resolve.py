@@ -210,6 +210,7 @@ def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
     by_time = _counts_by_time(step, taken)
     if by_time:
         return by_time
+    _count_keeps_to_its_time(step, taken)
     if len({c.value for c in taken}) > 1:
         listed = ", ".join(f"'{format_amount(c.value)} {c.form}'" for c in taken)
         msg = (
@@ -342,6 +343,34 @@ def _choose(step: Step, mentions: Mentions) -> _Amount | list[Mass]:
         )
         raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     return chosen
+
+
+def _count_keeps_to_its_time(step: Step, taken: list[Count]) -> None:
+    """Refuse a count written before a time of day when a time or a frequency comes before it
+    ("25 mg tablet in the morning and 2 at bedtime": 2 at each time, or 1 and 2? "50 mg
+    tablet daily and one at bedtime": a second dose, or the same one?). A count before all
+    the times ("take 1 AM & PM") is taken at each."""
+    timed = [count for count in taken if count.timed]
+    if not timed:
+        return
+    first = min(count.index for count in timed)
+    earlier = {m.word.kind for m in step.frequencies if m.index < first}
+    times = {
+        m.word.group for m in step.frequencies if m.word.kind is vocab.FrequencyKind.TIME_OF_DAY
+    }
+    uncounted = vocab.FrequencyKind.TIME_OF_DAY in earlier and len(taken) < len(times)
+    # "one daily and one at bedtime": counts each with a frequency and a time of their own
+    both = len(timed) > 1 and {m.word.kind for m in step.frequencies} >= {
+        vocab.FrequencyKind.REGULAR,
+        vocab.FrequencyKind.TIME_OF_DAY,
+    }
+    if vocab.FrequencyKind.REGULAR in earlier or uncounted or both:
+        msg = (
+            f"'{format_amount(timed[0].value)} {timed[0].form}' is given for one time of day "
+            "after another time or a frequency; give each time its count, such as '1 in the "
+            "morning and 2 at night'"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
 
 
 def _counts_by_time(step: Step, taken: list[Count]) -> list[Mass]:

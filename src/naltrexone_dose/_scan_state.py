@@ -164,7 +164,8 @@ class ScanState:
                 index,
                 self.depth,
                 instructed=self.told(index),
-                timed=self.starts_frequency(end) or self.clock_at(end),
+                timed=(self.starts_frequency(end) and not self.each_alone(end))
+                or self.clock_at(end),
             )
         )
         self.claim(index, end, "count of units", format_amount(value))
@@ -201,6 +202,15 @@ class ScanState:
             self.close_step()
             return end
         return 0
+
+    def each_alone(self, index: int) -> bool:
+        """Whether "each" at ``index`` ends its clause ("1 each"): one unit at each time."""
+        return self.lower(index) in vocab.EACH_WORDS and self.lower(index + 1) in (
+            "",
+            ",",
+            ".",
+            ";",
+        )
 
     def clock_at(self, index: int) -> bool:
         """Whether "at" or "@" and a clock time start at ``index`` ("2 at 8 pm", "1 @ 08:00")."""

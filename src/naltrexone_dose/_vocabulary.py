@@ -748,7 +748,7 @@ HARMLESS_WORDS = frozenset(
         # trial and label wording
         "participants", "participant", "intervention", "recommended",
         "oris", "delivered", "deep", "administered", "will", "receive", "receives", "my",
-        "get", "gets", "another", "usp", "soln", "susp", "liq", "solr",
+        "get", "gets", "usp", "soln", "susp", "liq", "solr",
     }
 )  # fmt: skip
 #: Every word the reader knows by itself (units are known by the unit table): any other word
