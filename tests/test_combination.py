@@ -573,6 +573,10 @@ FINAL_ROUND = [
     ("naltrexone 25 mg tablets, take 2 tablets twice daily (8 am and 8 pm)", Fraction(100)),
     ("25 mg tabs: 1 tab on and 1 tab om", Fraction(50)),
     ("Naltrexone 50mg tablets daily: 1 each", Fraction(50)),
+    ("LDN 4.5 mg x3 refills", Fraction(9, 2)),
+    ("in week 2, 3 mg nightly; in week 1, 1.5 mg nightly", Fraction(3)),
+    ("naltrexone 50 mg tablet: Take 1 tablet by mouth 1-3 hours before bedtime", Fraction(50)),
+    ("[4.5 mg] nightly", Fraction(9, 2)),
 ]
 FINAL_ROUND_REFUSED = [
     ("LDN 1.5 mg capsule nightly and 2 in the morning", ErrorReason.MULTIPLE_AMOUNTS),
@@ -582,6 +586,17 @@ FINAL_ROUND_REFUSED = [
     ("naltrexone 25 mg tablet, one daily and one at bedtime", ErrorReason.MULTIPLE_AMOUNTS),
     ("naltrexone 25 mg tablet at 8 am and 2 at 8 pm", ErrorReason.MULTIPLE_AMOUNTS),
     ("one 50 mg tablet daily and another at night", ErrorReason.UNKNOWN_WORD),
+    ("50 mg tabs: 1 in the morning, 1 at 9 am", ErrorReason.MULTIPLE_AMOUNTS),
+    ("1.5 mg bid, then increase", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg every 5-10 days", ErrorReason.FREQUENCY_UNKNOWN),
+    ("4.5 mg 6-8 days a week", ErrorReason.UNPLACED_NUMBER),
+    ("Vivitrol 380 mg IM q4wk (2 vials)", ErrorReason.UNSUPPORTED_ROUTE),
+    ("[s]4.5 mg[/s]", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg (X)", ErrorReason.UNPLACED_NUMBER),
+    ("half dose 4.5 mg", ErrorReason.MEANING_CHANGED),
+    ("4.5 mg x2 strength", ErrorReason.UNPLACED_NUMBER),
+    ("4.5 mg x 0", ErrorReason.UNPLACED_NUMBER),
+    ("&#8260;2 mg", ErrorReason.MALFORMED_NUMBER),
 ]
 
 READINGS = (

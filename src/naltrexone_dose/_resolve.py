@@ -364,7 +364,9 @@ def _count_keeps_to_its_time(step: Step, taken: list[Count]) -> None:
         vocab.FrequencyKind.REGULAR,
         vocab.FrequencyKind.TIME_OF_DAY,
     }
-    if vocab.FrequencyKind.REGULAR in earlier or uncounted or both:
+    # "1 in the morning and 1 at 9 am": two counts for one time
+    twice = len(timed) > len(_administrations(step.frequencies, "") or {""})
+    if vocab.FrequencyKind.REGULAR in earlier or uncounted or both or twice:
         msg = (
             f"'{format_amount(timed[0].value)} {timed[0].form}' is given for one time of day "
             "after another time or a frequency; give each time its count, such as '1 in the "
@@ -854,7 +856,8 @@ def _step_dose(source: str, step: Step, mentions: Mentions, previous: Step | Non
         )
     if frequency.monthly:
         raise _monthly_error(frequency.text)
-    if frequency.per_day is not None and frequency.per_day < _ONCE_A_WEEK:
+    slowest = frequency.low if frequency.low is not None else frequency.per_day
+    if slowest is not None and slowest < _ONCE_A_WEEK:
         msg = (
             f"'{frequency.text}' is an interval longer than a week; only oral schedules of up "
             "to a week (every other day, every third day, weekly) are averaged to a daily dose"
@@ -977,6 +980,12 @@ def _injected(source: str, mentions: Mentions, regimens: tuple[Regimen, ...]) ->
         msg = f"the injectable text gives several amounts ({_listing(chosen)}); give one"
         raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
     frequency = _frequency([m for step in mentions.steps for m in step.frequencies])
+    if chosen.count is not None and chosen.count != 1:
+        msg = (
+            f"'{format_amount(chosen.count)}' units with '{cue}': the depot is one injection; "
+            "give the one dose"
+        )
+        raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
     regimen = _regimen_of(chosen, frequency, regimens, injected=True)
     if regimen is not None:
         return _depot(source, chosen, frequency, regimen)

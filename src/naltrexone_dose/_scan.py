@@ -38,6 +38,10 @@ def scan_all(state: ScanState) -> Mentions:
     steps = state.mentions.steps
     last = steps[-1]
     if len(steps) > 1 and not (last.masses or last.counts or last.volumes or last.frequencies):
+        if last.titration:
+            # "1.5 mg bid, then increase": the dose changes, to what the text does not say
+            msg = "a change with no dose after it ('then increase'); give the new dose"
+            raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
         steps.pop()  # "... 1 mg nightly thereafter": a step word with nothing after it
         steps[-1].end = None
     return state.mentions
@@ -56,6 +60,12 @@ def scan_punct(state: ScanState, index: int) -> int:
     token = state.tokens[index]
     char = token.text
     before, after = state.at(index - 1), state.at(index + 1)
+    if char in "<[" and _crossed_out(state, index):
+        msg = (
+            "the text crosses out part of what it says (a strike-through); give the dose that "
+            "is taken, without crossed-out text"
+        )
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     if char in "([":
         state.depth += 1
     elif char in ")]":
@@ -86,12 +96,6 @@ def scan_punct(state: ScanState, index: int) -> int:
         raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     elif char == "@" and _clock_follows(state, index + 1):
         pass  # "@ 20:00", "@ 9h": at a clock time
-    elif char == "<" and _crossed_out(state, index):
-        msg = (
-            "the text crosses out part of what it says (an HTML strike-through); give the "
-            "dose that is taken, without crossed-out text"
-        )
-        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
     elif (
         not char.isascii()
         and unicodedata.category(char)[0] in "SM"  # signs, and combining strokes
@@ -156,7 +160,8 @@ def _in_tag(state: ScanState, index: int) -> bool:
 def _crossed_out(state: ScanState, index: int) -> bool:
     """Whether "<" starts a strike-through tag: "<s>", "</del>", "<strike>"."""
     name = index + 1 + (state.lower(index + 1) == "/")
-    return state.lower(name) in vocab.CROSSED_OUT_TAGS and state.lower(name + 1) == ">"
+    close = ">" if state.lower(index) == "<" else "]"  # HTML or BBCode ("[s]...[/s]")
+    return state.lower(name) in vocab.CROSSED_OUT_TAGS and state.lower(name + 1) == close
 
 
 def _clock_follows(state: ScanState, index: int) -> bool:

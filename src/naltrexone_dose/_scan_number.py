@@ -319,7 +319,8 @@ def count_range(state: ScanState, index: int) -> int:
     if low is None or high.value is None or not 0 < low < high.value <= MAX_COUNT:
         return 0
     after = state.lower(index + 3)
-    if after in TIME_UNITS or after in MONTH_WORDS:
+    per_period = state.lower(index + 4) in ("a", "per", "/", "each", "every", "weekly", "monthly")
+    if (after in TIME_UNITS or after in MONTH_WORDS) and not per_period:
         # Rule: NUMBER ("-"|"to") NUMBER TIME_UNIT ("for 7 to 14 days") is a duration.
         state.claim(index, index + 4, "duration")
         state.close_step()

@@ -191,7 +191,21 @@ class ScanState:
         ):
             msg = "'x' twice: units of units? Give the count of units once"
             raise DoseSyntaxError(msg, ErrorReason.MULTIPLE_AMOUNTS)
-        if after_mass and value.denominator == 1 and 0 < value <= MAX_COUNT:
+        if value == 0:
+            msg = "'x 0' is no count and no duration; give how many, such as 'x 2'"
+            raise DoseSyntaxError(msg, ErrorReason.UNPLACED_NUMBER)
+        follows = self.at(end)
+        if follows is not None and follows.lower in vocab.QUANTITY_WORDS:
+            self.claim(x_index, end + 1, "quantity dispensed or refills")  # "x3 refills"
+            return end + 1
+        placed = (
+            follows is None
+            or follows.kind == "punct"
+            or self.starts_frequency(end)
+            or follows.lower in vocab.FORM_WORDS
+            or follows.lower in ("po", "oral", "orally", "by")
+        )  # "4.5 mg x2 strength": what the x multiplies is not said
+        if after_mass and placed and value.denominator == 1 and 0 < value <= MAX_COUNT:
             self.add_count(value, "unit", x_index, end)
             self.step.counts[-1].instructed = True  # N units of that mass: no doubt
             return end

@@ -69,6 +69,15 @@ def scan_word(state: ScanState, index: int) -> int:
         return harmless
     if word in vocab.ACTIVITY_WORDS:
         _activity_schedule(state, index)
+    if word in ("half", "quarter") and (
+        state.lower(index + 1) in _AMOUNT_FORMS or state.lower(index - 1) in _AMOUNT_FORMS
+    ):
+        msg = f"'{token.text} dose': a fraction of which dose? Give the dose taken, in mg"
+        raise DoseSyntaxError(msg, ErrorReason.MEANING_CHANGED)
+    if word == "x" and not state.fits_number(index + 1):
+        # "4.5 mg qhs x", "(X)", "x daily": an x that multiplies nothing, or a cross
+        state.mentions.unresolved.append(("in_word", token.text))
+        return index + 1
     if (
         word == "and"
         and state.last_mass_end == index
@@ -476,8 +485,10 @@ def skip_measure(state: ScanState, index: int) -> int:
     if state.tokens[index].lower in vocab.SCHEDULE_INDEX_WORDS:
         # "25 mg on day 1", "1.5 mg qhs wk 1-2, 3 mg ...": after its dose, the day or week is
         # that dose's; before one ("Week 2: 3 mg") it starts a step.
-        trailing = state.lower(index - 1) in vocab.INDEX_LEADS or (
-            bool(state.step.masses or state.step.counts) and _ends_clause(state, index)
+        lead = state.lower(index - 1) in vocab.INDEX_LEADS
+        clause_start = state.lower(index - 1 - lead) in (";", ".", "")  # "; in week 1, 1.5 mg"
+        trailing = not clause_start and (
+            lead or (bool(state.step.masses or state.step.counts) and _ends_clause(state, index))
         )
         if (state.step.masses or state.step.counts) and not trailing:
             state.new_step(index)  # "Week 1: 1.5 mg. Week 2: 3 mg": each week a step

@@ -284,7 +284,7 @@ def normalize(text: str) -> str:
         else:
             _check_char(text, index)
     _check_numbers(text)
-    if _SLASHED_DIGITS.search(text):
+    if _SLASHED_DIGITS.search(text) or "\u2044" in text or "\u2215" in text:
         msg = (
             "a fraction slash between digits ('11\u20442') makes one numerator of them: "
             "'1 1/2' or '11/2'? Write the amount as a decimal, such as '1.5 tab'"
