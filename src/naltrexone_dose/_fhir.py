@@ -1212,7 +1212,7 @@ def to_fhir_quantity(dose: Dose) -> dict[str, Any]:
     if dose.mg_per_day is None:
         msg = (
             "the depot injection has no daily dose, so it has no daily FHIR Quantity; write "
-            "it as a Dosage (380 mg, route intramuscular, every 4 weeks)"
+            "it as a Dosage (its mass, route intramuscular, its interval): to_fhir_dosage()"
         )
         raise DailyDoseUnknownError(msg, ErrorReason.NO_DAILY_QUANTITY)
     unit = BY_SYMBOL[dose.unit] if dose.unit != "lb" else BY_SYMBOL["mg"]

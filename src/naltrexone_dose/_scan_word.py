@@ -362,7 +362,7 @@ def refused_word(state: ScanState, index: int) -> int:
     if word in vocab.OTHER_ROUTE_WORDS:
         msg = (
             f"'{token.text}' names a route other than by mouth; Box 1 is about oral doses "
-            "(and the 380 mg intramuscular depot), so this dose is not placed"
+            "(and the intramuscular depot), so this dose is not placed"
         )
         raise DoseUnitError(msg, ErrorReason.UNSUPPORTED_ROUTE)
     if word in vocab.CONDITION_OR_DRUG and state.lower(index - 1) not in vocab.INDICATION_LEADS:
