@@ -349,10 +349,16 @@ def test_a_unit_series_is_matched_to_the_amounts_by_index_label() -> None:
         classify_amount_series(
             pd.Series([4.5, 4.5], index=[0, 0]), pd.Series(["mg", "mcg"], index=[0, 1])
         )
+    # Repeated labels match no row for sure (an independent tester reordered the units and
+    # got other bands with no error): refused, whatever the order.
     same_labels = pd.Series([4.5, 4500.0], index=[0, 0])
-    assert classify_amount_series(same_labels, pd.Series(["mg", "mcg"], index=[0, 0]))[
-        "band"
-    ].tolist() == ["low", "low"]
+    with pytest.raises(DoseTypeError, match="index labels"):
+        classify_amount_series(same_labels, pd.Series(["mg", "mcg"], index=[0, 0]))
+
+
+def test_a_bad_unit_row_gets_the_reason_classify_dose_gives() -> None:
+    frame = classify_amount_series(pd.Series([0.0, 4.5, -1.0]), pd.Series(["mL"] * 3))
+    assert frame["reason"].tolist() == [reason_of(v, "mL") for v in (0.0, 4.5, -1.0)]
 
 
 @pytest.mark.parametrize(

@@ -582,7 +582,7 @@ def _aligned_units(amounts: Any, unit: Any, by_position: bool) -> Any:
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     if by_position:
         return unit.reset_index(drop=True).set_axis(amounts.index)
-    if unit.index.equals(amounts.index):
+    if unit.index.is_unique and unit.index.equals(amounts.index):
         return unit
     same_labels = (
         amounts.index.is_unique and unit.index.is_unique and set(unit.index) == set(amounts.index)
@@ -590,8 +590,8 @@ def _aligned_units(amounts: Any, unit: Any, by_position: bool) -> Any:
     if not same_labels:
         msg = (
             "the unit column's index labels are not the amounts' index labels, so no row "
-            "of units can be matched to its amount; give both the same index "
-            "(units.set_axis(amounts.index) pairs them by position)"
+            "of units can be matched to its amount (repeated labels match no row for sure); "
+            "give both the same unique index, such as frame.reset_index(drop=True)"
         )
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     return unit.reindex(amounts.index)
@@ -655,8 +655,15 @@ def _amount_frame(amounts: Any, unit: Any, table: BandTable | None, *, by_positi
         except DoseError as bad_unit:
             if isinstance(unit, str):
                 raise
-            group_rows = [_refused_row(bad_unit.reason, bad_unit.message)]
-            group_codes = np.zeros(len(positions), dtype=np.intp)
+            if isinstance(name, str):
+                # Each row gets what classify_dose gives it: the amount's fault comes first
+                # ("0.0" in "mL" is zero), as it does there.
+                group_rows, group_codes = _object_rows(
+                    [amounts.iloc[p] for p in positions], name, table
+                )
+            else:
+                group_rows = [_refused_row(bad_unit.reason, bad_unit.message)]
+                group_codes = np.zeros(len(positions), dtype=np.intp)
         else:
             if floats is not None:
                 group_rows, group_codes, mg[positions] = _float_rows(
