@@ -219,3 +219,18 @@ def test_patient_identifiers_of_mixed_types_and_missing_dates_need_no_ordering()
     estimated = estimate_daily_doses(frame, patient="patient", date="date")
     assert estimated["mg_per_day"].tolist()[:2] == [4.5, 50.0]
     assert estimated["mg_per_day"].isna().tolist()[2:] == [True] * 4
+
+
+def test_a_row_with_no_estimate_always_says_why() -> None:
+    # An independent tester: a good dispensing on the same day as a refused one, and rows
+    # with no date, had no estimate and no reason.
+    frame = pd.DataFrame(
+        {
+            "patient": [1, 1, 1, 2],
+            "date": ["2024-01-01", "2024-01-01", "2024-01-31", None],
+            "strength_mg": [4.5, 0.0, 4.5, 4.5],
+            "quantity": pd.Series([30, 30, 30, pd.NA], dtype=object),
+        }
+    )
+    result = estimate_daily_doses(frame, patient="patient", date="date")
+    assert result["reason"].tolist() == ["missing", "zero", "missing", "missing"]

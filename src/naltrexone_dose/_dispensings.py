@@ -10,11 +10,14 @@ imported only when a function runs.
 
 from __future__ import annotations
 
+import math
+import numbers
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from ._errors import DoseAmountError, DoseTypeError, ErrorReason, public_entry
+from ._missing import is_missing
 from ._numbers import MAX_MG_PER_DAY, exact_number
 
 __all__ = ["Number", "estimate_daily_dose", "estimate_daily_doses", "frame_column"]
@@ -112,6 +115,8 @@ def _numbers(frame: Any, name: str, what: str) -> Any:
     import pandas as pd  # noqa: PLC0415
 
     column = frame_column(frame, name, what)
+    if column.dtype == object:
+        return np.asarray([_number(value, name, what) for value in column], dtype=np.float64)
     if pd.api.types.is_bool_dtype(column.dtype) or not pd.api.types.is_numeric_dtype(column.dtype):
         msg = f"the {what} column {name!r} is of dtype {column.dtype}; expected numbers"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
@@ -119,6 +124,16 @@ def _numbers(frame: Any, name: str, what: str) -> Any:
         msg = f"the {what} column {name!r} holds complex numbers; expected real numbers"
         raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
     return column.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _number(value: object, name: str, what: str) -> float:
+    """One entry of an object column: a missing value is NaN, a real number its float."""
+    if is_missing(value):
+        return math.nan
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"the {what} column {name!r} holds {value!r}; expected numbers"
+        raise DoseTypeError(msg, ErrorReason.UNSUPPORTED_INPUT)
+    return float(value)
 
 
 def _refusals(values: Any) -> Any:
@@ -166,9 +181,11 @@ def estimate_daily_doses(
 
     A strength, quantity or days' supply that is zero, negative or infinite is refused as
     `estimate_daily_dose` refuses it: the row gets no estimate and its ``reason`` says why
-    (``zero``, ``negative``, ``not_finite``; ``missing`` for a missing strength or
-    quantity; ``out_of_range`` past 1e300 mg/day). A day whose dispensings include such a
-    row gets no next-dispensing estimate for any of them.
+    (``zero``, ``negative``, ``not_finite``; ``missing`` for a missing strength, quantity,
+    date, patient or days' supply; ``out_of_range`` past 1e300 mg/day). A day whose
+    dispensings include such a row gets no next-dispensing estimate for any of them, and
+    reason ``missing`` (a same-day amount is not known). An object column may hold numbers
+    with missing values (``pd.NA``, None) among them.
 
     Args:
         frame: a pandas DataFrame of dispensings (for polars, pass ``frame.to_pandas()``).
@@ -244,6 +261,9 @@ def estimate_daily_doses(
     past = daily > float(MAX_MG_PER_DAY)
     reason = np.where(past & pd.isna(reason), ErrorReason.OUT_OF_RANGE.value, reason)
     daily[past] = np.nan
+    # No estimate and no reason yet: a date, a patient, a days' supply or a same-day
+    # dispensing's amount is missing.
+    reason = np.where(np.isnan(daily) & pd.isna(reason), ErrorReason.MISSING.value, reason)
     result = frame.copy()
     result["days_covered"] = days
     result["days_from"] = pd.Series(source, index=frame.index, dtype="str")
