@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from statement_table import page_table as generated_block
 from strategies import decimal_text
 
 from naltrexone_dose import Band, StatementOrigin, shipped_band_tables
@@ -86,8 +87,7 @@ def definition_table() -> str:
 
 def page_table(page: str) -> str:
     """The tables as the page holds them now, markers included."""
-    start = page.index(START)
-    return page[start : page.index(END, start) + len(END)]
+    return generated_block(page, START, END)
 
 
 def main() -> None:

@@ -90,10 +90,10 @@ def statement_table() -> str:
     return "\n".join(lines)
 
 
-def page_table(page: str) -> str:
-    """The table as the page holds it now, markers included."""
-    start = page.index(START)
-    return page[start : page.index(END, start) + len(END)]
+def page_table(page: str, start_marker: str = START, end_marker: str = END) -> str:
+    """The generated block as the page holds it now, between its markers, markers included."""
+    start = page.index(start_marker)
+    return page[start : page.index(end_marker, start) + len(end_marker)]
 
 
 def main() -> None:

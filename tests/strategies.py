@@ -209,6 +209,19 @@ NUMBER_UNITS = ["mg", "mcg", "g", "ng", "kg", "mg/day", "mg/week", "mcg/day", "m
 MISSING_VALUES: list[object] = [None, float("nan"), "", "  "]
 
 
+def float_arrays() -> st.SearchStrategy[tuple[type, list[float]]]:
+    """A numpy float type of the three common widths and floats that fit it exactly."""
+    import numpy as np  # noqa: PLC0415
+
+    widths = {np.float16: 16, np.float32: 32, np.float64: 64}
+    return st.sampled_from(list(widths)).flatmap(
+        lambda kind: st.tuples(
+            st.just(kind),
+            st.lists(st.floats(width=widths[kind]), max_size=20),  # type: ignore[arg-type]
+        )
+    )
+
+
 def float_widths() -> st.SearchStrategy[type]:
     """A numpy float type: float16, float32, float64 or longdouble."""
     import numpy as np  # noqa: PLC0415

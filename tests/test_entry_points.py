@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from strategies import (
     NUMBER_UNITS,
     fhir_quantities,
+    float_arrays,
     near_equal_numbers,
     near_equal_quantities,
     near_equal_texts,
@@ -175,12 +176,7 @@ def test_classify_amounts_codes_are_the_band_rank_or_invalid_exactly_when_refuse
 
 
 @given(
-    st.sampled_from([np.float16, np.float32, np.float64]).flatmap(
-        lambda kind: st.tuples(
-            st.just(kind),
-            st.lists(st.floats(width={np.float16: 16, np.float32: 32}.get(kind, 64)), max_size=20),
-        )
-    ),
+    float_arrays(),
     st.sampled_from(NUMBER_UNITS),
 )
 def test_classify_amounts_of_an_array_of_each_width_reads_each_value_in_its_own_type(
@@ -219,12 +215,7 @@ def test_classify_amount_series_of_objects_is_classify_dose_row_by_row(
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.sampled_from([np.float16, np.float32, np.float64]).flatmap(
-        lambda kind: st.tuples(
-            st.just(kind),
-            st.lists(st.floats(width={np.float16: 16, np.float32: 32}.get(kind, 64)), max_size=20),
-        )
-    ),
+    float_arrays(),
     st.sampled_from(NUMBER_UNITS),
 )
 def test_classify_amount_series_of_a_float_column_reads_it_in_its_own_type(
