@@ -217,7 +217,7 @@ def float_arrays() -> st.SearchStrategy[tuple[type, list[float]]]:
     return st.sampled_from(list(widths)).flatmap(
         lambda kind: st.tuples(
             st.just(kind),
-            st.lists(st.floats(width=widths[kind]), max_size=20),  # type: ignore[arg-type]
+            st.lists(st.floats(width=widths[kind]), max_size=20),
         )
     )
 
